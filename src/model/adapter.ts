@@ -1,0 +1,73 @@
+/**
+ * The contract every model adapter fulfils, and the extra capability salience and
+ * counterfactual methods need to take gradients.
+ *
+ * Notes: `explain/` talks to models only through these two interfaces, so a method works the
+ * same for a `tf.LayersModel`, a `tf.GraphModel` or a plain predict function.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { Example, Prediction, Spec } from '../core/spec';
+
+export interface PredictOptions {
+  /** Examples per model call; defaults to the adapter's own batch size. */
+  batchSize?: number;
+  /** Aborting stops the job between batches and rejects with an `AbortError`. */
+  signal?: AbortSignal;
+  /** Called after each batch with the number of examples done so far. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ModelAdapter {
+  readonly name: string;
+  /** Fields the model reads from an example. */
+  inputSpec(): Spec;
+  /** Fields the model returns; exactly one MulticlassPreds or RegressionScore is the "main" output. */
+  outputSpec(): Spec;
+  /** Predicts in batches; results come back in input order. Every tensor is disposed. */
+  predict(examples: readonly Example[], options?: PredictOptions): Promise<Prediction[]>;
+}
+
+/** What the gradient point of one example looks like to the person. */
+export type AlignKind = 'tokens' | 'features' | 'pixels';
+
+/**
+ * One example encoded up to the point where gradients are taken: the embedding layer's output
+ * for text ([1, tokens, dim]), the feature vector for tabular ([1, features]), the pixels for
+ * images ([1, h, w, c]).
+ */
+export interface EncodedInput {
+  /** Tensor of shape [1, ...inner]; the caller disposes it. */
+  input: tf.Tensor;
+  /** A baseline of the same shape the adapter finds natural (pad-token embedding, zeros, ...); the caller disposes it. */
+  baseline: tf.Tensor;
+  /** What position i of the alignment axis means to the person: tokens, feature names, or `${row},${col}`. */
+  labels: string[];
+  align: AlignKind;
+  /** For text: the token ids, aligned with `labels`. */
+  tokenIds?: number[];
+}
+
+/** A model whose output can be differentiated with respect to an encoded input. */
+export interface DifferentiableModel extends ModelAdapter {
+  /** 'multiclass' outputs probabilities [b, classes]; 'regression' outputs a score [b, 1]. */
+  readonly task: 'multiclass' | 'regression';
+  /** Class names for multiclass models. */
+  readonly classes?: readonly string[];
+  /** Encodes one example; throws a clear error for empty or over-long input. */
+  encode(example: Example): EncodedInput;
+  /** Runs the model from encoded inputs [b, ...inner] to outputs [b, classes] or [b, 1]. Pure: no disposal of `x`. */
+  forward(x: tf.Tensor): tf.Tensor;
+  /** Text models: the embedding table [vocab, dim] (owned by the model: do not dispose). */
+  embeddingTable?(): tf.Tensor2D;
+  /** Text models: the token vocabulary (index = id). */
+  vocabulary?(): readonly string[];
+  /** Text models: the name of the text field the tokens come from. */
+  readonly textField?: string;
+  /** Tabular models: ordered feature names as the model sees them. */
+  readonly featureNames?: readonly string[];
+}
+
+export function isDifferentiable(model: ModelAdapter): model is DifferentiableModel {
+  const m = model as Partial<DifferentiableModel>;
+  return typeof m.encode === 'function' && typeof m.forward === 'function';
+}
