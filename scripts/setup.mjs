@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+/**
+ * Installs whatever is missing and builds everything, idempotently: npm packages, the Python
+ * virtual environment (pinned JupyterLab 4 + jupyterlab_widgets), the compiled kernel, the
+ * prebuilt labextension (copied into the venv), the kernelspec, and — with `--for-tests` —
+ * Debian's Chromium for the browser tests.
+ *
+ * Notes: uses only Node built-ins, because it runs before `npm install` on a fresh clone.
+ * Each step is skipped when its output is newer than its inputs, so `npm start` after
+ * `npm test` is quick.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const forTests = process.argv.includes('--for-tests');
+const venv = path.join(root, '.venv');
+const venvPython = path.join(venv, 'bin', 'python');
+
+function log(message) {
+  process.stderr.write(`[tslit setup] ${message}\n`);
+}
+
+function run(cmd, args, options = {}) {
+  log(`$ ${cmd} ${args.join(' ')}`);
+  execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], ...options });
+}
+
+function hashFiles(files) {
+  const hash = createHash('sha256');
+  for (const file of files) {
+    const full = path.join(root, file);
+    hash.update(file);
+    if (fs.existsSync(full)) hash.update(fs.readFileSync(full));
+  }
+  return hash.digest('hex');
+}
+
+/** Runs `step` unless the stamp file records the same input hash. */
+function stamped(name, inputs, step) {
+  const stampDir = path.join(root, 'node_modules', '.tslit-stamps');
+  const stamp = path.join(stampDir, name);
+  const digest = hashFiles(inputs);
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === digest) {
+    log(`${name}: up to date`);
+    return;
+  }
+  step();
+  fs.mkdirSync(stampDir, { recursive: true });
+  fs.writeFileSync(stamp, digest);
+}
+
+function listFiles(dir, exts) {
+  const out = [];
+  const walk = (d) => {
+    if (!fs.existsSync(path.join(root, d))) return;
+    for (const entry of fs.readdirSync(path.join(root, d), { withFileTypes: true })) {
+      const rel = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else if (exts.some((e) => entry.name.endsWith(e))) out.push(rel);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+function npmPackages() {
+  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  if (!fs.existsSync(marker)) {
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+    return;
+  }
+  stamped('npm', ['package.json', 'package-lock.json'], () => run('npm', ['install', '--no-audit', '--no-fund']));
+}
+
+function pythonVenv() {
+  stamped('venv', ['python/requirements.txt'], () => {
+    if (!fs.existsSync(venvPython)) run('python3', ['-m', 'venv', venv]);
+    run(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', 'python/requirements.txt']);
+  });
+}
+
+/** Lets notebooks under the repo `import ... from "tslit"` (node and TypeScript resolution). */
+function selfLink() {
+  const link = path.join(root, 'node_modules', 'tslit');
+  try {
+    if (fs.readlinkSync(link) === '..') return;
+    fs.rmSync(link, { force: true });
+  } catch {
+    /* no link yet */
+  }
+  fs.symlinkSync('..', link, 'dir');
+}
+
+function compile() {
+  stamped('tsc', ['tsconfig.json', 'package.json', ...listFiles('src', ['.ts', '.tsx', '.css'])], () => {
+    run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
+  });
+}
+
+function labextension() {
+  const inputs = ['package.json', ...listFiles('src/lab', ['.ts', '.tsx', '.css']), ...listFiles('src/core', ['.ts'])];
+  stamped('labextension', inputs, () => {
+    if (!fs.existsSync(path.join(root, 'lib', 'lab', 'plugin.js'))) {
+      log('labextension: src/lab/plugin.ts not built yet, skipping');
+      return;
+    }
+    const staging = path.join(venv, 'lib', fs.readdirSync(path.join(venv, 'lib')).find((d) => d.startsWith('python')), 'site-packages', 'jupyterlab', 'staging');
+    run(process.execPath, [path.join(root, 'node_modules', '@jupyterlab', 'builder', 'lib', 'build-labextension.js'), '--core-path', staging, '.']);
+  });
+  const built = path.join(root, 'labextension');
+  if (fs.existsSync(built)) {
+    const target = path.join(venv, 'share', 'jupyter', 'labextensions', 'tslit');
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.cpSync(built, target, { recursive: true });
+    if (fs.existsSync(path.join(root, 'install.json'))) fs.copyFileSync(path.join(root, 'install.json'), path.join(target, 'install.json'));
+  }
+}
+
+function kernelspec() {
+  if (!fs.existsSync(path.join(root, 'lib', 'kernel', 'cli.js'))) {
+    log('kernelspec: kernel not built yet, skipping');
+    return;
+  }
+  run(process.execPath, [path.join(root, 'bin', 'tslit.js'), 'install', '--sys-prefix', '--python', venvPython]);
+}
+
+function chromium() {
+  if (fs.existsSync('/usr/bin/chromium')) return;
+  log('installing Debian Chromium for the browser tests');
+  const sudo = process.getuid && process.getuid() === 0 ? [] : ['sudo'];
+  const apt = (args) => run(sudo.length ? 'sudo' : 'apt-get', sudo.length ? ['apt-get', ...args] : args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', 'chromium']);
+}
+
+npmPackages();
+selfLink();
+pythonVenv();
+compile();
+labextension();
+kernelspec();
+if (forTests) chromium();
+log('ready');
