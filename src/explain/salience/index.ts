@@ -1,0 +1,18 @@
+/**
+ * Salience methods over the model layer's adapters: gradients, integrated gradients,
+ * SmoothGrad, LIME, Kernel SHAP and occlusion. Each is a pure function of a model and one
+ * example that disposes every tensor it makes.
+ */
+export * from './types';
+export { SalienceInputError } from './errors';
+export { gradientNorm, gradientTimesInput } from './gradientSalience';
+export { integratedGradients, IG_DEFAULTS, type IntegratedGradientsOptions } from './integratedGradients';
+export { smoothGrad, type SmoothGradOptions } from './smoothGrad';
+export { lime, type LimeOptions } from './lime';
+export { kernelShap, type KernelShapOptions } from './kernelShap';
+export { occlusion, type OcclusionOptions } from './occlusion';
+export { quadrature, gaussLegendre, type QuadratureRule } from './quadrature';
+export type { BaselineChoice } from './baseline';
+export type { Background } from './background';
+export type { TokenMask } from './perturb';
+export { spearman } from './spearman';

@@ -1,0 +1,55 @@
+/**
+ * Shared shapes of salience requests and results.
+ *
+ * Notes: every method returns a `SalienceResult` whose `scores` are aligned one-to-one with
+ * `labels` (tokens, feature names, or `${row},${col}` pixels), so a view can render any
+ * method the same way.
+ */
+
+/** Which output to explain: the predicted class (default), a class by name or index, or the regression score. */
+export type TargetChoice = 'predicted' | 'regression' | { classIndex: number } | { className: string };
+
+/** The output that was explained. */
+export interface ResolvedTarget {
+  classIndex?: number;
+  className?: string;
+}
+
+export type SalienceMethod =
+  | 'grad_norm'
+  | 'grad_x_input'
+  | 'integrated_gradients'
+  | 'smooth_grad'
+  | 'lime'
+  | 'kernel_shap'
+  | 'occlusion';
+
+export interface Heatmap {
+  height: number;
+  width: number;
+  /** Row-major, length height*width. */
+  values: Float32Array;
+}
+
+export interface SalienceResult {
+  method: SalienceMethod;
+  labels: string[];
+  /** One score per label. */
+  scores: Float32Array;
+  target: ResolvedTarget;
+  /** Integrated gradients: sum(scores) - (F(x) - F(baseline)). Kernel SHAP: the same efficiency gap. */
+  delta?: number;
+  /** F at the baseline (or the all-off coalition). */
+  baselineOutput?: number;
+  /** F at the input. */
+  output?: number;
+  /** Image models: the scores as a [height, width] map. */
+  heatmap?: Heatmap;
+  /** Text models: tokens that are not in the vocabulary (the model saw its unknown token there). */
+  oovTokens?: string[];
+}
+
+/** Common options of every method. */
+export interface TargetOptions {
+  target?: TargetChoice;
+}
