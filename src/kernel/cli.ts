@@ -1,0 +1,68 @@
+/**
+ * The `tslit` command: `tslit install [--user | --sys-prefix | --prefix DIR] [--python PY]
+ * [--interrupt-mode signal|message]` and `tslit kernel CONNECTION_FILE`.
+ */
+import { readConnectionFile } from './connection';
+import { InstallOptions, installKernelSpec } from './kernelspec';
+
+const USAGE = `usage:
+  tslit install [--user | --sys-prefix | --prefix DIR] [--python PATH] [--interrupt-mode signal|message]
+  tslit kernel CONNECTION_FILE`;
+
+/** Parses `install` options; throws with the usage on anything unknown. */
+export function parseInstallArgs(args: readonly string[]): InstallOptions {
+  const options: InstallOptions = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
+      return v;
+    };
+    switch (flag) {
+      case '--user':
+        options.user = true;
+        break;
+      case '--sys-prefix':
+        options.sysPrefix = true;
+        break;
+      case '--prefix':
+        options.prefix = value();
+        break;
+      case '--python':
+        options.python = value();
+        break;
+      case '--interrupt-mode': {
+        const mode = value();
+        if (mode !== 'signal' && mode !== 'message') throw new Error(`--interrupt-mode must be signal or message, got ${mode}`);
+        options.interruptMode = mode;
+        break;
+      }
+      default:
+        throw new Error(`unknown option ${arg}\n${USAGE}`);
+    }
+  }
+  return options;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'install') {
+    const dir = installKernelSpec(parseInstallArgs(rest));
+    process.stdout.write(`Installed the tslit kernelspec in ${dir}\n`);
+  } else if (command === 'kernel' && rest.length === 1) {
+    // Loaded here so that `tslit install` does not pay for TypeScript and zeromq.
+    const { Kernel } = await import('./kernel');
+    await new Kernel(readConnectionFile(rest[0]), process.cwd()).start();
+  } else {
+    throw new Error(USAGE);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((e: Error) => {
+    process.stderr.write(`tslit: ${e.message}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * Running cells with tslab's TypeScript converter and executor.
+ *
+ * Notes: tslab's executor reports through a `console` it is given: `log(value)` for the value
+ * of the cell's last expression, `error(format, ...)` for compile diagnostics and `error(e)`
+ * for a thrown value. We capture those instead of printing them, so that the last value
+ * becomes an execute_result (a widget renders as a widget) and errors become `error` outputs.
+ * Interrupts: tslab runs cells with `breakOnSigint`, so SIGINT stops a synchronous loop; an
+ * awaited promise is abandoned through `executor.interrupt()` (its work keeps running).
+ */
+import { createConverter, isCompleteCode, Converter } from 'tslab/dist/converter';
+import { createExecutor, ConverterSet, Executor } from 'tslab/dist/executor';
+import { printQuickInfo } from 'tslab/dist/inspect';
+import { format } from 'util';
+
+export interface ExecutionError {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+export type ExecutionOutcome = { ok: true } | ({ ok: false } & ExecutionError);
+
+/** Drops the stack frames of the kernel itself (everything from tslab's vm call down). */
+function trimKernelFrames(lines: string[]): string[] {
+  const cut = lines.findIndex((l) => /^\s+at (sigintHandlersWrap|Script\.runInThisContext) /.test(l));
+  return cut > 0 ? lines.slice(0, cut) : lines;
+}
+
+/** Converts a thrown value into the fields of an `error` message. */
+export function describeError(error: unknown): ExecutionError {
+  if (error instanceof Error || (error !== null && typeof error === 'object' && 'message' in error)) {
+    const e = error as Error;
+    const name = typeof e.name === 'string' ? e.name : 'Error';
+    const message = String(e.message);
+    const stack = typeof e.stack === 'string' ? e.stack : `${name}: ${message}`;
+    return { ename: name, evalue: message, traceback: trimKernelFrames(stack.split('\n')) };
+  }
+  return { ename: 'Error', evalue: String(error), traceback: [`Uncaught ${format(error)}`] };
+}
+
+class LazyConverters implements ConverterSet {
+  private nodeConverter?: Converter;
+  private browserConverter?: Converter;
+  get node(): Converter {
+    return (this.nodeConverter ??= createConverter({ isJS: false, isBrowser: false }));
+  }
+  get browser(): Converter {
+    return (this.browserConverter ??= createConverter({ isJS: false, isBrowser: true }));
+  }
+  close(): void {
+    this.nodeConverter?.close();
+    this.browserConverter?.close();
+  }
+}
+
+/** Collects what the executor reports during one execution. */
+interface Capture {
+  diagnostics: string[];
+  thrown: { value: unknown } | undefined;
+  onResult: (value: unknown) => void;
+}
+
+export class CodeRunner {
+  private readonly converters = new LazyConverters();
+  private readonly executor: Executor;
+  private capture: Capture | undefined;
+
+  constructor(rootDir: string) {
+    this.converters.node; // warm up: the first compile takes seconds
+    this.executor = createExecutor(rootDir, this.converters, {
+      log: (value?: unknown) => this.capture?.onResult(value),
+      error: (first?: unknown, ...rest: unknown[]) => {
+        if (!this.capture) return;
+        if (rest.length > 0) this.capture.diagnostics.push(format(first, ...rest));
+        else this.capture.thrown = { value: first };
+      },
+    });
+  }
+
+  /** Compiles and runs `code`; `onResult` receives the last expression's value, if any. */
+  async run(code: string, onResult: (value: unknown) => void): Promise<ExecutionOutcome> {
+    const capture: Capture = { diagnostics: [], thrown: undefined, onResult };
+    this.capture = capture;
+    let ok: boolean;
+    try {
+      ok = await this.executor.execute(code);
+    } catch (e) {
+      ok = false;
+      capture.thrown = { value: e };
+    } finally {
+      this.capture = undefined;
+    }
+    if (ok) return { ok: true };
+    if (capture.thrown) return { ok: false, ...describeError(capture.thrown.value) };
+    return { ok: false, ename: 'CompileError', evalue: capture.diagnostics.join('\n'), traceback: capture.diagnostics };
+  }
+
+  complete(code: string, cursor: number): { cursor_start: number; cursor_end: number; matches: string[] } {
+    const info = this.executor.complete(code, cursor);
+    return { cursor_start: info.start, cursor_end: info.end, matches: info.candidates };
+  }
+
+  /** Quick info (type and docs) at `cursor`, or undefined. */
+  inspect(code: string, cursor: number): string | undefined {
+    const info = this.executor.inspect(code, cursor);
+    return info ? printQuickInfo(info) : undefined;
+  }
+
+  isComplete(code: string): { status: 'complete' } | { status: 'incomplete'; indent: string } {
+    const res = isCompleteCode(code);
+    return res.completed ? { status: 'complete' } : { status: 'incomplete', indent: res.indent ?? '' };
+  }
+
+  /** Abandons an awaited cell (synchronous code is stopped by SIGINT itself). */
+  interrupt(): void {
+    this.executor.interrupt();
+  }
+
+  close(): void {
+    this.executor.close();
+  }
+}

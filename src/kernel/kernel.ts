@@ -1,0 +1,192 @@
+/**
+ * The tslit Jupyter kernel: receives, verifies and dispatches messages, publishes outputs.
+ *
+ * Notes:
+ * - One session id for the kernel's lifetime (tslab copied the requester's, and JupyterLab
+ *   drops comm messages whose session differs from the kernel's).
+ * - Shell messages are handled one at a time, in order, each wrapped in busy/idle status with
+ *   the request as parent header; control messages (interrupt, shutdown) bypass the queue.
+ * - The parent header of every output comes from an AsyncLocalStorage holding the request
+ *   being handled, so output from async continuations (timers, awaited callbacks) lands in
+ *   the cell or comm message that started them; otherwise the most recent request is used.
+ */
+import { AsyncLocalStorage } from 'async_hooks';
+import { randomUUID } from 'crypto';
+import { version as typescriptVersion } from '@tslab/typescript-for-tslab';
+import { CommManager, ProtocolError } from './comms';
+import { ConnectionInfo } from './connection';
+import { KernelApi, MimeBundle, setActiveKernel } from './context';
+import { CodeRunner, describeError } from './execution';
+import { createHandlers, RequestHandler } from './handlers';
+import { Channel, KernelSockets } from './sockets';
+import { widgetRegistryOf } from './widgetRegistry';
+import { deserialize, JupyterMessage, makeHeader, ReceivedMessage, serialize, WireError } from './wire';
+
+type StreamName = 'stdout' | 'stderr';
+
+export class Kernel implements KernelApi {
+  readonly session = randomUUID();
+  readonly comms: CommManager;
+  readonly runner: CodeRunner;
+  private readonly sockets: KernelSockets;
+  private readonly parents = new AsyncLocalStorage<JupyterMessage>();
+  private readonly handlers: { shell: Record<string, RequestHandler>; control: Record<string, RequestHandler> };
+  private readonly writeStderr: (text: string) => void;
+  private lastParent: JupyterMessage | undefined;
+  private shellTail: Promise<void> = Promise.resolve();
+  private executionCount = 0;
+  private shutdownAfterReply = false;
+
+  constructor(private readonly connection: ConnectionInfo, rootDir: string) {
+    const realWrite = process.stderr.write.bind(process.stderr);
+    this.writeStderr = (text) => void realWrite(text);
+    this.sockets = new KernelSockets(connection, (text) => this.log(text));
+    this.comms = new CommManager((type, content, metadata, buffers) => this.publish(type, content, metadata, buffers));
+    this.runner = new CodeRunner(rootDir);
+    this.handlers = createHandlers({
+      runner: this.runner,
+      comms: this.comms,
+      publish: (type, content) => this.publish(type, content),
+      nextExecutionCount: (silent) => (silent ? this.executionCount : ++this.executionCount),
+      interrupt: () => this.interrupt(),
+      scheduleShutdown: () => {
+        this.shutdownAfterReply = true;
+      },
+      typescriptVersion,
+    });
+  }
+
+  /** Binds the sockets, becomes the active kernel and routes stdout/stderr to iopub. */
+  async start(): Promise<void> {
+    setActiveKernel(this);
+    widgetRegistryOf(this); // registers the jupyter.widget.control target
+    this.hookTslabDisplay();
+    await this.sockets.bind((channel, frames) => this.receive(channel, frames));
+    this.redirect('stdout');
+    this.redirect('stderr');
+    process.on('SIGINT', () => this.interrupt());
+    process.on('uncaughtException', (e) => this.reportError(e));
+    process.on('unhandledRejection', (e) => this.reportError(e));
+    this.publish('status', { execution_state: 'starting' });
+  }
+
+  log(text: string): void {
+    this.writeStderr(`[tslit kernel] ${text}\n`);
+  }
+
+  displayData(data: MimeBundle, metadata: Record<string, unknown> = {}): void {
+    this.publish('display_data', { data, metadata, transient: {} });
+  }
+
+  reportError(error: unknown): void {
+    const { ename, evalue, traceback } = describeError(error);
+    this.log(`error from user code: ${traceback.join('\n')}`);
+    this.publish('error', { ename, evalue, traceback });
+  }
+
+  interrupt(): void {
+    this.runner.interrupt();
+  }
+
+  /** Sends a message on iopub with the parent header of the request being handled. */
+  publish(msgType: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}, buffers: ArrayBufferView[] = []): void {
+    const parent = this.parents.getStore() ?? this.lastParent;
+    const message: JupyterMessage<unknown> = {
+      header: makeHeader(msgType, this.session),
+      parent_header: parent ? parent.header : {},
+      metadata,
+      content,
+      buffers: buffers as Buffer[],
+    };
+    void this.sockets.send('iopub', serialize(message, this.connection.key, [Buffer.from(`kernel.${this.session}.${msgType}`)]));
+  }
+
+  private reply(channel: Channel, received: ReceivedMessage, content: Record<string, unknown>): Promise<void> {
+    const request = received.message;
+    const message: JupyterMessage<unknown> = {
+      header: makeHeader(request.header.msg_type.replace(/_request$/, '_reply'), this.session),
+      parent_header: request.header,
+      metadata: {},
+      content,
+      buffers: [],
+    };
+    return this.sockets.send(channel, serialize(message, this.connection.key, received.identities));
+  }
+
+  private receive(channel: Channel, frames: Buffer[]): void {
+    let received: ReceivedMessage;
+    try {
+      received = deserialize(frames, this.connection.key);
+    } catch (e) {
+      this.log(`dropped a malformed message on ${channel}: ${(e as Error).message}`);
+      return;
+    }
+    if (channel === 'stdin') {
+      this.log(`ignored ${received.message.header.msg_type} on stdin (input requests are not supported)`);
+    } else if (channel === 'shell') {
+      this.shellTail = this.shellTail.then(() => this.dispatch('shell', received));
+    } else {
+      void this.dispatch('control', received);
+    }
+  }
+
+  private dispatch(channel: 'shell' | 'control', received: ReceivedMessage): Promise<void> {
+    const message = received.message;
+    return this.parents.run(message, async () => {
+      this.lastParent = message;
+      this.publish('status', { execution_state: 'busy' });
+      try {
+        const msgType = message.header.msg_type;
+        const handler = this.handlers[channel][msgType];
+        if (!handler) {
+          this.log(`unknown message type ${JSON.stringify(msgType)} on ${channel}; ignored`);
+          return;
+        }
+        let content: Record<string, unknown> | undefined;
+        try {
+          content = await handler(message);
+        } catch (e) {
+          this.fail(e, message);
+          if (msgType.endsWith('_request')) content = { status: 'error', ...describeError(e) };
+        }
+        if (content) await this.reply(channel, received, content);
+      } finally {
+        this.publish('status', { execution_state: 'idle' });
+      }
+      if (this.shutdownAfterReply) await this.shutdown();
+    });
+  }
+
+  /** Protocol problems are logged; anything else came from user code and goes to the cell too. */
+  private fail(error: unknown, message: JupyterMessage): void {
+    if (error instanceof ProtocolError || error instanceof WireError) {
+      this.log(`bad ${message.header.msg_type} (msg_id ${message.header.msg_id}): ${(error as Error).message}`);
+    } else {
+      this.reportError(error);
+    }
+  }
+
+  private redirect(name: StreamName): void {
+    const stream = process[name];
+    stream.write = ((chunk: string | Uint8Array, encoding?: BufferEncoding | ((e?: Error) => void), callback?: (e?: Error) => void) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
+      this.publish('stream', { name, text });
+      const done = typeof encoding === 'function' ? encoding : callback;
+      if (done) process.nextTick(done);
+      return true;
+    }) as typeof stream.write;
+  }
+
+  /** Lets `import * as tslab from "tslab"; tslab.display.html(...)` keep working. */
+  private hookTslabDisplay(): void {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const tslabJupyter = require('tslab/dist/jupyter') as { lastWriteDisplayData: unknown };
+    tslabJupyter.lastWriteDisplayData = (data: Record<string, unknown>, update: boolean) => this.publish(update ? 'update_display_data' : 'display_data', data);
+  }
+
+  private async shutdown(): Promise<void> {
+    this.runner.close();
+    await this.sockets.close();
+    process.exit(0);
+  }
+}
