@@ -1,0 +1,91 @@
+/**
+ * Ablation flip: the fewest removed tokens that flip the prediction.
+ *
+ * Notes: leave-one-out predictions (one batch) both rank tokens by salience and answer the
+ * size-1 question; larger sets are drawn from the most salient tokens, best summed salience
+ * first, verified in batched predictions, and the search stops at the first size that flips.
+ */
+import type { Example, Prediction } from '../../core/spec';
+import { isDifferentiable, ModelAdapter } from '../../model/adapter';
+import { combinations } from './combinations';
+import { CountingPredictor } from './counting-predictor';
+import { FlipGoal, makeJudge } from './goal';
+import { mainOutput } from './main-output';
+import { searchSubsets } from './subset-search';
+import { editSpans, textFields, wordSpans } from './text-spans';
+import type { CounterfactualResult, PredictionBudget } from './types';
+
+export interface AblationFlipOptions extends PredictionBudget {
+  /** Text field to ablate; default the model's `textField`, else its first TextSegment. */
+  field?: string;
+  /** What one token is (default: runs of letters/digits). */
+  tokenPattern?: RegExp;
+  goal?: FlipGoal;
+  /** Largest set of removed tokens to try (default 4). */
+  maxRemovals?: number;
+  /** Sets are drawn from this many most salient tokens (default 12). */
+  candidateTokens?: number;
+  /** Stop once this many minimal flips are found (default 5). */
+  maxResults?: number;
+  /** The model's prediction for `example`, if already known (saves one call). */
+  prediction?: Prediction;
+}
+
+/** k-subsets of the first `m` ranked tokens, best summed salience first. */
+function rankedSubsets(ranked: readonly number[], salience: readonly number[], k: number): number[][] {
+  const sets = [...combinations(ranked.length, k)].map((c) => c.map((j) => ranked[j]));
+  const total = (s: number[]): number => s.reduce((a, i) => a + salience[i], 0);
+  return sets.map((s) => ({ s, v: total(s) })).sort((a, b) => b.v - a.v).map((x) => x.s);
+}
+
+export async function ablationFlip(model: ModelAdapter, example: Example, options: AblationFlipOptions = {}): Promise<CounterfactualResult> {
+  const spec = model.inputSpec();
+  const preferred = options.field ?? (isDifferentiable(model) ? model.textField : undefined);
+  const field = textFields(spec, example, preferred ? [preferred] : undefined)[0];
+  const text = example[field] as string;
+  const spans = wordSpans(text, options.tokenPattern);
+  const predictor = new CountingPredictor(model, options);
+  const out = mainOutput(model);
+  const original = options.prediction ?? (await predictor.predictBatch([example]))[0];
+  const judge = makeJudge(out, original, options.goal);
+  const empty = (reason: string): CounterfactualResult => ({ examples: [], calls: predictor.calls, predicted: predictor.predicted, reason });
+  if (judge.reached(original)) return empty(`the example already meets the goal (${judge.describe})`);
+  if (spans.length < 2) return empty(`field "${field}" has ${spans.length} token(s); nothing to remove without emptying it`);
+
+  const build = (set: readonly number[]): Example => ({ ...example, [field]: editSpans(text, spans, new Map(set.map((i) => [i, '']))) });
+  const single = spans.map((_, i) => build([i]));
+  if (single.length > predictor.remaining) return empty(`budget of ${options.maxPredictions} predictions is below the ${single.length} leave-one-out predictions needed`);
+  const loo = await predictor.predictAll(single);
+  const base = judge.progress(original);
+  const salience = loo.map((p) => judge.progress(p) - base);
+  let hits = loo.flatMap((p, i) => (judge.reached(p) ? [{ set: [i], example: single[i], prediction: p }] : []));
+  let budgetExhausted = false;
+  const maxResults = options.maxResults ?? 5;
+  const maxRemovals = Math.min(options.maxRemovals ?? 4, spans.length - 1);
+  if (hits.length === 0) {
+    const ranked = spans.map((_, i) => i).sort((a, b) => salience[b] - salience[a]).slice(0, options.candidateTokens ?? 12);
+    const sizes = Array.from({ length: Math.max(0, maxRemovals - 1) }, (_, j) => j + 2);
+    const outcome = await searchSubsets(
+      { sizes, candidates: (k) => rankedSubsets(ranked, salience, k), build, maxResults, stopAtFirstSize: true },
+      predictor, judge);
+    hits = outcome.hits;
+    budgetExhausted = outcome.budgetExhausted;
+  }
+  hits = hits.sort((a, b) => judge.progress(b.prediction) - judge.progress(a.prediction)).slice(0, maxResults);
+  const result: CounterfactualResult = {
+    examples: hits.map((h) => ({
+      example: h.example,
+      prediction: h.prediction,
+      changed: { fields: [field], tokens: h.set.map((i) => ({ index: i, from: spans[i].text, to: '', field })) },
+      distance: h.set.length,
+    })),
+    calls: predictor.calls,
+    predicted: predictor.predicted,
+  };
+  if (hits.length === 0) {
+    result.reason = budgetExhausted
+      ? `prediction budget (${options.maxPredictions}) spent before any removal flipped ${judge.describe}`
+      : `no removal of up to ${maxRemovals} of the most salient tokens flips ${judge.describe}`;
+  }
+  return result;
+}

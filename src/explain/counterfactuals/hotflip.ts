@@ -1,0 +1,102 @@
+/**
+ * HotFlip: gradient-guided token substitution (Ebrahimi et al. 2018, as in LIT).
+ *
+ * Notes: one gradient at the embedding layer gives, for every position, the vocabulary token
+ * with the best first-order gain; positions are ranked by that gain and sets of up to
+ * `maxFlips` of them are tried, verified in batched predictions of the real edited text
+ * (so every flip returned was confirmed by the model, not estimated). Supersets of a set that
+ * already flipped are skipped.
+ */
+import type { Example, Prediction } from '../../core/spec';
+import type { DifferentiableModel, ModelAdapter } from '../../model/adapter';
+import { isDifferentiable } from '../../model/adapter';
+import { combinations } from './combinations';
+import { CountingPredictor } from './counting-predictor';
+import { FlipGoal, makeJudge } from './goal';
+import { bestFlips, objectiveGradient } from './hotflip-gains';
+import { mainOutput } from './main-output';
+import { searchSubsets } from './subset-search';
+import { editSpans, locateTokens, Span, textFields } from './text-spans';
+import type { CounterfactualResult, PredictionBudget } from './types';
+
+export interface HotFlipOptions extends PredictionBudget {
+  goal?: FlipGoal;
+  /** Most tokens changed in one counterfactual (default 3). */
+  maxFlips?: number;
+  /** Sets are drawn from this many best-ranked positions (default 10). */
+  candidatePositions?: number;
+  /** Stop once this many flips are found (default 5). */
+  maxResults?: number;
+  /** Vocabulary entries never inserted, besides those that are not words (e.g. `<pad>`). */
+  excludeTokens?: readonly string[];
+  prediction?: Prediction;
+}
+
+const WORD = /^[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*$/u;
+
+function requireEmbeddings(model: ModelAdapter): DifferentiableModel & Required<Pick<DifferentiableModel, 'embeddingTable' | 'vocabulary'>> {
+  if (!isDifferentiable(model)) throw new Error(`HotFlip needs gradients: model "${model.name}" has no encode()/forward()`);
+  if (typeof model.embeddingTable !== 'function' || typeof model.vocabulary !== 'function') {
+    throw new Error(`HotFlip needs a text model with an embedding table: model "${model.name}" has no embeddingTable()/vocabulary()`);
+  }
+  return model as DifferentiableModel & Required<Pick<DifferentiableModel, 'embeddingTable' | 'vocabulary'>>;
+}
+
+export async function hotflip(model: ModelAdapter, example: Example, options: HotFlipOptions = {}): Promise<CounterfactualResult> {
+  const m = requireEmbeddings(model);
+  const field = textFields(m.inputSpec(), example, m.textField ? [m.textField] : undefined)[0];
+  const text = example[field] as string;
+  const vocab = m.vocabulary();
+  const excluded = new Set(options.excludeTokens ?? []);
+  const allowed = vocab.map((w) => WORD.test(w) && !excluded.has(w));
+  const predictor = new CountingPredictor(m, options);
+  const original = options.prediction ?? (await predictor.predictBatch([example]))[0];
+  const judge = makeJudge(mainOutput(m), original, options.goal);
+  const empty = (reason: string): CounterfactualResult => ({ examples: [], calls: predictor.calls, predicted: predictor.predicted, reason });
+  if (judge.reached(original)) return empty(`the example already meets the goal (${judge.describe})`);
+
+  let encoded;
+  try { encoded = m.encode(example); } catch (e) { throw new Error(`HotFlip cannot encode field "${field}": ${(e as Error).message}`); }
+  let flips;
+  let labels: string[];
+  let ids: number[];
+  try {
+    if (!encoded.tokenIds) throw new Error(`model "${m.name}" encode() returned no tokenIds; HotFlip needs them`);
+    labels = encoded.labels;
+    ids = encoded.tokenIds;
+    const grad = objectiveGradient(m, encoded.input, judge.objective);
+    const spans = locateTokens(text, labels);
+    const positions = labels.map((_, i) => i).filter((i) => spans[i] !== undefined && allowed[ids[i]] !== undefined && allowed[ids[i]]);
+    flips = { best: bestFlips(grad, m.embeddingTable(), ids, positions, allowed), spans };
+  } finally {
+    encoded.input.dispose();
+    encoded.baseline.dispose();
+  }
+  if (flips.best.length === 0) return empty(`field "${field}" has no token that can be substituted`);
+  const ranked = flips.best.sort((a, b) => b.gain - a.gain).slice(0, options.candidatePositions ?? 10);
+  const spans = flips.spans as Span[];
+  const wordSpansOfText = ranked.map((f) => spans[f.position]);
+  const build = (set: readonly number[]): Example =>
+    ({ ...example, [field]: editSpans(text, wordSpansOfText, new Map(set.map((j) => [j, vocab[ranked[j].token]]))) });
+  const maxFlips = Math.min(options.maxFlips ?? 3, ranked.length);
+  const maxResults = options.maxResults ?? 5;
+  const outcome = await searchSubsets(
+    { sizes: Array.from({ length: maxFlips }, (_, j) => j + 1), candidates: (k) => combinations(ranked.length, k), build, maxResults, stopAtFirstSize: false },
+    predictor, judge);
+  const result: CounterfactualResult = {
+    examples: outcome.hits.map((h) => ({
+      example: h.example,
+      prediction: h.prediction,
+      changed: { fields: [field], tokens: h.set.map((j) => ({ index: ranked[j].position, from: labels[ranked[j].position], to: vocab[ranked[j].token], field })) },
+      distance: h.set.length,
+    })),
+    calls: predictor.calls,
+    predicted: predictor.predicted,
+  };
+  if (result.examples.length === 0) {
+    result.reason = outcome.budgetExhausted
+      ? `prediction budget (${options.maxPredictions}) spent before any substitution flipped ${judge.describe}`
+      : `no substitution of up to ${maxFlips} of the ${ranked.length} best-ranked tokens flips ${judge.describe}`;
+  }
+  return result;
+}

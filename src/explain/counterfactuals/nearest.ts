@@ -1,0 +1,59 @@
+/**
+ * Nearest counterfactual in the dataset, as the What-If Tool finds it: the closest existing
+ * example whose prediction meets the goal (by default: a different class).
+ *
+ * Notes: numeric features are compared in units of their standard deviation over the data,
+ * categorical ones by 0/1; a custom distance replaces both.
+ */
+import type { Example, Prediction } from '../../core/spec';
+import type { ModelAdapter } from '../../model/adapter';
+import { CountingPredictor } from './counting-predictor';
+import { FlipGoal, makeJudge } from './goal';
+import { mainOutput } from './main-output';
+import { changedFeatures, checkExample, FeatureDef, featuresOf, featureStats, Metric, scaledDistance } from './tabular-features';
+import { rowOf, TabularData, CounterfactualResult, PredictionBudget } from './types';
+
+export interface NearestOptions extends PredictionBudget {
+  /** Predictions of the data rows, in row order; predicted in batches when absent. */
+  predictions?: readonly Prediction[];
+  /** The model's prediction for the example, if known. */
+  prediction?: Prediction;
+  goal?: FlipGoal;
+  metric?: Metric;
+  /** Replaces the scaled L1/L2 distance. */
+  distance?: (a: Example, b: Example) => number;
+  /** Features to compare; default the model's Scalar and CategoryLabel inputs. */
+  features?: readonly FeatureDef[];
+  /** How many nearest counterfactuals to return (default 1). */
+  count?: number;
+}
+
+export async function nearestCounterfactual(model: ModelAdapter, example: Example, data: TabularData, options: NearestOptions = {}): Promise<CounterfactualResult> {
+  const features = options.features ?? featuresOf(model);
+  const stats = featureStats(model, data, features);
+  checkExample(example, stats);
+  if (options.predictions && options.predictions.length !== data.length) {
+    throw new Error(`got ${options.predictions.length} predictions for ${data.length} data rows`);
+  }
+  const predictor = new CountingPredictor(model, options);
+  const rows = Array.from({ length: data.length }, (_, i) => rowOf(data, i));
+  const original = options.prediction ?? (await predictor.predictBatch([example]))[0];
+  const judge = makeJudge(mainOutput(model), original, options.goal);
+  const preds = options.predictions ?? (await predictor.predictAll(rows));
+  const distance = options.distance ?? ((a: Example, b: Example) => scaledDistance(a, b, stats, options.metric));
+  const hits = rows
+    .map((row, i) => ({ row, i, pred: preds[i] }))
+    .filter((h) => judge.reached(h.pred))
+    .map((h) => ({ ...h, d: distance(example, h.row) }));
+  for (const h of hits) if (!Number.isFinite(h.d)) throw new Error(`distance to row ${h.i} is not a finite number (${h.d})`);
+  hits.sort((a, b) => a.d - b.d);
+  const result: CounterfactualResult = {
+    examples: hits.slice(0, options.count ?? 1).map((h) => ({
+      example: h.row, prediction: h.pred, changed: { fields: changedFeatures(example, h.row, features) }, distance: h.d, row: h.i,
+    })),
+    calls: predictor.calls,
+    predicted: predictor.predicted,
+  };
+  if (hits.length === 0) result.reason = `no example in the data (${data.length} rows) meets the goal (${judge.describe})`;
+  return result;
+}

@@ -1,0 +1,74 @@
+/**
+ * Word spans of a text and edits on them that keep the rest of the text as it was.
+ */
+import type { Example, Spec } from '../../core/spec';
+
+export interface Span { start: number; end: number; text: string }
+
+/** Letters and digits, with inner apostrophes ("don't"): what most text models call a token. */
+export const DEFAULT_TOKEN_PATTERN = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+
+/** The spans of every match of `pattern` (its global flag is implied). */
+export function wordSpans(text: string, pattern: RegExp = DEFAULT_TOKEN_PATTERN): Span[] {
+  const flags = pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g';
+  const re = new RegExp(pattern.source, flags);
+  const spans: Span[] = [];
+  for (const m of text.matchAll(re)) {
+    if (m[0].length === 0) continue;
+    spans.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, text: m[0] });
+  }
+  return spans;
+}
+
+/**
+ * Replaces the spans at the given indices (`''` removes the word and one neighbouring run of
+ * spaces, so no double spaces are left behind).
+ */
+export function editSpans(text: string, spans: readonly Span[], edits: ReadonlyMap<number, string>): string {
+  const order = [...edits.keys()].sort((a, b) => b - a);
+  let out = text;
+  for (const i of order) {
+    const s = spans[i];
+    const to = edits.get(i) ?? '';
+    let start = s.start;
+    let end = s.end;
+    if (to === '') {
+      const after = /^\s+/.exec(out.slice(end));
+      if (after) end += after[0].length;
+      else {
+        const before = /\s+$/.exec(out.slice(0, start));
+        if (before) start -= before[0].length;
+      }
+    }
+    out = out.slice(0, start) + to + out.slice(end);
+  }
+  return out;
+}
+
+/**
+ * Finds, left to right, where each model token label sits in the text (whole word,
+ * case-insensitive). Labels that cannot be found (padding, `<unk>`) map to `undefined`.
+ */
+export function locateTokens(text: string, labels: readonly string[]): Array<Span | undefined> {
+  let cursor = 0;
+  return labels.map((label) => {
+    if (label.length === 0) return undefined;
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu');
+    re.lastIndex = cursor;
+    const m = re.exec(text);
+    if (!m) return undefined;
+    cursor = m.index + m[0].length;
+    return { start: m.index, end: cursor, text: m[0] };
+  });
+}
+
+/** The text fields to work on: the ones named, else every TextSegment of the input spec. */
+export function textFields(spec: Spec, example: Example, fields?: readonly string[]): readonly string[] {
+  const chosen = fields ?? Object.keys(spec).filter((f) => spec[f].kind === 'TextSegment');
+  if (chosen.length === 0) throw new Error('the model reads no TextSegment field; name the text fields to use');
+  for (const f of chosen) {
+    if (typeof example[f] !== 'string') throw new Error(`field "${f}" of the example is not text (got ${typeof example[f]})`);
+  }
+  return chosen;
+}
