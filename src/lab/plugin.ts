@@ -1,0 +1,25 @@
+/**
+ * The JupyterLab 4 plugin: registers the `tslit` widget module with the ipywidgets manager
+ * (from the `jupyterlab_widgets` Python package) so kernels can open tslit widgets.
+ */
+import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { IJupyterWidgetRegistry } from '@jupyter-widgets/base';
+import { PredictionModel, PredictionView } from './views/prediction-view';
+import { ProbeModel, ProbeView } from './views/probe-view';
+import { MODULE_NAME, MODULE_VERSION } from './version';
+
+const plugin: JupyterFrontEndPlugin<void> = {
+  id: 'tslit:widgets',
+  description: 'tslit widget views (prediction, probe) for the ipywidgets manager.',
+  requires: [IJupyterWidgetRegistry],
+  autoStart: true,
+  activate: (_app: JupyterFrontEnd, registry: IJupyterWidgetRegistry) => {
+    registry.registerWidget({
+      name: MODULE_NAME,
+      version: MODULE_VERSION,
+      exports: { PredictionModel, PredictionView, ProbeModel, ProbeView },
+    });
+  },
+};
+
+export default plugin;

@@ -1,0 +1,55 @@
+/**
+ * A diagnostic widget that receives a binary Float32Array payload and shows its size and
+ * how long it took from the kernel's `sentAt` (ms since epoch) to arrive in the model.
+ *
+ * Notes: used by bench/roundtrip to measure kernel-to-browser binary throughput; the same
+ * machine clock serves both sides.
+ */
+import { DOMWidgetModel, type ISerializers } from '@jupyter-widgets/base';
+import { toFloat32Array } from '../elements/binary';
+import { MODULE_NAME, MODULE_VERSION } from '../version';
+import { SafeDOMWidgetView } from './safe-view';
+
+export class ProbeModel extends DOMWidgetModel {
+  override defaults(): ReturnType<DOMWidgetModel['defaults']> {
+    return {
+      ...super.defaults(),
+      _model_name: 'ProbeModel',
+      _model_module: MODULE_NAME,
+      _model_module_version: MODULE_VERSION,
+      _view_name: 'ProbeView',
+      _view_module: MODULE_NAME,
+      _view_module_version: MODULE_VERSION,
+      payload: new Float32Array(0),
+      seq: 0,
+      sentAt: 0,
+    };
+  }
+
+  override initialize(attributes: Record<string, unknown>, options: Parameters<DOMWidgetModel['initialize']>[1]): void {
+    super.initialize(attributes, options);
+    this.on('change:seq', () => this.set('receivedAt', Date.now()));
+  }
+
+  static override serializers: ISerializers = {
+    ...DOMWidgetModel.serializers,
+    payload: { deserialize: toFloat32Array },
+  };
+}
+
+export class ProbeView extends SafeDOMWidgetView {
+  protected renderView(): void {
+    this.el.classList.add('tslit-view', 'tslit-probe');
+  }
+
+  protected updateView(): void {
+    const payload = this.model.get('payload') as Float32Array;
+    const seq = Number(this.model.get('seq'));
+    const ms = Number(this.model.get('receivedAt') ?? Date.now()) - Number(this.model.get('sentAt'));
+    const mb = payload.byteLength / 1e6;
+    this.el.textContent = `#${seq}: ${payload.length} values (${mb.toFixed(1)} MB) in ${ms} ms`;
+    this.el.dataset.seq = String(seq);
+    this.el.dataset.bytes = String(payload.byteLength);
+    this.el.dataset.ms = String(ms);
+  }
+}
