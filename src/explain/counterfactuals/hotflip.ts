@@ -10,6 +10,7 @@
 import type { Example, Prediction } from '../../core/spec';
 import type { DifferentiableModel, ModelAdapter } from '../../model/adapter';
 import { isDifferentiable } from '../../model/adapter';
+import { withKernelFallback } from '../../model/backend';
 import { combinations } from './combinations';
 import { CountingPredictor } from './counting-predictor';
 import { FlipGoal, makeJudge } from './goal';
@@ -64,10 +65,12 @@ export async function hotflip(model: ModelAdapter, example: Example, options: Ho
     if (!encoded.tokenIds) throw new Error(`model "${m.name}" encode() returned no tokenIds; HotFlip needs them`);
     labels = encoded.labels;
     ids = encoded.tokenIds;
-    const grad = objectiveGradient(m, encoded.input, judge.objective);
+    const input = encoded.input;
+    // The WASM backend lacks a few gradient kernels; run those steps on cpu when it does.
+    const grad = withKernelFallback(() => objectiveGradient(m, input, judge.objective));
     const spans = locateTokens(text, labels);
     const positions = labels.map((_, i) => i).filter((i) => spans[i] !== undefined && allowed[ids[i]] !== undefined && allowed[ids[i]]);
-    flips = { best: bestFlips(grad, m.embeddingTable(), ids, positions, allowed), spans };
+    flips = { best: withKernelFallback(() => bestFlips(grad, m.embeddingTable(), ids, positions, allowed)), spans };
   } finally {
     encoded.input.dispose();
     encoded.baseline.dispose();
