@@ -65,6 +65,18 @@ export interface DifferentiableModel extends ModelAdapter {
   readonly textField?: string;
   /** Tabular models: ordered feature names as the model sees them. */
   readonly featureNames?: readonly string[];
+  /**
+   * Tabular models: which model-space columns (indices into `featureNames`) make up each raw
+   * feature; a one-hot categorical feature has several. Sum attributions over a group to get
+   * the raw feature's attribution.
+   */
+  featureGroups?(): readonly FeatureGroup[];
+}
+
+/** The model-space columns of one raw tabular feature. */
+export interface FeatureGroup {
+  feature: string;
+  columns: number[];
 }
 
 export function isDifferentiable(model: ModelAdapter): model is DifferentiableModel {

@@ -1,0 +1,54 @@
+/**
+ * Loading an example model directory (`model.json`, weights, `tslit.json`) into the adapter
+ * its metadata calls for.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type * as tf from '@tensorflow/tfjs';
+import type { ModelMetadata } from './metadata';
+import type { AdapterOptions } from './adapters/batched-adapter';
+import type { MetadataAdapter } from './adapters/metadata-adapter';
+import { ImageModelAdapter } from './adapters/image-adapter';
+import { TabularModelAdapter } from './adapters/tabular-adapter';
+import { TextModelAdapter } from './adapters/text-adapter';
+import { loadLayersModelFromDir } from './io/file-system';
+
+export const METADATA_JSON = 'tslit.json';
+
+/** Reads and checks `dir/tslit.json`; throws naming the missing or wrong entry. */
+export async function readMetadata(dir: string): Promise<ModelMetadata> {
+  const file = path.join(dir, METADATA_JSON);
+  let meta: ModelMetadata;
+  try {
+    meta = JSON.parse(await fs.promises.readFile(file, 'utf8')) as ModelMetadata;
+  } catch (e) {
+    throw new Error(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  for (const key of ['name', 'task', 'inputSpec', 'outputSpec'] as const) {
+    if (meta[key] === undefined) throw new Error(`${file} has no '${key}'`);
+  }
+  if (meta.task !== 'multiclass' && meta.task !== 'regression') throw new Error(`${file}: task must be 'multiclass' or 'regression', got ${JSON.stringify(meta.task)}`);
+  const sections = (['text', 'tabular', 'image'] as const).filter((k) => meta[k] !== undefined);
+  if (sections.length !== 1) throw new Error(`${file} needs exactly one of text, tabular or image; has ${sections.length ? sections.join(', ') : 'none'}`);
+  return meta;
+}
+
+/** The adapter for a loaded LayersModel and its metadata. */
+export function adapterFromMetadata(model: tf.LayersModel, metadata: ModelMetadata, options?: AdapterOptions): MetadataAdapter {
+  if (metadata.text) return new TextModelAdapter(model, metadata, options);
+  if (metadata.tabular) return new TabularModelAdapter(model, metadata, options);
+  if (metadata.image) return new ImageModelAdapter(model, metadata, options);
+  throw new Error(`tslit.json of '${metadata.name}' has no text, tabular or image section`);
+}
+
+/** Loads `dir` (model.json + weights + tslit.json) as a differentiable adapter. */
+export async function loadModel(dir: string, options?: AdapterOptions): Promise<MetadataAdapter> {
+  const metadata = await readMetadata(dir);
+  const model = await loadLayersModelFromDir(dir);
+  try {
+    return adapterFromMetadata(model, metadata, options);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+}
