@@ -146,3 +146,12 @@ export function checkOutputShape(field: string, spec: FieldSpec, shape: readonly
   if (fits(shape) || (spec.kind === 'RegressionScore' && shape.length === 1 && shape[0] === batch)) return;
   throw new Error(`output '${field}': the spec (${spec.kind}) needs shape [${want.map((w) => w ?? '*')}] but the model returned [${shape}]`);
 }
+
+/**
+ * Checks up front that `model` can read a dataset with `datasetSpec` and that its outputs'
+ * parent fields (labels, targets) are there: {@link checkSpec} then {@link checkOutputParents}.
+ */
+export function checkModelAgainstDataset(model: { inputSpec(): Spec; outputSpec(): Spec }, datasetSpec: Spec): void {
+  checkSpec(model.inputSpec(), datasetSpec);
+  checkOutputParents(model.outputSpec(), datasetSpec);
+}
