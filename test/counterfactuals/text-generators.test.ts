@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { parseReplacementRules, scrambler, wordReplacer } from '../../src/explain/counterfactuals';
+import { forEachExample, parseReplacementRules, scrambler, wordReplacer } from '../../src/explain/counterfactuals';
 import { CLASSES, expectedClass, TinyTextModel } from './fixtures/text-model';
 import { argmax, expectClaimsHold } from './helpers';
 
@@ -81,5 +81,19 @@ describe('scrambler', () => {
 
   test('a field that is not text is named', async () => {
     await expect(scrambler(model, { text: 3 })).rejects.toThrow(/field "text" of the example is not text/);
+  });
+});
+
+describe('several examples', () => {
+  const model = new TinyTextModel();
+  afterAll(() => model.dispose());
+
+  test('forEachExample keeps order and adds up the calls', async () => {
+    const texts = ['the acting was superb', 'a boring film', 'great great'];
+    const many = await forEachExample(texts.map((text) => ({ text })), (e) => scrambler(model, e, { seed: 3 }));
+    expect(many.results.map((r) => r.examples.length)).toEqual([1, 1, 0]);
+    expect(many.results[0].examples[0].example.text).not.toBe(texts[0]);
+    expect(many.calls).toBe(many.results.reduce((a, r) => a + r.calls, 0));
+    expect(many.calls).toBe(2);
   });
 });

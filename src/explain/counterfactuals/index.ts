@@ -14,3 +14,5 @@ export type { NearestOptions } from './nearest';
 export { minimalTabularCounterfactual } from './tabular-minimal';
 export type { TabularCounterfactualOptions } from './tabular-minimal';
 export type { FeatureDef, Metric } from './tabular-features';
+export { forEachExample } from './for-each';
+export type { ManyResults } from './for-each';
