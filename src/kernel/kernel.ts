@@ -20,7 +20,7 @@ import { CodeRunner, describeError } from './execution';
 import { createHandlers, RequestHandler } from './handlers';
 import { Channel, KernelSockets } from './sockets';
 import { widgetRegistryOf } from './widgetRegistry';
-import { deserialize, JupyterMessage, makeHeader, ReceivedMessage, serialize, WireError } from './wire';
+import { deserialize, JupyterMessage, makeHeader, OutgoingMessage, ReceivedMessage, serialize, WireError } from './wire';
 
 type StreamName = 'stdout' | 'stderr';
 
@@ -91,12 +91,12 @@ export class Kernel implements KernelApi {
   /** Sends a message on iopub with the parent header of the request being handled. */
   publish(msgType: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}, buffers: ArrayBufferView[] = []): void {
     const parent = this.parents.getStore() ?? this.lastParent;
-    const message: JupyterMessage<unknown> = {
+    const message: OutgoingMessage = {
       header: makeHeader(msgType, this.session),
       parent_header: parent ? parent.header : {},
       metadata,
       content,
-      buffers: buffers as Buffer[],
+      buffers,
     };
     void this.sockets.send('iopub', serialize(message, this.connection.key, [Buffer.from(`kernel.${this.session}.${msgType}`)]));
   }

@@ -33,6 +33,9 @@ export interface JupyterMessage<C = Record<string, unknown>> {
   buffers: Buffer[];
 }
 
+/** A message to send: buffers may be any binary view (sent without copying). */
+export type OutgoingMessage = Omit<JupyterMessage<unknown>, 'buffers'> & { buffers: readonly ArrayBufferView[] };
+
 /** A message received on a ROUTER socket: the routing identities plus the message. */
 export interface ReceivedMessage {
   identities: Buffer[];
@@ -71,7 +74,7 @@ export function toBuffer(view: ArrayBufferView | ArrayBuffer): Buffer {
 }
 
 /** Frames for `message`, prefixed by `identities` (ROUTER idents or a PUB topic). */
-export function serialize(message: JupyterMessage<unknown>, key: string, identities: readonly Buffer[] = []): Buffer[] {
+export function serialize(message: OutgoingMessage, key: string, identities: readonly Buffer[] = []): Buffer[] {
   const signed = [
     Buffer.from(JSON.stringify(message.header)),
     Buffer.from(JSON.stringify(message.parent_header ?? {})),
