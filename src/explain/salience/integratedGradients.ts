@@ -7,14 +7,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
-import type { ModelAdapter } from '../../model/adapter';
+import type { DifferentiableModel, ModelAdapter } from '../../model/adapter';
 import { resolveBaseline, type BaselineChoice } from './baseline';
 import { encodeChecked, findOovTokens, reduceToLabels, requireDifferentiable } from './encoding';
-import { gradientOf, targetValues } from './gradients';
 import { heatmapFor } from './heatmap';
 import { quadrature, type QuadratureRule } from './quadrature';
-import { evaluateTarget } from './target';
-import type { SalienceResult, TargetOptions } from './types';
+import { evaluateTargetPair, resolveTarget, selectTarget } from './target';
+import type { ResolvedTarget, SalienceResult, TargetChoice, TargetOptions } from './types';
 
 export interface IntegratedGradientsOptions extends TargetOptions {
   /** Model evaluations along the path (default 32). */
@@ -38,14 +37,18 @@ export function integratedGradients(model: ModelAdapter, example: Example, optio
   let baseline: tf.Tensor | undefined;
   try {
     baseline = resolveBaseline(options.baseline, enc.input, enc.baseline);
-    const { target, output } = evaluateTarget(m, enc.input, options.target);
-    const attr = integratedGradientsTensor(m, enc.input, baseline, target, nodes, weights, chunkSize);
+    // With an explicit target, F(x) and F(baseline) ride along in the first gradient batch
+    // (weight 0) and save a forward pass; 'predicted' needs F(x) first to choose the class.
+    const known = targetWithoutForward(m, options.target);
+    const first = known ? undefined : evaluateTargetPair(m, enc.input, baseline, options.target);
+    const target = known ?? (first as NonNullable<typeof first>).target;
+    const { attr, endpoints } = integratedGradientsTensor(m, enc.input, baseline, target, nodes, weights, chunkSize, first === undefined);
+    const output = first ? first.output : (endpoints as Float32Array)[0];
+    const baselineOutput = first ? first.baselineOutput : (endpoints as Float32Array)[1];
     const scores = reduceToLabels(attr, enc.labels.length, 'sum');
-    const total = attr.sum();
-    const sumAttr = total.dataSync()[0];
-    total.dispose();
     attr.dispose();
-    const baselineOutput = targetValues(m, baseline, target)[0];
+    let sumAttr = 0;
+    for (const v of scores) sumAttr += v;
     const delta = sumAttr - (output - baselineOutput);
     return {
       method: 'integrated_gradients', labels: enc.labels, scores, target, delta, output, baselineOutput,
@@ -58,34 +61,61 @@ export function integratedGradients(model: ModelAdapter, example: Example, optio
   }
 }
 
-/** The attribution tensor [1, ...inner]; the caller disposes it. */
+/** The target when it does not depend on F(x): regression, or a class chosen by index or name. */
+function targetWithoutForward(model: DifferentiableModel, choice: TargetChoice | undefined): ResolvedTarget | undefined {
+  if (model.task === 'regression') return resolveTarget(model, [0], choice);
+  if (choice === undefined || choice === 'predicted' || model.classes === undefined) return undefined;
+  return resolveTarget(model, new Array<number>(model.classes.length).fill(0), choice);
+}
+
+/**
+ * The attribution tensor [1, ...inner] (the caller disposes it) and, when `withEndpoints`,
+ * F(x) and F(baseline) computed as two extra zero-weight rows of the first batch.
+ */
 export function integratedGradientsTensor(
-  model: Parameters<typeof gradientOf>[0],
+  model: DifferentiableModel,
   input: tf.Tensor,
   baseline: tf.Tensor,
-  target: Parameters<typeof gradientOf>[2],
+  target: ResolvedTarget,
   nodes: number[],
   weights: number[],
   chunkSize: number,
-): tf.Tensor {
+  withEndpoints = false,
+): { attr: tf.Tensor; endpoints?: Float32Array } {
   const inner = input.shape.slice(1);
   const ones = inner.map(() => 1);
-  let avg = tf.zerosLike(input);
+  const size = input.size;
+  let avg = tf.zeros([1, size]);
+  let endpoints: Float32Array | undefined;
   for (let start = 0; start < nodes.length; start += chunkSize) {
     const a = nodes.slice(start, start + chunkSize);
     const w = weights.slice(start, start + chunkSize);
+    const extra = withEndpoints && start === 0;
+    if (extra) {
+      a.push(1, 0);
+      w.push(0, 0);
+    }
+    let values: tf.Tensor | undefined;
     const next = tf.tidy(() => {
       const alpha = tf.tensor(a, [a.length, ...ones]);
-      const diff = input.sub(baseline);
-      const points = baseline.add(alpha.mul(diff));
-      const g = gradientOf(model, points, target);
-      const weighted = g.mul(tf.tensor(w, [w.length, ...ones])).sum(0, true);
-      return avg.add(weighted);
+      const points = baseline.add(alpha.mul(input.sub(baseline)));
+      const f = (p: tf.Tensor): tf.Scalar => {
+        const fv = selectTarget(model.forward(p), target);
+        if (extra) values = tf.keep(fv.slice(a.length - 2, 2));
+        return fv.sum();
+      };
+      const g = tf.grad(f)(points);
+      // Σ_k w_k g_k as one [1, k] × [k, size] product.
+      return avg.add(tf.matMul(tf.tensor2d(w, [1, w.length]), g.reshape([a.length, size])));
     });
+    if (values) {
+      endpoints = Float32Array.from(values.dataSync());
+      values.dispose();
+    }
     avg.dispose();
     avg = next;
   }
-  const attr = tf.tidy(() => avg.mul(input.sub(baseline)));
+  const attr = tf.tidy(() => avg.reshape(input.shape).mul(input.sub(baseline)));
   avg.dispose();
-  return attr;
+  return { attr, endpoints };
 }

@@ -64,3 +64,24 @@ export function evaluateTarget(model: DifferentiableModel, input: tf.Tensor, cho
   const target = resolveTarget(model, values, choice);
   return { target, output: model.task === 'regression' ? values[0] : values[target.classIndex ?? 0] };
 }
+
+/**
+ * One forward pass over [x; baseline] (both [1, ...inner]): resolves the target from F's row for
+ * x and returns F(x) and F(baseline). Saves a second pass, which costs most for one-row calls.
+ */
+export function evaluateTargetPair(
+  model: DifferentiableModel,
+  input: tf.Tensor,
+  baseline: tf.Tensor,
+  choice?: TargetChoice,
+): { target: ResolvedTarget; output: number; baselineOutput: number } {
+  const out = tf.tidy(() => model.forward(tf.concat([input, baseline], 0)));
+  const values = out.dataSync();
+  const k = values.length / 2;
+  const rowX = Array.from(values.subarray(0, k));
+  const rowB = Array.from(values.subarray(k));
+  out.dispose();
+  const target = resolveTarget(model, rowX, choice);
+  const col = model.task === 'regression' ? 0 : target.classIndex ?? 0;
+  return { target, output: rowX[col], baselineOutput: rowB[col] };
+}
