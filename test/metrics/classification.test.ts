@@ -5,7 +5,7 @@
  */
 import {
   accuracy, argmaxClasses, averagePrecision, averagePrecisionOvr, confusionMatrix, logLoss, metricsBySlice,
-  precisionRecallCurve, precisionRecallF1, rocAuc, rocAucOvr, rocCurve, type PrecisionRecallF1,
+  precisionRecallCurve, precisionRecallF1, prepareClassification, rocAuc, rocAucOvr, rocCurve, type PrecisionRecallF1,
 } from '../../src/core/metrics';
 import { expectClose, loadReference } from './referenceFixture';
 
@@ -70,6 +70,20 @@ describe('binary classification', () => {
     expectClose(out32.all.rocAuc!, b.all.rocAuc, 'float32 rocAuc');
   });
 
+  test('prepared data (checked and sorted once) gives the same numbers for each slice', () => {
+    const prepared = prepareClassification({ kind: 'classification', labels, probs, numClasses: 2 });
+    const out = metricsBySlice({ all: Uint32Array.from(labels.keys()), picked: Uint32Array.from(b.slice) },
+      prepared, ['rocAuc', 'prAuc', 'logLoss', 'accuracy']);
+    for (const [key, want] of [['all', b.all], ['picked', b.sliced]] as const) {
+      expectClose(out[key].rocAuc!, want.rocAuc, `${key} rocAuc`);
+      expectClose(out[key].prAuc!, want.averagePrecision, `${key} prAuc`);
+      expectClose(out[key].logLoss!, want.logLoss, `${key} logLoss`);
+      expectClose(out[key].accuracy!, want.accuracy, `${key} accuracy`);
+    }
+    expect(() => prepareClassification({ kind: 'classification', labels: Int32Array.from([0, 3]), probs: Float64Array.from([1, 0, 0, 1]), numClasses: 2 }))
+      .toThrow('labels[1] = 3');
+  });
+
   test('constant scores: one threshold, AUC 0.5, AP = positive rate (as sklearn)', () => {
     const d = ref.degenerate;
     const y = Int32Array.from(d.labels);
@@ -109,10 +123,12 @@ describe('multiclass classification', () => {
     expectClose(rocAucOvr(labels, probs, 3), m.all.rocAucOvr, 'rocAucOvr');
     expectClose(averagePrecisionOvr(labels, probs, 3), m.all.averagePrecisionMacro, 'AP macro');
     expectClose(logLoss(labels, probs, 3), m.all.logLoss, 'logLoss');
-    const viaSlices = metricsBySlice({ all: Uint32Array.from(labels.keys()) },
-      { kind: 'classification', labels, probs, numClasses: 3 }, ['rocAuc', 'prAuc']);
-    expectClose(viaSlices.all.rocAuc!, m.all.rocAucOvr, 'bySlice rocAuc');
-    expectClose(viaSlices.all.prAuc!, m.all.averagePrecisionMacro, 'bySlice prAuc');
+    const data = { kind: 'classification' as const, labels, probs, numClasses: 3 };
+    for (const source of [data, prepareClassification(data)]) {
+      const viaSlices = metricsBySlice({ all: Uint32Array.from(labels.keys()) }, source, ['rocAuc', 'prAuc']);
+      expectClose(viaSlices.all.rocAuc!, m.all.rocAucOvr, 'bySlice rocAuc');
+      expectClose(viaSlices.all.prAuc!, m.all.averagePrecisionMacro, 'bySlice prAuc');
+    }
   });
 
   test("a slice without class 2: 'present' averages as sklearn labels=None, 'all' as labels=range(3)", () => {

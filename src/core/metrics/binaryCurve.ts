@@ -2,11 +2,12 @@
  * Cumulative true and false positives at each distinct score, the core of ROC and PR
  * curves, as scikit-learn's `_binary_clf_curve`.
  *
- * Notes: instead of sorting row indices by score (an object-free but comparator-driven sort,
- * slow at 10^6 rows), the scores of positive and negative rows are gathered into two
- * Float64Arrays and sorted with the native numeric typed-array sort, then merged from the top.
- * Only counts per distinct score matter, so which row holds a score is never needed.
+ * Notes: instead of sorting row indices by score (a comparator-driven sort, slow at 10^6
+ * rows), the scores of positive and negative rows are gathered into two Float64Arrays, each
+ * radix-sorted, then merged from the top. Only counts per distinct score matter, so which
+ * row holds a score is never needed.
  */
+import { radixSortAscending } from './radixSort';
 import type { Scores } from './types';
 
 /** Where one class's scores sit in a score array: `values[row * stride + offset]`. */
@@ -42,8 +43,8 @@ export function binaryCurveCounts(labels: Int32Array, column: ScoreColumn, posit
     const v = values[r * stride + offset];
     if (labels[r] === positiveClass) pos[ip++] = v; else neg[ineg++] = v;
   }
-  pos.sort();
-  neg.sort();
+  radixSortAscending(pos);
+  radixSortAscending(neg);
   return mergeDescending(pos, neg);
 }
 
@@ -60,7 +61,7 @@ function mergeDescending(pos: Float64Array, neg: Float64Array): BinaryCurveCount
     thresholds[k] = v; tps[k] = tp; fps[k] = fp; k++;
   }
   return {
-    thresholds: thresholds.slice(0, k), tps: tps.slice(0, k), fps: fps.slice(0, k),
+    thresholds: thresholds.subarray(0, k), tps: tps.subarray(0, k), fps: fps.subarray(0, k),
     positives: pos.length, negatives: neg.length,
   };
 }

@@ -21,11 +21,13 @@ export {
 } from './precisionRecall';
 export { logLoss } from './logLoss';
 export { averageRanks } from './ranks';
+export { radixSortAscending, radixOrder } from './radixSort';
+export { scoreOrder, curveCountsFromOrder, aucsFromOrder, type ScoreOrder } from './scoreOrder';
 export {
   meanSquaredError, meanAbsoluteError, rootMeanSquaredError, r2Score, pearson, spearman, regressionMetrics,
   type RegressionMetrics,
 } from './regression';
 export {
-  metricsBySlice, classificationMetrics, type ClassificationMetricName, type ClassificationData,
+  metricsBySlice, classificationMetrics, prepareClassification, type PreparedClassification, type ClassificationMetricName, type ClassificationData,
   type RegressionData, type ClassificationMetrics, type RegressionSliceMetrics,
 } from './bySlice';

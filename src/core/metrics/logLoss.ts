@@ -30,10 +30,19 @@ export function logLossOfRows(labels: Int32Array, probs: Scores, numClasses: num
   if (rows.length === 0) return NaN;
   const eps = dtypeEpsilon(probs);
   let sum = 0;
-  for (let j = 0; j < rows.length; j++) {
-    const r = rows[j];
-    const p = probs[r * numClasses + labels[r]];
-    sum -= Math.log(p < eps ? eps : p > 1 - eps ? 1 - eps : p);
-  }
+  for (let j = 0; j < rows.length; j++) sum += rowTerm(probs, numClasses, labels, rows[j], eps);
   return sum / rows.length;
+}
+
+/** Each row's log-loss term (so a slice's log loss is the mean of its rows' terms). */
+export function rowLogLoss(labels: Int32Array, probs: Scores, numClasses: number): Float64Array {
+  const eps = dtypeEpsilon(probs);
+  const out = new Float64Array(labels.length);
+  for (let r = 0; r < labels.length; r++) out[r] = rowTerm(probs, numClasses, labels, r, eps);
+  return out;
+}
+
+function rowTerm(probs: Scores, numClasses: number, labels: Int32Array, r: number, eps: number): number {
+  const p = probs[r * numClasses + labels[r]];
+  return -Math.log(p < eps ? eps : p > 1 - eps ? 1 - eps : p);
 }
