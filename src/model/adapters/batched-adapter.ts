@@ -46,6 +46,13 @@ export abstract class BatchedAdapter implements ModelAdapter {
   async predict(examples: readonly Example[], options: PredictOptions = {}): Promise<Prediction[]> {
     const spec = this.inputSpec();
     validateExamples(spec, examples);
+    if (this.cache.capacity === 0) {
+      // No cache: no content keys to hash, every row predicted in order.
+      return runInBatches({
+        items: examples, batchSize: options.batchSize ?? this.batchSize, signal: options.signal, onProgress: options.onProgress,
+        run: (batch, offset) => this.predictBatch(batch, offset),
+      });
+    }
     const fields = Object.keys(spec).sort();
     const keys = examples.map((e) => exampleKey(e, fields));
     const results: Array<Prediction | undefined> = keys.map((k) => this.cache.get(k));
