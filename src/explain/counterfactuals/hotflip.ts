@@ -8,13 +8,14 @@
  * already flipped are skipped.
  */
 import type { Example, Prediction } from '../../core/spec';
-import type { DifferentiableModel, ModelAdapter } from '../../model/adapter';
+import type * as tf from '@tensorflow/tfjs';
+import type { DifferentiableModel, EncodedInput, ModelAdapter } from '../../model/adapter';
 import { isDifferentiable } from '../../model/adapter';
 import { withKernelFallback } from '../../model/backend';
 import { combinations } from './combinations';
 import { CountingPredictor } from './counting-predictor';
-import { FlipGoal, makeJudge } from './goal';
-import { bestFlips, objectiveGradient } from './hotflip-gains';
+import { FlipGoal, makeJudge, Objective } from './goal';
+import { BestFlip, bestFlips, objectiveGradient } from './hotflip-gains';
 import { mainOutput } from './main-output';
 import { searchSubsets } from './subset-search';
 import { editSpans, locateTokens, Span, textFields } from './text-spans';
@@ -43,6 +44,28 @@ function requireEmbeddings(model: ModelAdapter): DifferentiableModel & Required<
   return model as DifferentiableModel & Required<Pick<DifferentiableModel, 'embeddingTable' | 'vocabulary'>>;
 }
 
+/**
+ * Encodes the example, takes one gradient and returns, best first, each substitutable
+ * position with its best replacement, plus where each token sits in the text.
+ */
+function rankedFlips(m: DifferentiableModel & { embeddingTable(): tf.Tensor2D }, example: Example, field: string, objective: Objective, allowed: readonly boolean[]): { ranked: BestFlip[]; spans: Array<Span | undefined>; labels: string[] } {
+  let encoded: EncodedInput;
+  try { encoded = m.encode(example); } catch (e) { throw new Error(`HotFlip cannot encode field "${field}": ${(e as Error).message}`); }
+  const { input, labels, tokenIds } = encoded;
+  try {
+    if (!tokenIds) throw new Error(`model "${m.name}" encode() returned no tokenIds; HotFlip needs them`);
+    // The WASM backend lacks a few gradient kernels; those steps then run on cpu.
+    const grad = withKernelFallback(() => objectiveGradient(m, input, objective));
+    const spans = locateTokens(example[field] as string, labels);
+    const positions = labels.map((_, i) => i).filter((i) => spans[i] !== undefined && allowed[tokenIds[i]] === true);
+    const best = withKernelFallback(() => bestFlips(grad, m.embeddingTable(), tokenIds, positions, allowed));
+    return { ranked: best.sort((a, b) => b.gain - a.gain), spans, labels };
+  } finally {
+    encoded.input.dispose();
+    encoded.baseline.dispose();
+  }
+}
+
 export async function hotflip(model: ModelAdapter, example: Example, options: HotFlipOptions = {}): Promise<CounterfactualResult> {
   const m = requireEmbeddings(model);
   const field = textFields(m.inputSpec(), example, m.textField ? [m.textField] : undefined)[0];
@@ -56,31 +79,12 @@ export async function hotflip(model: ModelAdapter, example: Example, options: Ho
   const empty = (reason: string): CounterfactualResult => ({ examples: [], calls: predictor.calls, predicted: predictor.predicted, reason });
   if (judge.reached(original)) return empty(`the example already meets the goal (${judge.describe})`);
 
-  let encoded;
-  try { encoded = m.encode(example); } catch (e) { throw new Error(`HotFlip cannot encode field "${field}": ${(e as Error).message}`); }
-  let flips;
-  let labels: string[];
-  let ids: number[];
-  try {
-    if (!encoded.tokenIds) throw new Error(`model "${m.name}" encode() returned no tokenIds; HotFlip needs them`);
-    labels = encoded.labels;
-    ids = encoded.tokenIds;
-    const input = encoded.input;
-    // The WASM backend lacks a few gradient kernels; run those steps on cpu when it does.
-    const grad = withKernelFallback(() => objectiveGradient(m, input, judge.objective));
-    const spans = locateTokens(text, labels);
-    const positions = labels.map((_, i) => i).filter((i) => spans[i] !== undefined && allowed[ids[i]] !== undefined && allowed[ids[i]]);
-    flips = { best: withKernelFallback(() => bestFlips(grad, m.embeddingTable(), ids, positions, allowed)), spans };
-  } finally {
-    encoded.input.dispose();
-    encoded.baseline.dispose();
-  }
-  if (flips.best.length === 0) return empty(`field "${field}" has no token that can be substituted`);
-  const ranked = flips.best.sort((a, b) => b.gain - a.gain).slice(0, options.candidatePositions ?? 10);
-  const spans = flips.spans as Span[];
-  const wordSpansOfText = ranked.map((f) => spans[f.position]);
+  const found = rankedFlips(m, example, field, judge.objective, allowed);
+  if (found.ranked.length === 0) return empty(`field "${field}" has no token that can be substituted`);
+  const ranked = found.ranked.slice(0, options.candidatePositions ?? 10);
+  const rankedSpans = ranked.map((f) => found.spans[f.position] as Span);
   const build = (set: readonly number[]): Example =>
-    ({ ...example, [field]: editSpans(text, wordSpansOfText, new Map(set.map((j) => [j, vocab[ranked[j].token]]))) });
+    ({ ...example, [field]: editSpans(text, rankedSpans, new Map(set.map((j) => [j, vocab[ranked[j].token]]))) });
   const maxFlips = Math.min(options.maxFlips ?? 3, ranked.length);
   const maxResults = options.maxResults ?? 5;
   const outcome = await searchSubsets(
@@ -90,7 +94,7 @@ export async function hotflip(model: ModelAdapter, example: Example, options: Ho
     examples: outcome.hits.map((h) => ({
       example: h.example,
       prediction: h.prediction,
-      changed: { fields: [field], tokens: h.set.map((j) => ({ index: ranked[j].position, from: labels[ranked[j].position], to: vocab[ranked[j].token], field })) },
+      changed: { fields: [field], tokens: h.set.map((j) => ({ index: ranked[j].position, from: found.labels[ranked[j].position], to: vocab[ranked[j].token], field })) },
       distance: h.set.length,
     })),
     calls: predictor.calls,
