@@ -8,11 +8,13 @@
 import { buildColumns } from './build';
 import { makeBuilder, type Checked, type ColumnBuilder } from './builders';
 import { Dataset } from './dataset';
-import { DatasetError } from './errors';
+import { DatasetError, showValue } from './errors';
 import { checkNotEmpty, type LoadOptions } from './load-options';
 import { planFromSpec } from './plan';
-import { planRecords, recordFields, recordSource, type PlainRecord } from './record-source';
+import { isPlainRecord, planRecords, recordFields, recordSource, type PlainRecord } from './record-source';
 import type { Spec } from '../../core/spec';
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 export function fromRecords(records: readonly unknown[], options: LoadOptions = {}): Dataset {
   if (!Array.isArray(records)) throw new DatasetError({}, 'expected an array of records');
@@ -33,23 +35,30 @@ export class DatasetBuilder {
   private readonly names: string[];
   private readonly checked: Checked[];
   private rows = 0;
+  private readonly known: Set<string>;
 
   constructor(spec: Spec, private readonly options: Omit<LoadOptions, 'spec'> & { capacity?: number } = {}) {
     this.names = Object.keys(spec);
     if (this.names.length === 0) throw new DatasetError({}, 'DatasetBuilder needs a spec with at least one field');
     this.builders = this.names.map((name) => makeBuilder(planFromSpec(name, spec[name]), { capacity: options.capacity }));
     this.checked = new Array(this.names.length);
+    this.known = new Set(this.names);
   }
 
   get size(): number { return this.rows; }
 
   push(record: Readonly<Record<string, unknown>>): void {
-    const row = this.rows;
-    const source = recordSource([record], this.builders.map((b) => b.plan), true, () => ({ row }));
     const place = { row: this.rows, field: '' };
+    if (!isPlainRecord(record)) throw new DatasetError({ row: this.rows }, `expected a record (an object), got ${showValue(record)}`);
+    const keys = Object.keys(record);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      if (!this.known.has(key)) throw new DatasetError({ row: this.rows, field: key }, 'the dataset has no such field');
+    }
     for (let f = 0; f < this.builders.length; f++) {
-      place.field = this.names[f];
-      this.checked[f] = this.builders[f].check(source.value(0, f), place);
+      const name = this.names[f];
+      place.field = name;
+      this.checked[f] = this.builders[f].check(hasOwn(record, name) ? record[name] : undefined, place);
     }
     for (let f = 0; f < this.builders.length; f++) this.builders[f].add(this.checked[f]);
     this.rows++;
