@@ -8,6 +8,8 @@ import { TextModelAdapter } from '../../src/model/adapters/text-adapter';
 import { sumByFeature } from '../../src/model/encode/tabular';
 import { saveModelToDir } from '../../src/model/io/file-system';
 import { loadModel } from '../../src/model/load-model';
+import type { ModelMetadata } from '../../src/model/metadata';
+import type { Example } from '../../src/core/spec';
 import { imageMetadata, imageModel, lcg, tabularMetadata, tabularModel, textMetadata, textModel } from './helpers/small-models';
 
 const penguin = { bill: 49, mass: 5000, island: 'Dream', species: 'Adelie' };
@@ -92,7 +94,7 @@ describe('ImageModelAdapter', () => {
 
 describe('loadModel(dir)', () => {
   it('reads tslit.json and returns the adapter of the right kind, predicting like the saved model', async () => {
-    const cases = [
+    const cases: Array<{ model: tf.LayersModel; meta: ModelMetadata; cls: typeof TextModelAdapter | typeof TabularModelAdapter | typeof ImageModelAdapter; ex: Example }> = [
       { model: textModel(), meta: textMetadata(), cls: TextModelAdapter, ex: { text: 'win free money now' } },
       { model: tabularModel(3), meta: tabularMetadata(), cls: TabularModelAdapter, ex: penguin },
       { model: imageModel(), meta: imageMetadata(), cls: ImageModelAdapter, ex: { pixels: new Array(16).fill(0.5) } },

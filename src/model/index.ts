@@ -1,0 +1,38 @@
+/**
+ * The model layer's public API: adapters, backend choice, loading from disk, and the checks
+ * and helpers that `explain/` and `widgets/` use. Datasets live in `./dataset`.
+ */
+export type { ModelAdapter, DifferentiableModel, EncodedInput, AlignKind, PredictOptions, FeatureGroup } from './adapter';
+export { isDifferentiable } from './adapter';
+export type { ModelMetadata, TextPreprocessing, TabularPreprocessing, ImagePreprocessing, TabularFeature } from './metadata';
+
+export {
+  initBackend, useBackend, activeBackend, describeBackend, installedBackends, wasmDistDir,
+  missingKernels, withBackendFor, withKernelFallback, MissingKernelError,
+  BACKEND_PREFERENCE, type BackendName, type BackendReport, type BackendAttempt,
+} from './backend';
+
+export { saveModelToDir, loadLayersModelFromDir, loadGraphModelFromDir, dirLoadHandler } from './io/file-system';
+export { loadModel, readMetadata, adapterFromMetadata, METADATA_JSON } from './load-model';
+
+export { BatchedAdapter, DEFAULT_BATCH_SIZE, type AdapterOptions } from './adapters/batched-adapter';
+export { TensorModelAdapter } from './adapters/tensor-adapter';
+export {
+  layersModelAdapter, graphModelAdapter, ModelFnAdapter, DifferentiableModelFnAdapter,
+  type ModelFn, type ModelFnAdapterOptions,
+} from './adapters/model-fn-adapter';
+export { predictFnAdapter, PredictFnAdapter, checkPrediction, type PredictFn, type PredictFnAdapterOptions } from './adapters/predict-fn-adapter';
+export { MetadataAdapter } from './adapters/metadata-adapter';
+export { TextModelAdapter } from './adapters/text-adapter';
+export { TabularModelAdapter } from './adapters/tabular-adapter';
+export { ImageModelAdapter } from './adapters/image-adapter';
+export { mainOutput, tensorOutputFields } from './adapters/tensor-outputs';
+
+export { checkSpec, checkOutputParents, checkModelAgainstDataset, validateExamples, checkOutputShape, valueProblem } from './predict/spec-check';
+export { AbortError, throwIfAborted, runInBatches } from './predict/batches';
+export { PredictionCache } from './predict/prediction-cache';
+export { exampleKey } from './predict/example-key';
+
+export { tokenize, tokensToIds, padIds, vocabIndex, tokenRegExp } from './encode/text';
+export { columnLabels, featureGroups, sumByFeature, tabularToTensor } from './encode/tabular';
+export { pixelsToTensor, pixelLabels } from './encode/image';
