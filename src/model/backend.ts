@@ -98,11 +98,12 @@ let chosen: Promise<BackendReport> | undefined;
  * tried. Idempotent: later calls return the first call's report.
  */
 export function initBackend(preference: readonly BackendName[] = BACKEND_PREFERENCE): Promise<BackendReport> {
-  if (chosen === undefined) chosen = choose(preference);
+  if (chosen === undefined) chosen = chooseBackend(preference);
   return chosen;
 }
 
-async function choose(preference: readonly BackendName[]): Promise<BackendReport> {
+/** Tries the backends in order and keeps the first that initialises (not memoised). */
+export async function chooseBackend(preference: readonly BackendName[] = BACKEND_PREFERENCE): Promise<BackendReport> {
   const attempts: BackendAttempt[] = [];
   for (const name of preference) {
     try {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import {
-  activeBackend, describeBackend, initBackend, installedBackends, MissingKernelError, missingKernels, useBackend,
+  activeBackend, chooseBackend, describeBackend, initBackend, installedBackends, MissingKernelError, missingKernels, useBackend,
   withBackendFor, withKernelFallback,
 } from '../../src/model/backend';
 
@@ -43,6 +43,16 @@ function expectClose(a: number[], b: number[], tol = 1e-5): void {
 }
 
 describe('backend choice', () => {
+  it('falls through unavailable backends, recording why', async () => {
+    const report = await chooseBackend(installedBackends().includes('tensorflow') ? ['cpu'] : ['tensorflow', 'cpu']);
+    expect(report.active).toBe('cpu');
+    expect(activeBackend()).toBe('cpu');
+    if (report.attempts.length === 2) {
+      expect(report.attempts[0]).toEqual({ name: 'tensorflow', ok: false, reason: "backend 'tensorflow' cannot be loaded: @tensorflow/tfjs-node is not installed" });
+      expect(describeBackend(report)).toContain('tensorflow unavailable');
+    }
+  });
+
   it('picks tfjs-node if installed, else wasm, and reports it', async () => {
     const report = await initBackend();
     expect(report.active).toBe(activeBackend());
