@@ -199,7 +199,8 @@ const MISSING_KERNEL = /Kernel '([^']+)' not registered for backend '([^']+)'/;
 
 /**
  * Runs `fn`; if tfjs reports a kernel missing on the active backend, runs it again on cpu
- * (so `fn` must be pure and repeatable). If cpu lacks it too, throws {@link MissingKernelError}.
+ * (so `fn` must be pure, repeatable, and wrap its work in `tf.tidy` so a failed attempt leaves
+ * nothing behind). If cpu lacks it too, throws {@link MissingKernelError}.
  */
 export function withKernelFallback<T>(fn: () => T): T {
   try {

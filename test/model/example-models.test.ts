@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../src/core/spec';
 import { isDifferentiable } from '../../src/model/adapter';
 import { loadModel, readMetadata } from '../../src/model/load-model';
+import type { TextModelAdapter } from '../../src/model/adapters/text-adapter';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -62,6 +63,20 @@ describe.each(present)('example model %s', (name) => {
       expect(rmse).toBeCloseTo(meta.training.heldOut.rmse, 4);
       expect(mae).toBeCloseTo(meta.training.heldOut.mae, 4);
     }
+    // forward(encode(e).input) reproduces predict for rows the encoder accepts (text: 1..maxLength tokens).
+    const encodable = rows.filter((r) => {
+      if (!meta.text) return true;
+      const n = (ad as TextModelAdapter).tokens(String(r[meta.text.field])).length;
+      return n > 0 && n <= meta.text.maxLength;
+    }).slice(0, 5);
+    expect(encodable.length).toBeGreaterThan(0);
+    const direct = await ad.predict(encodable);
+    encodable.forEach((r, i) => {
+      const y = tf.tidy(() => Array.from(ad.forward(ad.encode(r).input).dataSync()));
+      const want = direct[i][out];
+      expect(y).toEqual(typeof want === 'number' ? [want] : want);
+    });
+    expect(tf.memory().numTensors).toBe(before);
     ad.model.dispose();
   });
 });
