@@ -74,10 +74,15 @@ function transpileDatasetLayer(): string {
 const PANDAS_PEER = `
 import resource, sys, time
 import pandas as pd
+import pyarrow.feather
+def rss():
+    with open('/proc/self/statm') as f:
+        return int(f.read().split()[1]) * resource.getpagesize()
+before = rss()
 t = time.perf_counter()
 df = pd.read_feather(sys.argv[1])
 ms = (time.perf_counter() - t) * 1000
-print(len(df), df.memory_usage(deep=True).sum(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, ms)
+print(len(df), df.memory_usage(deep=True).sum(), before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, ms)
 `;
 
 function main(): void {
@@ -103,8 +108,9 @@ function main(): void {
   console.log(`ratio retained heap+buffers / file size: ${(retainedGrowth / fileBytes).toFixed(2)}`);
   const python = process.argv.indexOf('--pandas');
   if (python > 0) {
-    const [rows, frameBytes, maxRss, ms] = execFileSync(process.argv[python + 1], ['-c', PANDAS_PEER, path], { encoding: 'utf8' }).trim().split(/\s+/).map(Number);
-    console.log(`pandas.read_feather: ${rows.toLocaleString()} rows in ${ms.toFixed(0)} ms, frame ${mb(frameBytes)}, peak RSS of the whole Python process ${mb(maxRss)} (ratio to file: ${(maxRss / fileBytes).toFixed(2)})`);
+    const [rows, frameBytes, before, maxRss, ms] = execFileSync(process.argv[python + 1], ['-c', PANDAS_PEER, path], { encoding: 'utf8' }).trim().split(/\s+/).map(Number);
+    console.log(`pandas.read_feather: ${rows.toLocaleString()} rows in ${ms.toFixed(0)} ms, frame ${mb(frameBytes)}; RSS ${mb(before)} after imports, peak ${mb(maxRss)}`);
+    console.log(`pandas ratio peak RSS growth / file size: ${((maxRss - before) / fileBytes).toFixed(2)}`);
   }
 }
 

@@ -139,3 +139,14 @@ describe('generated rows', () => {
     expect(() => data.addGenerated([], { source: '' })).toThrow(DatasetError);
   });
 });
+
+describe('explicit specs turn numbers into categories', () => {
+  it('facets cars by cylinder count when the spec says CategoryLabel', () => {
+    const raw = JSON.parse(readFileSync(PENGUINS_JSON.replace('penguins', 'cars'), 'utf8')) as Row[];
+    const cars = fromRecords(raw, { spec: { Cylinders: { kind: 'CategoryLabel' } } });
+    const byCylinders = cars.facet('Cylinders');
+    const expected = [...new Set(raw.map((r) => String(r['Cylinders'])))].sort();
+    expect([...byCylinders.keys()]).toEqual(expected);
+    for (const [c, rows] of byCylinders) expect(rows.length).toBe(raw.filter((r) => String(r['Cylinders']) === c).length);
+  });
+});

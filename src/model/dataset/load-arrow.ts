@@ -124,6 +124,7 @@ export function fromArrow(bytes: Uint8Array | ArrayBuffer, options: LoadOptions 
   } catch (e) {
     throw new DatasetError({}, `not a readable Arrow IPC file: ${(e as Error).message}`);
   }
+  if (table.schema.fields.length === 0) throw new DatasetError({}, 'not a readable Arrow IPC file: no schema found (no fields)');
   return fromArrowTable(table, options);
 }
 
