@@ -65,6 +65,7 @@ export class CodeRunner {
   private readonly converters = new LazyConverters();
   private readonly executor: Executor;
   private capture: Capture | undefined;
+  private abandonCurrent: (() => void) | undefined;
 
   constructor(rootDir: string) {
     this.converters.node; // warm up: the first compile takes seconds
@@ -83,13 +84,20 @@ export class CodeRunner {
     const capture: Capture = { diagnostics: [], thrown: undefined, onResult };
     this.capture = capture;
     let ok: boolean;
+    // tslab's own interrupt only reaches a cell already awaiting; this one also catches a
+    // SIGINT that arrives while the cell is still compiling.
+    const interrupted = new Promise<never>((_, reject) => {
+      this.abandonCurrent = () => reject(new Error('Interrupted by the user'));
+    });
+    interrupted.catch(() => undefined);
     try {
-      ok = await this.executor.execute(code);
+      ok = await Promise.race([this.executor.execute(code), interrupted]);
     } catch (e) {
       ok = false;
       capture.thrown = { value: e };
     } finally {
       this.capture = undefined;
+      this.abandonCurrent = undefined;
     }
     if (ok) return { ok: true };
     if (capture.thrown) return { ok: false, ...describeError(capture.thrown.value) };
@@ -115,6 +123,7 @@ export class CodeRunner {
   /** Abandons an awaited cell (synchronous code is stopped by SIGINT itself). */
   interrupt(): void {
     this.executor.interrupt();
+    this.abandonCurrent?.();
   }
 
   close(): void {

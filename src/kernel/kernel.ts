@@ -19,10 +19,13 @@ import { KernelApi, MimeBundle, setActiveKernel } from './context';
 import { CodeRunner, describeError } from './execution';
 import { createHandlers, RequestHandler } from './handlers';
 import { Channel, KernelSockets } from './sockets';
+import { StreamBuffer, StreamName } from './streams';
 import { widgetRegistryOf } from './widgetRegistry';
 import { deserialize, JupyterMessage, makeHeader, OutgoingMessage, ReceivedMessage, serialize, WireError } from './wire';
 
-type StreamName = 'stdout' | 'stderr';
+
+/** How long a failed cell waits for requests still in ZeroMQ before it replies (see dispatch). */
+const STOP_ON_ERROR_DRAIN_MS = 10;
 
 export class Kernel implements KernelApi {
   readonly session = randomUUID();
@@ -36,6 +39,9 @@ export class Kernel implements KernelApi {
   private shellTail: Promise<void> = Promise.resolve();
   private executionCount = 0;
   private shutdownAfterReply = false;
+  /** Execute requests that arrived before this time are aborted (stop_on_error after a failure). */
+  private abortArrivedBefore = 0;
+  private readonly streams = new StreamBuffer<JupyterMessage | undefined>((name, text, parent) => this.publish('stream', { name, text }, {}, [], parent));
 
   constructor(private readonly connection: ConnectionInfo, rootDir: string) {
     const realWrite = process.stderr.write.bind(process.stderr);
@@ -89,8 +95,14 @@ export class Kernel implements KernelApi {
   }
 
   /** Sends a message on iopub with the parent header of the request being handled. */
-  publish(msgType: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}, buffers: ArrayBufferView[] = []): void {
-    const parent = this.parents.getStore() ?? this.lastParent;
+  publish(
+    msgType: string,
+    content: Record<string, unknown>,
+    metadata: Record<string, unknown> = {},
+    buffers: readonly ArrayBufferView[] = [],
+    parent: JupyterMessage | undefined = this.currentParent(),
+  ): void {
+    if (msgType !== 'stream') this.streams.flush();
     const message: OutgoingMessage = {
       header: makeHeader(msgType, this.session),
       parent_header: parent ? parent.header : {},
@@ -99,6 +111,10 @@ export class Kernel implements KernelApi {
       buffers,
     };
     void this.sockets.send('iopub', serialize(message, this.connection.key, [Buffer.from(`kernel.${this.session}.${msgType}`)]));
+  }
+
+  private currentParent(): JupyterMessage | undefined {
+    return this.parents.getStore() ?? this.lastParent;
   }
 
   private reply(channel: Channel, received: ReceivedMessage, content: Record<string, unknown>): Promise<void> {
@@ -124,13 +140,14 @@ export class Kernel implements KernelApi {
     if (channel === 'stdin') {
       this.log(`ignored ${received.message.header.msg_type} on stdin (input requests are not supported)`);
     } else if (channel === 'shell') {
-      this.shellTail = this.shellTail.then(() => this.dispatch('shell', received));
+      const arrived = Date.now();
+      this.shellTail = this.shellTail.then(() => this.dispatch('shell', received, arrived));
     } else {
-      void this.dispatch('control', received);
+      void this.dispatch('control', received, Date.now());
     }
   }
 
-  private dispatch(channel: 'shell' | 'control', received: ReceivedMessage): Promise<void> {
+  private dispatch(channel: 'shell' | 'control', received: ReceivedMessage, arrived: number): Promise<void> {
     const message = received.message;
     return this.parents.run(message, async () => {
       this.lastParent = message;
@@ -142,9 +159,20 @@ export class Kernel implements KernelApi {
           this.log(`unknown message type ${JSON.stringify(msgType)} on ${channel}; ignored`);
           return;
         }
+        if (msgType === 'execute_request' && arrived < this.abortArrivedBefore) {
+          await this.reply(channel, received, { status: 'aborted', execution_count: null });
+          return;
+        }
         let content: Record<string, unknown> | undefined;
         try {
           content = await handler(message);
+          if (msgType === 'execute_request' && content?.status === 'error' && this.stopsOnError(message)) {
+            // Like ipykernel: abort the requests queued behind a failed cell ("Run All"). Before
+            // replying, give the receive loop a moment to read what waited in ZeroMQ while the
+            // cell ran: everything the client sent before it saw this reply is aborted.
+            await new Promise((resolve) => setTimeout(resolve, STOP_ON_ERROR_DRAIN_MS));
+            this.abortArrivedBefore = Date.now();
+          }
         } catch (e) {
           this.fail(e, message);
           if (msgType.endsWith('_request')) content = { status: 'error', ...describeError(e) };
@@ -155,6 +183,10 @@ export class Kernel implements KernelApi {
       }
       if (this.shutdownAfterReply) await this.shutdown();
     });
+  }
+
+  private stopsOnError(message: JupyterMessage): boolean {
+    return (message.content as { stop_on_error?: unknown }).stop_on_error !== false;
   }
 
   /** Protocol problems are logged; anything else came from user code and goes to the cell too. */
@@ -170,7 +202,7 @@ export class Kernel implements KernelApi {
     const stream = process[name];
     stream.write = ((chunk: string | Uint8Array, encoding?: BufferEncoding | ((e?: Error) => void), callback?: (e?: Error) => void) => {
       const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
-      this.publish('stream', { name, text });
+      this.streams.write(name, text, this.currentParent());
       const done = typeof encoding === 'function' ? encoding : callback;
       if (done) process.nextTick(done);
       return true;
@@ -185,6 +217,7 @@ export class Kernel implements KernelApi {
   }
 
   private async shutdown(): Promise<void> {
+    this.streams.flush();
     this.runner.close();
     await this.sockets.close();
     process.exit(0);

@@ -67,6 +67,12 @@ class Kernel:
                 self.stash.append(m)
         return out
 
+    def wait_for_stream(self, msg_id, text, timeout=30):
+        """Waits until msg_id has printed `text` (keeps all messages for iopub_for)."""
+        deadline = time.time() + timeout
+        while not any(m["msg_type"] == "stream" and text in m["content"]["text"] and m["parent_header"].get("msg_id") == msg_id for m in self.stash):
+            self.stash.append(self.kc.get_iopub_msg(timeout=max(0.1, deadline - time.time())))
+
     def reply_for(self, msg_id, channel="shell", timeout=60):
         deadline = time.time() + timeout
         while True:

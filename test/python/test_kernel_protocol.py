@@ -53,6 +53,25 @@ def test_execute_stdout_and_result(kernel):
     assert kernel.result_text("answer + 1") == "43"
 
 
+def test_stdout_is_coalesced_in_order(kernel):
+    iopub = kernel.run_ok('for (let i = 0; i < 2000; i++) console.log(i); console.error("done");')
+    streams = outputs(iopub, "stream")
+    stdout = "".join(s["text"] for s in streams if s["name"] == "stdout")
+    assert stdout == "".join(f"{i}\n" for i in range(2000))
+    assert len(streams) < 20, len(streams)  # not one message per write
+    assert streams[-1] == {"name": "stderr", "text": "done\n"}
+
+
+def test_failed_cell_aborts_the_cells_queued_behind_it(kernel):
+    first = kernel.kc.execute('await new Promise((r) => setTimeout(r, 300)); throw new Error("stop here")')
+    second = kernel.kc.execute('console.log("must not run")')
+    assert kernel.reply_for(first)["content"]["status"] == "error"
+    reply = kernel.reply_for(second)
+    assert reply["content"]["status"] == "aborted"
+    assert not outputs(kernel.iopub_for(second), "stream")
+    assert kernel.result_text("'runs again'") == "runs again"
+
+
 def test_display_of_values(kernel):
     iopub = kernel.run_ok(
         'import { display } from "tslit";\n'
@@ -366,16 +385,16 @@ def test_interrupt_synchronous_busy_loop(kernel):
 
 
 def test_interrupt_async_loop_by_signal_and_by_message(kernel):
-    loop = "(globalThis as any).stopLoop = false;\nwhile (!(globalThis as any).stopLoop) { await new Promise((r) => setTimeout(r, 20)); }"
+    loop = "(globalThis as any).stopLoop = false;\nconsole.log('spinning');\nwhile (!(globalThis as any).stopLoop) { await new Promise((r) => setTimeout(r, 20)); }"
     msg_id = kernel.kc.execute(loop)
-    time.sleep(0.5)
+    kernel.wait_for_stream(msg_id, "spinning")
     kernel.km.interrupt_kernel()
     reply = kernel.reply_for(msg_id, timeout=20)
     assert reply["content"]["status"] == "error" and "Interrupted" in reply["content"]["evalue"]
     kernel.run_ok("(globalThis as any).stopLoop = true;")
 
     msg_id = kernel.kc.execute(loop)
-    time.sleep(0.5)
+    kernel.wait_for_stream(msg_id, "spinning")
     control_id = kernel.send("control", "interrupt_request", {})
     assert kernel.reply_for(control_id, channel="control")["content"]["status"] == "ok"
     reply = kernel.reply_for(msg_id, timeout=20)
