@@ -12,23 +12,12 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { mulberry32 } from '../src/explain/counterfactuals/prng';
 import { metricsBySlice, prepareClassification, type ClassificationMetricName } from '../src/core/metrics';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const REPEATS = Number(process.argv[3] ?? 7);
 const NAMES: ClassificationMetricName[] = ['accuracy', 'prf', 'rocAuc', 'prAuc', 'logLoss', 'confusion'];
-
-/** Small seeded generator (mulberry32) so every run measures the same data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeData(n: number, rand: () => number): { labels: Int32Array; probs: Float32Array } {
   const labels = new Int32Array(n);

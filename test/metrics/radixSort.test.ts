@@ -1,20 +1,11 @@
 /** The radix sorts behind the AUCs agree with the native numeric sort, on awkward values too. */
 import { radixOrder, radixSortAscending } from '../../src/core/metrics';
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/explain/counterfactuals/prng';
 
 const awkward = [3, -1, 0, -0, 2.5, -1e300, 1e-310, -1e-310, 5e-324, Infinity, -Infinity, 0.1, 0.1, -2.5, 1 / 3];
 
 describe('radix sorts', () => {
-  const rand = seeded(7);
+  const rand = mulberry32(7);
   const float32Values = Float64Array.from({ length: 5000 }, () => Math.fround(rand() * 2 - 1));
   const float64Values = Float64Array.from({ length: 5000 }, () => (rand() - 0.5) * 10 ** Math.floor(rand() * 20 - 10));
   const tied = Float64Array.from({ length: 5000 }, () => Math.round(rand() * 20) / 20);

@@ -5,19 +5,10 @@
 import {
   aucsFromOrder, averagePrecisionFromCounts, binaryCurveCounts, curveCountsFromOrder, rocAuc, rocAucFromCounts, scoreOrder,
 } from '../../src/core/metrics';
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/explain/counterfactuals/prng';
 
 describe('score order', () => {
-  const rand = seeded(3);
+  const rand = mulberry32(3);
   const n = 2000;
   const labels = Int32Array.from({ length: n }, () => (rand() < 0.35 ? 1 : 0));
   const scores = Float64Array.from(labels, (y) => Math.round((0.3 * y + 0.7 * rand()) * 40) / 40);
