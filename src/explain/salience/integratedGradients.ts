@@ -4,6 +4,8 @@
  * Notes: attributions are (x - b) ⊙ Σ_k w_k ∇F(b + α_k (x - b)); all path points go through
  * `forward` in batches of `chunkSize` rows (so memory stays bounded) and every result carries
  * delta = Σ attributions - (F(x) - F(b)), which is small only when the integral converged.
+ * When it is not within `tolerance` of |F(x) − F(b)|, steps double until it is (or `maxSteps`);
+ * the result says how many steps were used.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
@@ -23,16 +25,26 @@ export interface IntegratedGradientsOptions extends TargetOptions {
   baseline?: BaselineChoice;
   /** Path points per forward/backward pass (default 64). */
   chunkSize?: number;
+  /**
+   * Completeness target: while |delta| > tolerance·|F(x) − F(baseline)|, steps double (up to
+   * `maxSteps`). Default 0.01; 'off' computes exactly `steps`.
+   */
+  tolerance?: number | 'off';
+  /** Upper bound for the doubling (default 256). */
+  maxSteps?: number;
 }
 
-export const IG_DEFAULTS = { steps: 32, rule: 'gauss-legendre' as QuadratureRule, chunkSize: 64 };
+export const IG_DEFAULTS = { steps: 32, rule: 'gauss-legendre' as QuadratureRule, chunkSize: 64, tolerance: 0.01, maxSteps: 256 };
 
 export function integratedGradients(model: ModelAdapter, example: Example, options: IntegratedGradientsOptions = {}): SalienceResult {
   const m = requireDifferentiable(model, 'integrated gradients');
-  const steps = options.steps ?? IG_DEFAULTS.steps;
-  const { nodes, weights } = quadrature(options.rule ?? IG_DEFAULTS.rule, steps);
+  const firstSteps = options.steps ?? IG_DEFAULTS.steps;
+  const rule = options.rule ?? IG_DEFAULTS.rule;
+  quadrature(rule, firstSteps); // validates steps and rule before any tensor exists
   const chunkSize = options.chunkSize ?? IG_DEFAULTS.chunkSize;
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
+  const tolerance = options.tolerance === 'off' ? Infinity : options.tolerance ?? IG_DEFAULTS.tolerance;
+  const maxSteps = Math.max(firstSteps, options.maxSteps ?? IG_DEFAULTS.maxSteps);
   const enc = encodeChecked(m, example);
   let baseline: tf.Tensor | undefined;
   try {
@@ -42,18 +54,27 @@ export function integratedGradients(model: ModelAdapter, example: Example, optio
     const known = targetWithoutForward(m, options.target);
     const first = known ? undefined : evaluateTargetPair(m, enc.input, baseline, options.target);
     const target = known ?? (first as NonNullable<typeof first>).target;
-    const { attr, endpoints } = integratedGradientsTensor(m, enc.input, baseline, target, nodes, weights, chunkSize, first === undefined);
-    const output = first ? first.output : (endpoints as Float32Array)[0];
-    const baselineOutput = first ? first.baselineOutput : (endpoints as Float32Array)[1];
-    const scores = reduceToLabels(attr, enc.labels.length, 'sum');
-    attr.dispose();
-    let sumAttr = 0;
-    for (const v of scores) sumAttr += v;
-    const delta = sumAttr - (output - baselineOutput);
-    return {
-      method: 'integrated_gradients', labels: enc.labels, scores, target, delta, output, baselineOutput,
-      heatmap: heatmapFor(enc, scores), oovTokens: findOovTokens(m, enc),
-    };
+    let output = first?.output ?? NaN;
+    let baselineOutput = first?.baselineOutput ?? NaN;
+    let steps = firstSteps;
+    for (;;) {
+      const { nodes, weights } = quadrature(rule, steps);
+      const needEndpoints = Number.isNaN(output);
+      const { attr, endpoints } = integratedGradientsTensor(m, enc.input, baseline, target, nodes, weights, chunkSize, needEndpoints);
+      if (endpoints) [output, baselineOutput] = [endpoints[0], endpoints[1]];
+      const scores = reduceToLabels(attr, enc.labels.length, 'sum');
+      attr.dispose();
+      let sumAttr = 0;
+      for (const v of scores) sumAttr += v;
+      const delta = sumAttr - (output - baselineOutput);
+      if (Math.abs(delta) <= tolerance * Math.abs(output - baselineOutput) || steps * 2 > maxSteps) {
+        return {
+          method: 'integrated_gradients', labels: enc.labels, scores, target, delta, output, baselineOutput, steps,
+          heatmap: heatmapFor(enc, scores), oovTokens: findOovTokens(m, enc),
+        };
+      }
+      steps *= 2;
+    }
   } finally {
     baseline?.dispose();
     enc.input.dispose();

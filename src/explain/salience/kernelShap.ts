@@ -7,6 +7,7 @@
  * which makes the weighted regression return the exact Shapley values of that game; above
  * it, coalitions are sampled in complementary pairs with sizes drawn from the kernel. The
  * efficiency constraint Σφ = F(x) − E_b F(b) is enforced by eliminating the last feature.
+ * Players are raw features (`featureGroups()`): a one-hot feature's columns move together.
  */
 import type { Example } from '../../core/spec';
 import type { ModelAdapter } from '../../model/adapter';
@@ -15,6 +16,7 @@ import { encodeChecked, requireDifferentiable } from './encoding';
 import { SalienceInputError } from './errors';
 import { weightedRidge } from './linalg';
 import { evaluateRows } from './perturb';
+import { composeRow, tabularPlayers, type Players } from './players';
 import { seededRandom, type Random } from './random';
 import { evaluateTarget } from './target';
 import type { SalienceResult, TargetOptions } from './types';
@@ -37,21 +39,22 @@ export function kernelShap(model: ModelAdapter, example: Example, options: Kerne
   try {
     if (enc.align !== 'features') throw new SalienceInputError(`Kernel SHAP here is for tabular models (features); this model aligns to ${enc.align}. Use LIME or occlusion.`);
     const x = Float32Array.from(enc.input.dataSync());
-    const M = x.length;
-    const bg = backgroundRows(m, options.background, M);
+    const players = tabularPlayers(m, enc);
+    const M = players.labels.length;
+    const bg = backgroundRows(m, options.background, x.length);
     const { target, output } = evaluateTarget(m, enc.input, options.target);
     const chunkSize = options.chunkSize ?? 512;
     const exact = M <= (options.exactLimit ?? 12);
     const { masks, weights } = exact ? allCoalitions(M) : sampledCoalitions(M, options.samples ?? 2048, seededRandom(options.seed ?? 0));
     // All-off coalition: E_b F(b).
     const allOff = [new Uint8Array(M)];
-    const v0 = coalitionValues(m, x, bg, allOff, target, chunkSize)[0];
+    const v0 = coalitionValues(m, players, x, bg, allOff, target, chunkSize)[0];
     const phi = new Float64Array(M);
     const total = output - v0;
     if (M === 1) {
       phi[0] = total;
     } else {
-      const v = coalitionValues(m, x, bg, masks, target, chunkSize);
+      const v = coalitionValues(m, players, x, bg, masks, target, chunkSize);
       // Eliminate φ_{M-1} = total − Σ_{j<M-1} φ_j.
       const zs = masks.map((z) => Float64Array.from({ length: M - 1 }, (_, j) => z[j] - z[M - 1]));
       const ys = masks.map((z, i) => v[i] - v0 - z[M - 1] * total);
@@ -65,7 +68,7 @@ export function kernelShap(model: ModelAdapter, example: Example, options: Kerne
     }
     const scores = Float32Array.from(phi);
     const delta = scores.reduce((a, b) => a + b, 0) - total;
-    return { method: 'kernel_shap', labels: enc.labels, scores, target, output, baselineOutput: v0, delta };
+    return { method: 'kernel_shap', labels: players.labels, scores, target, output, baselineOutput: v0, delta };
   } finally {
     enc.input.dispose();
     enc.baseline.dispose();
@@ -75,13 +78,14 @@ export function kernelShap(model: ModelAdapter, example: Example, options: Kerne
 /** v(S) = mean_b F(x_S, b_~S) for every mask. */
 function coalitionValues(
   model: Parameters<typeof evaluateRows>[0],
+  players: Players,
   x: Float32Array,
   bg: readonly Float32Array[],
   masks: readonly Uint8Array[],
   target: Parameters<typeof evaluateRows>[3],
   chunkSize: number,
 ): Float64Array {
-  const M = x.length;
+  const M = x.length; // model-space columns
   const B = bg.length;
   const values = new Float64Array(masks.length);
   // Bound memory: evaluate groups of masks so one group holds at most ~64k rows.
@@ -90,10 +94,7 @@ function coalitionValues(
     const part = masks.slice(g0, g0 + group);
     const data = new Float32Array(part.length * B * M);
     part.forEach((z, i) => {
-      bg.forEach((b, k) => {
-        const off = (i * B + k) * M;
-        for (let j = 0; j < M; j++) data[off + j] = z[j] ? x[j] : b[j];
-      });
+      bg.forEach((b, k) => composeRow(data, (i * B + k) * M, players, z, x, b));
     });
     const f = evaluateRows(model, data, [M], target, chunkSize);
     part.forEach((_, i) => {

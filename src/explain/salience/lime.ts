@@ -1,5 +1,6 @@
 /**
- * LIME (Ribeiro et al., 2016) for tokens and tabular features.
+ * LIME (Ribeiro et al., 2016) for tokens and tabular features (raw features: a one-hot
+ * feature's columns are switched together).
  *
  * Notes: sample 0 is the unperturbed input. Text: each sample removes k ~ U{1..M} random
  * tokens (masked with the pad embedding or removed). Tabular: each feature is kept with
@@ -15,6 +16,7 @@ import { encodeChecked, findOovTokens, requireDifferentiable } from './encoding'
 import { SalienceInputError } from './errors';
 import { weightedRidge } from './linalg';
 import { evaluateRows, evaluateTokenMasks, type TokenMask } from './perturb';
+import { composeRow, tabularPlayers, type Players } from './players';
 import { seededRandom, type Random } from './random';
 import { evaluateTarget } from './target';
 import type { SalienceResult, TargetOptions } from './types';
@@ -46,13 +48,16 @@ export function lime(model: ModelAdapter, example: Example, options: LimeOptions
   try {
     if (enc.align === 'pixels') throw new SalienceInputError('LIME works on tokens or tabular features; for images use occlusion or integrated gradients');
     const { target, output } = evaluateTarget(m, enc.input, options.target);
-    const M = enc.labels.length;
+    const players = enc.align === 'tokens' ? undefined : tabularPlayers(m, enc);
+    const labels = players ? players.labels : enc.labels;
+    const M = labels.length;
     const masks = sampleMasks(M, samples, rng, enc.align === 'tokens');
     let f: Float32Array;
-    if (enc.align === 'tokens') {
+    if (!players) {
       f = evaluateTokenMasks(m, enc, masks, options.mask ?? 'pad', target, chunkSize);
     } else {
-      f = evaluateRows(m, tabularSamples(m, enc.input.dataSync() as Float32Array, masks, rng, options), [M], target, chunkSize);
+      const x = Float32Array.from(enc.input.dataSync());
+      f = evaluateRows(m, tabularSamples(m, players, x, masks, rng, options), [x.length], target, chunkSize);
     }
     const width = options.kernelWidth ?? 0.25;
     const weights = masks.map((z) => {
@@ -61,7 +66,7 @@ export function lime(model: ModelAdapter, example: Example, options: LimeOptions
       return Math.sqrt(Math.exp(-(d * d) / (width * width)));
     });
     const { coef } = weightedRidge(masks, f, weights, options.ridge ?? 1);
-    return { method: 'lime', labels: enc.labels, scores: Float32Array.from(coef), target, output, oovTokens: findOovTokens(m, enc) };
+    return { method: 'lime', labels, scores: Float32Array.from(coef), target, output, oovTokens: findOovTokens(m, enc) };
   } finally {
     enc.input.dispose();
     enc.baseline.dispose();
@@ -91,22 +96,28 @@ function sampleMasks(M: number, samples: number, rng: Random, textStyle: boolean
 
 function tabularSamples(
   model: Parameters<typeof backgroundRows>[0],
+  players: Players,
   x: Float32Array,
   masks: readonly Uint8Array[],
   rng: Random,
   options: LimeOptions,
 ): Float32Array {
-  const M = x.length;
+  const M = x.length; // model-space columns
   const rows = options.background ? backgroundRows(model, options.background, M) : undefined;
   const sampling = options.sampling ?? (rows ? 'background' : 'gaussian');
   if (sampling === 'background' && !rows) throw new SalienceInputError("LIME sampling 'background' needs options.background (rows of features or examples)");
   const stats = rows ? columnStats(rows) : { mean: new Float32Array(M), std: new Float32Array(M).fill(1) };
   const data = new Float32Array(masks.length * M);
+  const noisy = new Float32Array(M);
   masks.forEach((z, s) => {
-    const bg = sampling === 'background' && rows ? rows[rng.int(rows.length)] : undefined;
-    for (let j = 0; j < M; j++) {
-      data[s * M + j] = z[j] ? x[j] : bg ? bg[j] : stats.mean[j] + stats.std[j] * rng.normal();
+    let fill: Float32Array;
+    if (sampling === 'background' && rows) {
+      fill = rows[rng.int(rows.length)];
+    } else {
+      for (let j = 0; j < M; j++) noisy[j] = stats.mean[j] + stats.std[j] * rng.normal();
+      fill = noisy;
     }
+    composeRow(data, s * M, players, z, x, fill);
   });
   return data;
 }

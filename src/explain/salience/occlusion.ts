@@ -13,6 +13,7 @@ import { backgroundRows, columnStats, type Background } from './background';
 import { encodeChecked, findOovTokens, requireDifferentiable } from './encoding';
 import { SalienceInputError } from './errors';
 import { evaluateRows, evaluateTokenMasks, type TokenMask } from './perturb';
+import { composeRow, tabularPlayers } from './players';
 import { evaluateTarget } from './target';
 import type { SalienceResult, TargetOptions } from './types';
 
@@ -54,13 +55,16 @@ export function occlusion(model: ModelAdapter, example: Example, options: Occlus
       } else {
         fill = Float32Array.from(enc.baseline.dataSync());
       }
-      const data = new Float32Array(M * M);
-      for (let i = 0; i < M; i++) {
-        data.set(x, i * M);
-        data[i * M + i] = fill[i];
+      const players = tabularPlayers(m, enc);
+      const P = players.labels.length;
+      const data = new Float32Array(P * M);
+      for (let p = 0; p < P; p++) {
+        const mask = new Uint8Array(P).fill(1);
+        mask[p] = 0;
+        composeRow(data, p * M, players, mask, x, fill);
       }
       const f = evaluateRows(m, data, [M], target, chunkSize);
-      return { ...base, scores: f.map((v) => output - v) };
+      return { ...base, labels: players.labels, scores: f.map((v) => output - v) };
     }
     return imageOcclusion(m, enc.input, Float32Array.from(enc.baseline.dataSync()), x, target, output, base, options, chunkSize);
   } finally {

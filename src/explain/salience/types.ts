@@ -41,6 +41,8 @@ export interface SalienceResult {
   delta?: number;
   /** F at the baseline (or the all-off coalition). */
   baselineOutput?: number;
+  /** Integrated gradients: the path steps used (after any doubling to meet the tolerance). */
+  steps?: number;
   /** F at the input. */
   output?: number;
   /** Image models: the scores as a [height, width] map. */
