@@ -105,6 +105,8 @@ describe('binary classification', () => {
     const empty = { indices: new Uint32Array(0) };
     expect(rocAuc(y, s, empty)).toBeNaN();
     expect(accuracy(y, y, 2, empty)).toBeNaN();
+    expect(precisionRecallF1(y, y, 2, empty).micro.f1).toBeNaN();
+    expect(precisionRecallF1(y, y, 2, empty).weighted.precision).toBeNaN();
     expect(logLoss(y, Float64Array.from([1, 0, 1, 0, 1, 0]), 2, empty)).toBeNaN();
     expect(Array.from(rocCurve(y, s).tpr).every(Number.isNaN)).toBe(true);
   });

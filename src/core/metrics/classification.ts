@@ -67,8 +67,8 @@ function divide(num: number, den: number, zeroDivision: number): number {
  * Precision, recall and F1 from a confusion matrix.
  *
  * Notes: F1 is `2 tp / (2 tp + fp + fn)` as in sklearn >= 1.3, so it takes `zeroDivision`
- * only when a class is neither true nor predicted. Weighted averages weight by support and
- * return `zeroDivision` when the support sums to zero, as sklearn does.
+ * only when a class is neither true nor predicted. Weighted averages weight by support. On an
+ * empty slice the averages are NaN.
  */
 export function prfFromConfusion(cm: ConfusionMatrix, options: PrfOptions = {}): PrecisionRecallF1 {
   const zd = options.zeroDivision ?? 0;
@@ -102,9 +102,12 @@ export function prfFromConfusion(cm: ConfusionMatrix, options: PrfOptions = {}):
   const weights = new Float64Array(k).fill(1);
   const average = (values: Float64Array, w: Float64Array): number => nanAverage(values, w, included);
   const macro = { precision: average(precision, weights), recall: average(recall, weights), f1: average(f1, weights) };
-  const weighted = trueAll === 0
-    ? { precision: zd, recall: zd, f1: zd }
-    : { precision: average(precision, trueSum), recall: average(recall, trueSum), f1: average(f1, trueSum) };
+  const weighted = { precision: average(precision, trueSum), recall: average(recall, trueSum), f1: average(f1, trueSum) };
+  if (trueAll === 0) {
+    // an empty slice: sklearn has no answer either (it rejects empty input)
+    const none = { precision: NaN, recall: NaN, f1: NaN };
+    return { precision, recall, f1, support: trueSum, included, macro: none, micro: none, weighted: none };
+  }
   return {
     precision, recall, f1, support: trueSum, included,
     macro,
