@@ -55,7 +55,10 @@ function mergeDescending(pos: Float64Array, neg: Float64Array): BinaryCurveCount
   const fps = new Float64Array(cap);
   let i = pos.length - 1, j = neg.length - 1, k = 0, tp = 0, fp = 0;
   while (i >= 0 || j >= 0) {
-    const v = i < 0 ? neg[j] : j < 0 ? pos[i] : Math.max(pos[i], neg[j]);
+    let v: number;
+    if (i < 0) v = neg[j];
+    else if (j < 0) v = pos[i];
+    else v = pos[i] > neg[j] ? pos[i] : neg[j];
     while (i >= 0 && pos[i] === v) { tp++; i--; }
     while (j >= 0 && neg[j] === v) { fp++; j--; }
     thresholds[k] = v; tps[k] = tp; fps[k] = fp; k++;
