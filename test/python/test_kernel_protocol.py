@@ -321,6 +321,15 @@ def test_control_comm_request_states(kernel, widget):
     assert comms[wid] == {"target_name": "jupyter.widget"} and comm_id not in comms
 
 
+def test_widget_closed_from_the_kernel(kernel, widget):
+    iopub = kernel.run_ok("const w2 = new Counter(); w2.close(); w2.closed")
+    [opened] = [m["content"] for m in iopub if m["msg_type"] == "comm_open"]
+    assert outputs(iopub, "comm_close") == [{"comm_id": opened["comm_id"], "data": {}}]
+    assert outputs(iopub, "execute_result")[0]["data"]["text/plain"] == "true"
+    comms = kernel.reply_for(kernel.kc.comm_info(target_name="jupyter.widget"))["content"]["comms"]
+    assert opened["comm_id"] not in comms and widget_id(widget) in comms
+
+
 # ---------------------------------------------------------------- bad input
 
 
@@ -418,3 +427,10 @@ def test_restart_then_shutdown(fresh_kernel):
     assert reply["content"] == {"status": "ok", "restart": False}
     process = k.km.provisioner.process
     assert process.wait(timeout=20) == 0  # exits by itself, cleanly
+
+
+def test_shutdown_request_on_shell(fresh_kernel):
+    k = fresh_kernel
+    msg_id = k.send("shell", "shutdown_request", {"restart": False})
+    assert k.reply_for(msg_id, timeout=20)["content"] == {"status": "ok", "restart": False}
+    assert k.km.provisioner.process.wait(timeout=20) == 0
