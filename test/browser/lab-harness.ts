@@ -1,0 +1,225 @@
+/**
+ * Shared helpers for browser tests and benches: start JupyterLab from the repo's `.venv` on a
+ * free port, launch Debian's Chromium, open a notebook, run cells, wait for the kernel.
+ *
+ * Notes: every Lab gets its own temporary root, settings, workspaces and config directories
+ * under `<repo>/.test-results/`, so no run sees another's state, and notebooks there still
+ * resolve `tslit` through `<repo>/node_modules`. The JupyterLab news prompt is disabled.
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as path from 'path';
+import { randomBytes } from 'crypto';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** The repo root: the nearest directory above this file whose package.json is `tslit` (works from compiled copies too). */
+function findRepo(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'tslit') return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no tslit package.json above ${start}`);
+  }
+}
+
+export const REPO = findRepo(__dirname);
+export const SCREENSHOTS = path.join(REPO, 'test', 'browser', '__screenshots__');
+
+export interface Lab {
+  /** e.g. http://127.0.0.1:8899 */
+  url: string;
+  token: string;
+  /** The server's root directory (a temp dir holding the copied notebooks). */
+  rootDir: string;
+  /** The server's output so far, for failure messages. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartLabOptions {
+  /** Files (absolute paths) copied into the server root. */
+  notebooks: string[];
+  /** Extra environment for the server and its kernels. */
+  env?: NodeJS.ProcessEnv;
+  /** Milliseconds to wait for the server to answer (default 90 s). */
+  timeoutMs?: number;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts `jupyter lab` from `<repo>/.venv` and resolves once its REST API answers. */
+export async function startLab(options: StartLabOptions): Promise<Lab> {
+  const jupyter = path.join(REPO, '.venv', 'bin', 'jupyter');
+  if (!fs.existsSync(jupyter)) throw new Error(`${jupyter} not found: run scripts/setup.mjs first`);
+  const base = path.join(REPO, '.test-results');
+  fs.mkdirSync(base, { recursive: true });
+  const work = fs.mkdtempSync(path.join(base, 'lab-'));
+  const rootDir = path.join(work, 'root');
+  const configDir = path.join(work, 'config');
+  fs.mkdirSync(rootDir);
+  fs.mkdirSync(path.join(configDir, 'labconfig'), { recursive: true });
+  fs.writeFileSync(
+    path.join(configDir, 'labconfig', 'page_config.json'),
+    JSON.stringify({ disabledExtensions: { '@jupyterlab/apputils-extension:announcements': true } }),
+  );
+  for (const nb of options.notebooks) fs.copyFileSync(nb, path.join(rootDir, path.basename(nb)));
+
+  const port = await freePort();
+  const token = randomBytes(16).toString('hex');
+  const args = [
+    'lab', '--no-browser', '--ServerApp.ip=127.0.0.1', `--ServerApp.port=${port}`, '--ServerApp.port_retries=0',
+    `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${rootDir}`,
+    `--LabApp.user_settings_dir=${path.join(work, 'settings')}`, `--LabApp.workspaces_dir=${path.join(work, 'workspaces')}`,
+    '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
+    ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
+  ];
+  let output = '';
+  const child: ChildProcess = spawn(jupyter, args, {
+    cwd: rootDir,
+    env: { ...process.env, JUPYTER_CONFIG_DIR: configDir, JUPYTER_RUNTIME_DIR: path.join(work, 'runtime'), ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const url = `http://127.0.0.1:${port}`;
+  const lab: Lab = {
+    url,
+    token,
+    rootDir,
+    log: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await Promise.race([exited, sleep(10000)]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+    },
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 90000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`jupyter lab exited with ${child.exitCode}:\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/status?token=${token}`);
+      if (res.ok) return lab;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await lab.stop();
+      throw new Error(`jupyter lab did not answer on ${url} in time:\n${output}`);
+    }
+    await sleep(250);
+  }
+}
+
+/** Debian's Chromium with flags that keep it off the network; never a downloaded browser. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Opens `name` (relative to the server root) and waits until its kernel is idle. */
+export async function openNotebook(page: Page, lab: Lab, name: string, timeoutMs = 120000): Promise<void> {
+  await page.goto(`${lab.url}/lab/tree/${encodeURIComponent(name)}?token=${lab.token}`);
+  await page.locator('.jp-NotebookPanel .jp-Notebook').first().waitFor({ timeout: timeoutMs });
+  await waitForKernelIdle(page, timeoutMs);
+}
+
+/**
+ * Waits until the notebook's execution indicator has reported an idle kernel for `stableMs`.
+ *
+ * Notes: right after a notebook opens, JupyterLab may show idle, reconnect, and show
+ * "connecting" again, so one idle sighting is not enough.
+ */
+export async function waitForKernelIdle(page: Page, timeoutMs = 120000, stableMs = 1500): Promise<void> {
+  await page.waitForFunction(
+    (stable) => {
+      const w = window as unknown as { __tslitIdleSince?: number };
+      const el = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
+      if (el?.getAttribute('data-status') !== 'idle') {
+        w.__tslitIdleSince = undefined;
+        return false;
+      }
+      w.__tslitIdleSince ??= Date.now();
+      return Date.now() - w.__tslitIdleSince >= stable;
+    },
+    stableMs,
+    { timeout: timeoutMs, polling: 100 },
+  );
+}
+
+/** Runs a command from the main menu, e.g. `menu(page, 'Run', 'Run All Cells')`. */
+export async function menu(page: Page, top: string, item: string): Promise<void> {
+  await page.locator('.lm-MenuBar-itemLabel', { hasText: new RegExp(`^${top}$`) }).click();
+  await page.locator('.lm-Menu-itemLabel', { hasText: new RegExp(`^${item}$`) }).first().click();
+}
+
+/** Code cells' prompts, e.g. ['[1]:', '[*]:', '[ ]:']. */
+export async function prompts(page: Page): Promise<string[]> {
+  return page.locator('.jp-CodeCell .jp-InputArea-prompt').allTextContents();
+}
+
+/** Runs every cell and waits until each code cell has an execution count and the kernel is idle. */
+export async function runAllCells(page: Page, timeoutMs = 180000): Promise<void> {
+  await menu(page, 'Run', 'Run All Cells');
+  await page.waitForFunction(
+    () => {
+      const ps = Array.from(document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputArea-prompt')).map((p) => p.textContent ?? '');
+      return ps.length > 0 && ps.every((p) => /\[\d+\]/.test(p));
+    },
+    undefined,
+    { timeout: timeoutMs },
+  );
+  await waitForKernelIdle(page, timeoutMs);
+}
+
+/** Runs the code cell at `index` (0-based among code cells) and waits for its new execution count. */
+export async function runCodeCell(page: Page, index: number, timeoutMs = 60000): Promise<void> {
+  const cell = page.locator('.jp-NotebookPanel .jp-CodeCell').nth(index);
+  const before = (await cell.locator('.jp-InputArea-prompt').textContent()) ?? '';
+  await cell.locator('.jp-InputArea-prompt').click();
+  await page.keyboard.press('Shift+Enter');
+  await page.waitForFunction(
+    ({ i, old }) => {
+      const p = document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputArea-prompt')[i]?.textContent ?? '';
+      return /\[\d+\]/.test(p) && p !== old;
+    },
+    { i: index, old: before },
+    { timeout: timeoutMs },
+  );
+  await waitForKernelIdle(page, timeoutMs);
+}
+
+/** Text of the outputs of the code cell at `index`. */
+export async function cellOutputText(page: Page, index: number): Promise<string> {
+  return (await page.locator('.jp-NotebookPanel .jp-CodeCell').nth(index).locator('.jp-OutputArea').textContent()) ?? '';
+}
+
+/** Saves the notebook (so a reload shows its outputs) and waits for the dirty mark to clear. */
+export async function saveNotebook(page: Page): Promise<void> {
+  await menu(page, 'File', 'Save Notebook');
+  await page.locator('.lm-TabBar-tab.jp-mod-dirty').waitFor({ state: 'detached', timeout: 30000 });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
