@@ -34,9 +34,10 @@ def measure(idx):
     }
 
 
-times, results = [], []
+times, cpu, results = [], [], []
 for idx in slices:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     results.append(measure(idx))
     times.append((time.perf_counter() - t0) * 1000)
-print(json.dumps({"timesMs": times, "results": results}))
+    cpu.append((time.process_time() - c0) * 1000)
+print(json.dumps({"timesMs": times, "cpuMs": cpu, "results": results}))

@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import { mulberry32 } from '../src/explain/counterfactuals/prng';
 import { metricsBySlice, prepareClassification, type ClassificationMetricName } from '../src/core/metrics';
@@ -58,16 +58,21 @@ function main(): void {
   }
 
   const slices = Array.from({ length: REPEATS }, () => randomHalf(ROWS, rand));
-  const time = (source: typeof data | typeof prepared, times: number[]) => slices.map((indices) => {
+  // Wall time, and this process's CPU time (closer to the uncontended figure when other
+  // jobs share the cores).
+  const time = (source: typeof data | typeof prepared, times: number[], cpu: number[]) => slices.map((indices) => {
     const t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage();
     const r = metricsBySlice({ s: indices }, source, NAMES).s;
+    const c = process.cpuUsage(c0);
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    cpu.push((c.user + c.system) / 1e3);
     return r;
   });
-  const coldTimes: number[] = [];
-  const times: number[] = [];
-  const coldResults = time(data, coldTimes);
-  const results = time(prepared, times);
+  const coldTimes: number[] = [], coldCpu: number[] = [];
+  const times: number[] = [], cpu: number[] = [];
+  const coldResults = time(data, coldTimes, coldCpu);
+  const results = time(prepared, times, cpu);
   const ours = median(times);
   const cold = median(coldTimes);
 
@@ -82,7 +87,7 @@ function main(): void {
     writeFileSync(join(dir, 'slice_lengths.u32'), Buffer.from(Uint32Array.from(slices.map((s) => s.length)).buffer));
     const py = join(__dirname, '..', '.venv', 'bin', 'python');
     const out = execFileSync(py, [join(__dirname, 'metrics-slice-sklearn.py'), dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    const sk = JSON.parse(out) as { timesMs: number[]; results: Array<Record<string, number>> };
+    const sk = JSON.parse(out) as { timesMs: number[]; cpuMs: number[]; results: Array<Record<string, number>> };
     const skMedian = median(sk.timesMs);
     let maxDiff = 0;
     [...results, ...coldResults].forEach((r, j) => {
@@ -95,9 +100,11 @@ function main(): void {
     });
     console.log(`rows ${ROWS}, slice ~50% (${slices[0].length} rows), ${REPEATS} slices, metrics: ${NAMES.join(', ')}`);
     const all = (ts: number[]) => ts.map((t) => t.toFixed(0)).join(' ');
-    console.log(`tslit prepared: median ${ours.toFixed(1)} ms per new slice (all: ${all(times)}); one-off prepare ${prepMs.toFixed(0)} ms`);
-    console.log(`tslit cold:     median ${cold.toFixed(1)} ms per new slice (all: ${all(coldTimes)})`);
-    console.log(`sklearn:        median ${skMedian.toFixed(1)} ms per new slice (all: ${all(sk.timesMs)})`);
+    const cpuOf = (ts: number[]) => `${median(ts).toFixed(1)} ms CPU`;
+    console.log(`load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
+    console.log(`tslit prepared: median ${ours.toFixed(1)} ms wall, ${cpuOf(cpu)} per new slice (wall: ${all(times)}); one-off prepare ${prepMs.toFixed(0)} ms`);
+    console.log(`tslit cold:     median ${cold.toFixed(1)} ms wall, ${cpuOf(coldCpu)} per new slice (wall: ${all(coldTimes)})`);
+    console.log(`sklearn:        median ${skMedian.toFixed(1)} ms wall, ${cpuOf(sk.cpuMs)} per new slice (wall: ${all(sk.timesMs)})`);
     console.log(`ratio sklearn/tslit: prepared ${(skMedian / ours).toFixed(1)}x, cold ${(skMedian / cold).toFixed(1)}x`);
     console.log(`target <= 100 ms: prepared ${ours <= 100 ? 'met' : 'NOT met'}, cold ${cold <= 100 ? 'met' : 'NOT met'}`);
     console.log(`max |tslit - sklearn| over the metrics: ${maxDiff.toExponential(2)} (log loss: float32 input, sklearn sums in float32)`);
