@@ -16,3 +16,7 @@ export type { BaselineChoice } from './baseline';
 export type { Background } from './background';
 export type { TokenMask } from './perturb';
 export { spearman } from './spearman';
+export {
+  limePredict, kernelShapPredict, occlusionPredict,
+  type BlackBoxOptions, type LimeBlackBoxOptions, type KernelShapBlackBoxOptions,
+} from './blackBox';

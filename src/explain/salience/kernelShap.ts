@@ -14,10 +14,10 @@ import type { ModelAdapter } from '../../model/adapter';
 import { backgroundRows, type Background } from './background';
 import { encodeChecked, requireDifferentiable } from './encoding';
 import { SalienceInputError } from './errors';
-import { weightedRidge } from './linalg';
+import { coalitionsFor, shapleyFromCoalitions } from './coalitions';
 import { evaluateRows } from './perturb';
 import { composeRow, tabularPlayers, type Players } from './players';
-import { seededRandom, type Random } from './random';
+import { seededRandom } from './random';
 import { evaluateTarget } from './target';
 import type { SalienceResult, TargetOptions } from './types';
 
@@ -44,29 +44,13 @@ export function kernelShap(model: ModelAdapter, example: Example, options: Kerne
     const bg = backgroundRows(m, options.background, x.length);
     const { target, output } = evaluateTarget(m, enc.input, options.target);
     const chunkSize = options.chunkSize ?? 512;
-    const exact = M <= (options.exactLimit ?? 12);
-    const { masks, weights } = exact ? allCoalitions(M) : sampledCoalitions(M, options.samples ?? 2048, seededRandom(options.seed ?? 0));
+    const { masks, weights } = coalitionsFor(M, options.exactLimit ?? 12, options.samples ?? 2048, seededRandom(options.seed ?? 0));
     // All-off coalition: E_b F(b).
     const allOff = [new Uint8Array(M)];
     const v0 = coalitionValues(m, players, x, bg, allOff, target, chunkSize)[0];
-    const phi = new Float64Array(M);
     const total = output - v0;
-    if (M === 1) {
-      phi[0] = total;
-    } else {
-      const v = coalitionValues(m, players, x, bg, masks, target, chunkSize);
-      // Eliminate φ_{M-1} = total − Σ_{j<M-1} φ_j.
-      const zs = masks.map((z) => Float64Array.from({ length: M - 1 }, (_, j) => z[j] - z[M - 1]));
-      const ys = masks.map((z, i) => v[i] - v0 - z[M - 1] * total);
-      const { coef } = weightedRidge(zs, ys, weights, 0, false);
-      let s = 0;
-      for (let j = 0; j < M - 1; j++) {
-        phi[j] = coef[j];
-        s += coef[j];
-      }
-      phi[M - 1] = total - s;
-    }
-    const scores = Float32Array.from(phi);
+    const v = M === 1 ? new Float64Array(0) : coalitionValues(m, players, x, bg, masks, target, chunkSize);
+    const scores = Float32Array.from(shapleyFromCoalitions(M, masks, weights, v, v0, total));
     const delta = scores.reduce((a, b) => a + b, 0) - total;
     return { method: 'kernel_shap', labels: players.labels, scores, target, output, baselineOutput: v0, delta };
   } finally {
@@ -106,46 +90,3 @@ function coalitionValues(
   return values;
 }
 
-function binomial(n: number, k: number): number {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return r;
-}
-
-/** Every coalition except the empty and the full one, with its Shapley kernel weight. */
-export function allCoalitions(M: number): { masks: Uint8Array[]; weights: number[] } {
-  const masks: Uint8Array[] = [];
-  const weights: number[] = [];
-  for (let bits = 1; bits < 2 ** M - 1; bits++) {
-    const z = new Uint8Array(M);
-    let s = 0;
-    for (let j = 0; j < M; j++) if ((bits >> j) & 1) {
-      z[j] = 1;
-      s++;
-    }
-    masks.push(z);
-    weights.push((M - 1) / (binomial(M, s) * s * (M - s)));
-  }
-  return { masks, weights };
-}
-
-/** Coalitions sampled in complementary pairs with sizes drawn ∝ (M−1)/(s(M−s)); equal weights. */
-function sampledCoalitions(M: number, samples: number, rng: Random): { masks: Uint8Array[]; weights: number[] } {
-  const sizeWeights = Array.from({ length: M - 1 }, (_, i) => (M - 1) / ((i + 1) * (M - 1 - i)));
-  const totalW = sizeWeights.reduce((a, b) => a + b, 0);
-  const masks: Uint8Array[] = [];
-  for (let n = 0; n < Math.ceil(samples / 2); n++) {
-    let u = rng.uniform() * totalW;
-    let s = 1;
-    for (; s < M - 1 && u > sizeWeights[s - 1]; s++) u -= sizeWeights[s - 1];
-    const z = new Uint8Array(M);
-    const order = Array.from({ length: M }, (_, i) => i);
-    for (let i = 0; i < s; i++) {
-      const j = i + rng.int(M - i);
-      [order[i], order[j]] = [order[j], order[i]];
-      z[order[i]] = 1;
-    }
-    masks.push(z, z.map((v) => 1 - v));
-  }
-  return { masks, weights: masks.map(() => 1) };
-}

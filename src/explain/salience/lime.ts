@@ -2,7 +2,7 @@
  * LIME (Ribeiro et al., 2016) for tokens and tabular features (raw features: a one-hot
  * feature's columns are switched together).
  *
- * Notes: sample 0 is the unperturbed input. Text: each sample removes k ~ U{1..M} random
+ * Notes: sample 0 is the unperturbed input. Text: each sample removes k ~ U{1..M−1} random
  * tokens (masked with the pad embedding or removed). Tabular: each feature is kept with
  * probability ½, otherwise drawn from a random background row ('background') or from
  * N(mean, std) of the background (or N(0, 1) for standardised features without one)
@@ -14,7 +14,7 @@ import type { ModelAdapter } from '../../model/adapter';
 import { backgroundRows, columnStats, type Background } from './background';
 import { encodeChecked, findOovTokens, requireDifferentiable } from './encoding';
 import { SalienceInputError } from './errors';
-import { weightedRidge } from './linalg';
+import { limeFit, sampleMasks } from './surrogate';
 import { evaluateRows, evaluateTokenMasks, type TokenMask } from './perturb';
 import { composeRow, tabularPlayers, type Players } from './players';
 import { seededRandom, type Random } from './random';
@@ -59,39 +59,12 @@ export function lime(model: ModelAdapter, example: Example, options: LimeOptions
       const x = Float32Array.from(enc.input.dataSync());
       f = evaluateRows(m, tabularSamples(m, players, x, masks, rng, options), [x.length], target, chunkSize);
     }
-    const width = options.kernelWidth ?? 0.25;
-    const weights = masks.map((z) => {
-      const on = z.reduce((a, b) => a + b, 0);
-      const d = 1 - Math.sqrt(on / M);
-      return Math.sqrt(Math.exp(-(d * d) / (width * width)));
-    });
-    const { coef } = weightedRidge(masks, f, weights, options.ridge ?? 1);
-    return { method: 'lime', labels, scores: Float32Array.from(coef), target, output, oovTokens: findOovTokens(m, enc) };
+    const scores = limeFit(masks, f, options.kernelWidth ?? 0.25, options.ridge ?? 1);
+    return { method: 'lime', labels, scores, target, output, oovTokens: findOovTokens(m, enc) };
   } finally {
     enc.input.dispose();
     enc.baseline.dispose();
   }
-}
-
-function sampleMasks(M: number, samples: number, rng: Random, textStyle: boolean): Uint8Array[] {
-  const masks: Uint8Array[] = [new Uint8Array(M).fill(1)];
-  for (let s = 1; s < samples; s++) {
-    const z = new Uint8Array(M).fill(1);
-    if (textStyle) {
-      const k = 1 + rng.int(M);
-      // Partial Fisher–Yates: the first k of a random permutation are removed.
-      const order = Array.from({ length: M }, (_, i) => i);
-      for (let i = 0; i < k; i++) {
-        const j = i + rng.int(M - i);
-        [order[i], order[j]] = [order[j], order[i]];
-        z[order[i]] = 0;
-      }
-    } else {
-      for (let j = 0; j < M; j++) z[j] = rng.uniform() < 0.5 ? 0 : 1;
-    }
-    masks.push(z);
-  }
-  return masks;
 }
 
 function tabularSamples(

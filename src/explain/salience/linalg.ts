@@ -6,7 +6,7 @@
 
 /** Rows are samples. Returns coefficients for each column, plus the intercept when asked. */
 export function weightedRidge(
-  z: ArrayLike<number>[],
+  z: readonly ArrayLike<number>[],
   y: ArrayLike<number>,
   w: ArrayLike<number>,
   lambda: number,
