@@ -18,8 +18,8 @@ export interface HandlerServices {
   readonly runner: CodeRunner;
   readonly comms: CommManager;
   publish(msgType: string, content: Record<string, unknown>): void;
-  /** Next execution count (not incremented for silent executions). */
-  nextExecutionCount(silent: boolean): number;
+  /** Next execution count (not incremented for silent executions or without store_history). */
+  nextExecutionCount(keep: boolean): number;
   interrupt(): void;
   /** Closes sockets and exits after the reply went out. */
   scheduleShutdown(restart: boolean): void;
@@ -70,8 +70,8 @@ export function createHandlers(k: HandlerServices): { shell: Record<string, Requ
     ...common,
     execute_request: async (m) => {
       const code = stringField(m, 'code');
-      const silent = Boolean((m.content as { silent?: unknown }).silent);
-      const count = k.nextExecutionCount(silent);
+      const { silent, store_history } = m.content as { silent?: unknown; store_history?: unknown };
+      const count = k.nextExecutionCount(Boolean(silent) || store_history === false);
       if (!silent) k.publish('execute_input', { code, execution_count: count });
       const outcome = await k.runner.run(code, (value) => {
         if (!silent) k.publish('execute_result', { execution_count: count, data: mimeBundleOf(value), metadata: {} });

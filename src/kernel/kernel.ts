@@ -53,7 +53,7 @@ export class Kernel implements KernelApi {
       runner: this.runner,
       comms: this.comms,
       publish: (type, content) => this.publish(type, content),
-      nextExecutionCount: (silent) => (silent ? this.executionCount : ++this.executionCount),
+      nextExecutionCount: (keep) => (keep ? this.executionCount : ++this.executionCount),
       interrupt: () => this.interrupt(),
       scheduleShutdown: () => {
         this.shutdownAfterReply = true;
