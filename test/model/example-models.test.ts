@@ -3,6 +3,7 @@
  * held-out rows of the training scripts' own split through our adapters (our preprocessing,
  * not the training script's), reproduce the held-out metrics recorded in tslit.json.
  */
+import './helpers/env-backend';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';

@@ -1,3 +1,4 @@
+import './helpers/env-backend';
 import * as path from 'path';
 import { readJSON } from '../../src/model/dataset';
 import { checkModelAgainstDataset, checkOutputShape, checkSpec, validateExamples } from '../../src/model/predict/spec-check';

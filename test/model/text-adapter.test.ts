@@ -1,3 +1,4 @@
+import './helpers/env-backend';
 import * as tf from '@tensorflow/tfjs';
 import { TextModelAdapter } from '../../src/model/adapters/text-adapter';
 import { padIds, tokenize, tokensToIds, vocabIndex } from '../../src/model/encode/text';
