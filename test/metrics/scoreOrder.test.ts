@@ -32,6 +32,18 @@ describe('score order', () => {
     expect(a.averagePrecision).toBe(averagePrecisionFromCounts(direct));
   });
 
+  test('float32 scores (integer-key path) give the counts of the same values as doubles', () => {
+    const f32 = Float32Array.from({ length: n }, (_, i) => (i % 7 === 0 ? -0 : i % 5 === 0 ? 0 : Math.round((rand() - 0.3) * 50) / 7));
+    const f64 = Float64Array.from(f32);
+    for (const rows of slices) {
+      const a = binaryCurveCounts(labels, { values: f32, stride: 1, offset: 0 }, 1, rows);
+      const b = binaryCurveCounts(labels, { values: f64, stride: 1, offset: 0 }, 1, rows);
+      expect(Array.from(a.thresholds).map((v) => v + 0)).toEqual(Array.from(b.thresholds).map((v) => v + 0));
+      expect(Array.from(a.tps)).toEqual(Array.from(b.tps));
+      expect(Array.from(a.fps)).toEqual(Array.from(b.fps));
+    }
+  });
+
   test('a repeated slice index is an error naming it', () => {
     expect(() => rocAuc(labels, scores, { indices: Uint32Array.from([1, 2, 1]) })).toThrow('indices[2] = 1 repeats a row');
   });

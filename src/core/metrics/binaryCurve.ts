@@ -7,7 +7,7 @@
  * radix-sorted, then merged from the top. Only counts per distinct score matter, so which
  * row holds a score is never needed.
  */
-import { radixSortAscending } from './radixSort';
+import { floatsOfKeys32, orderedKey32, radixSortAscending, radixSortKeys32 } from './radixSort';
 import type { Scores } from './types';
 
 /** Where one class's scores sit in a score array: `values[row * stride + offset]`. */
@@ -35,6 +35,7 @@ export function binaryCurveCounts(labels: Int32Array, column: ScoreColumn, posit
   let positives = 0;
   for (let j = 0; j < rows.length; j++) if (labels[rows[j]] === positiveClass) positives++;
   const negatives = rows.length - positives;
+  if (values instanceof Float32Array) return curveOfFloat32(labels, column, values, positiveClass, rows, positives);
   const pos = new Float64Array(positives);
   const neg = new Float64Array(negatives);
   let ip = 0, ineg = 0;
@@ -43,12 +44,34 @@ export function binaryCurveCounts(labels: Int32Array, column: ScoreColumn, posit
     const v = values[r * stride + offset];
     if (labels[r] === positiveClass) pos[ip++] = v; else neg[ineg++] = v;
   }
-  radixSortAscending(pos);
-  radixSortAscending(neg);
-  return mergeDescending(pos, neg);
+  return mergeDescending(radixSortAscending(pos), radixSortAscending(neg));
 }
 
-function mergeDescending(pos: Float64Array, neg: Float64Array): BinaryCurveCounts {
+/**
+ * The float32 path: raw bits are turned into order-preserving integer keys, sorted and merged
+ * as integers, and only the distinct thresholds are turned back into numbers.
+ */
+function curveOfFloat32(
+  labels: Int32Array, column: ScoreColumn, values: Float32Array, positiveClass: number, rows: Uint32Array, positives: number,
+): BinaryCurveCounts {
+  const { stride, offset } = column;
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  let pos = new Uint32Array(positives);
+  let neg = new Uint32Array(rows.length - positives);
+  let ip = 0, ineg = 0;
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j];
+    const key = orderedKey32(bits[r * stride + offset]);
+    if (labels[r] === positiveClass) pos[ip++] = key; else neg[ineg++] = key;
+  }
+  pos = radixSortKeys32(pos);
+  neg = radixSortKeys32(neg);
+  const counts = mergeDescending(pos, neg);
+  return { ...counts, thresholds: floatsOfKeys32(counts.thresholds) };
+}
+
+/** Merges two ascending arrays from the top, one entry per distinct value. */
+function mergeDescending(pos: Float64Array | Uint32Array, neg: Float64Array | Uint32Array): BinaryCurveCounts {
   const cap = pos.length + neg.length;
   const thresholds = new Float64Array(cap);
   const tps = new Float64Array(cap);

@@ -5,8 +5,8 @@
  * typed-array sort takes ~40-90 ms there, this ~5-15 ms. Bit patterns are mapped so that
  * unsigned order equals numeric order (negative: flip all bits; otherwise set the sign bit).
  * When every value is exactly a float32 (as tfjs outputs are), 32-bit keys halve the work.
- * Passes whose digit is the same for every key are skipped. -0 sorts just before +0, which
- * the callers treat as equal.
+ * Passes whose digit is the same for every key are skipped. With 64-bit keys -0 sorts just
+ * before +0, which the callers treat as equal; 32-bit keys map -0 to +0.
  */
 
 /** 64-bit keys: four 16-bit digits. 32-bit keys: three 11-bit digits (small, cache-friendly counts). */
@@ -27,13 +27,31 @@ export function radixSortAscending(values: Float64Array): Float64Array {
 }
 
 function sortAsFloat32(values: Float64Array): void {
-  const n = values.length;
-  const f32 = Float32Array.from(values);
-  let keys = new Uint32Array(f32.buffer);
-  for (let i = 0; i < n; i++) {
-    const u = keys[i];
-    keys[i] = u & 0x80000000 ? ~u : u | 0x80000000;
+  const keys = new Uint32Array(Float32Array.from(values).buffer);
+  for (let i = 0; i < keys.length; i++) keys[i] = orderedKey32(keys[i]);
+  values.set(floatsOfKeys32(radixSortKeys32(keys)));
+}
+
+/** Float32 bits to a key whose unsigned order is the numeric order (-0 and +0 share a key). */
+export function orderedKey32(bits: number): number {
+  if (bits === 0x80000000) return 0x80000000; // -0 as +0
+  return (bits & 0x80000000 ? ~bits : bits | 0x80000000) >>> 0;
+}
+
+/** The float32 values of keys made by `orderedKey32`, as doubles. */
+export function floatsOfKeys32(keys: ArrayLike<number>): Float64Array {
+  const bits = new Uint32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    bits[i] = k & 0x80000000 ? k & 0x7fffffff : ~k;
   }
+  return Float64Array.from(new Float32Array(bits.buffer));
+}
+
+/** Sorts 32-bit unsigned keys ascending; returns the sorted array (`keys` or a new one). */
+export function radixSortKeys32(keys: Uint32Array): Uint32Array {
+  const n = keys.length;
+  if (n < 2) return keys;
   let spare = new Uint32Array(n);
   const counts = new Uint32Array(BUCKETS_32);
   for (let shift = 0; shift < 32; shift += DIGIT_BITS_32) {
@@ -44,11 +62,7 @@ function sortAsFloat32(values: Float64Array): void {
     }
     [keys, spare] = [spare, keys];
   }
-  for (let i = 0; i < n; i++) {
-    const k = keys[i];
-    keys[i] = k & 0x80000000 ? k & 0x7fffffff : ~k;
-  }
-  values.set(new Float32Array(keys.buffer, keys.byteOffset, n));
+  return keys;
 }
 
 function sortAsFloat64(values: Float64Array): void {
@@ -144,9 +158,4 @@ export function radixOrder(values: Float64Array): Uint32Array {
     }
   }
   return order;
-}
-
-/** Maps float32 bits to a key whose unsigned order is the numeric order. */
-function orderedKey32(u: number): number {
-  return (u & 0x80000000 ? ~u : u | 0x80000000) >>> 0;
 }
