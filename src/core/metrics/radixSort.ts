@@ -146,15 +146,22 @@ export function radixOrder(values: Float64Array): Uint32Array {
   }
   const bits = float32Exact ? DIGIT_BITS_32 : DIGIT_BITS;
   const counts = new Uint32Array(1 << bits);
-  const digitOfRow = new Uint32Array(n);
   let spare = new Uint32Array(n);
-  for (const words of digitWords) {
+  // every key word travels with the order, so each pass reads sequentially
+  let words = digitWords;
+  let spareWords = digitWords.map(() => new Uint32Array(n));
+  for (let w = 0; w < words.length; w++) {
     for (let shift = 0; shift < 32; shift += bits) {
-      // digits are read through the current order, so keys never move, only positions do
-      for (let i = 0; i < n; i++) digitOfRow[i] = (words[order[i]] >>> shift) & (counts.length - 1);
-      if (!countDigits(digitOfRow, 0, counts)) continue;
-      for (let i = 0; i < n; i++) spare[counts[digitOfRow[i]]++] = order[i];
+      const digits = words[w];
+      if (!countDigits(digits, shift, counts)) continue;
+      const mask = counts.length - 1;
+      for (let i = 0; i < n; i++) {
+        const at = counts[(digits[i] >>> shift) & mask]++;
+        spare[at] = order[i];
+        for (let v = w; v < words.length; v++) spareWords[v][at] = words[v][i];
+      }
       [order, spare] = [spare, order];
+      [words, spareWords] = [spareWords, words];
     }
   }
   return order;
