@@ -14,13 +14,13 @@ import { join } from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { integratedGradients } from '../src/explain/salience';
 import { installedBackends, useBackend, type BackendName } from '../src/model/backend';
-import { spamSizedModel, SPAM_TEXT, exportTextWeights, median } from './salience-model';
+import { benchTextModel, median, SPAM_TEXT } from './salience-model';
 
 const REPEATS = Number(process.argv[2] ?? 30);
 const STEPS = 32;
 
 async function main(): Promise<void> {
-  const model = spamSizedModel();
+  const { model, description, weights } = await benchTextModel();
   const example = { text: SPAM_TEXT };
   const enc = model.encode(example);
   const ids = enc.tokenIds ?? [];
@@ -46,11 +46,12 @@ async function main(): Promise<void> {
   const py = join(__dirname, '..', '.venv-ref', 'bin', 'python');
   let tfLine = 'TensorFlow (Python): skipped, .venv-ref missing';
   let tfMs: { eagerMs: number; functionMs: number; tf: string; scores: number[] } | undefined;
-  if (existsSync(py)) {
+  if (!weights) tfLine = 'TensorFlow (Python): skipped, the model is not Embedding → mean → Dense → Dense';
+  else if (existsSync(py)) {
     const dir = mkdtempSync(join(tmpdir(), 'salience-bench-'));
     try {
       const file = join(dir, 'weights.json');
-      writeFileSync(file, JSON.stringify({ ...exportTextWeights(model), ids, classIndex: 1, steps: STEPS, repeats: REPEATS }));
+      writeFileSync(file, JSON.stringify({ ...weights, ids, classIndex: 1, steps: STEPS, repeats: REPEATS }));
       tfMs = JSON.parse(execFileSync(py, [join(__dirname, '..', 'scripts', 'reference', 'salience_bench.py'), file], { encoding: 'utf8' }).trim().split('\n').pop() ?? '{}');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     const diff = Math.max(...tfMs.scores.map((v, i) => Math.abs(v - (ours as Float32Array)[i]))) / scale;
     tfLine = `TensorFlow ${tfMs.tf} (Python, GradientTape, batched): eager ${tfMs.eagerMs.toFixed(2)} ms, tf.function ${tfMs.functionMs.toFixed(2)} ms; max |ours − TF| / max|TF| = ${diff.toExponential(1)}`;
   }
-  rows.push(`IG ${STEPS} steps, ${ids.length} tokens, vocab ${model.opts.vocab.length}, dim ${model.opts.dim}, maxLength ${model.opts.maxLength}; median of ${REPEATS}`);
+  rows.push(`IG ${STEPS} steps (Gauss–Legendre, one batch), ${ids.length} tokens, ${description}; median of ${REPEATS}`);
   for (const [b, ms] of Object.entries(msBy)) {
     const ratio = tfMs ? ` | ratio vs TF eager ${(ms / tfMs.eagerMs).toFixed(2)}, vs tf.function ${(ms / tfMs.functionMs).toFixed(2)}` : '';
     rows.push(`tfjs ${b}: ${ms.toFixed(2)} ms per example${ratio}`);

@@ -8,14 +8,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { lime } from '../src/explain/salience';
 import { installedBackends, useBackend, type BackendName } from '../src/model/backend';
-import { median, spamSizedModel, SPAM_TEXT } from './salience-model';
+import { benchTextModel, median, SPAM_TEXT } from './salience-model';
 
 const REPEATS = Number(process.argv[2] ?? 20);
 
 async function main(): Promise<void> {
-  const model = spamSizedModel();
+  const { model, description } = await benchTextModel();
   const example = { text: SPAM_TEXT };
-  console.log(`LIME 256 samples, ${model.tokenize(SPAM_TEXT).length} tokens, maxLength ${model.opts.maxLength}, dim ${model.opts.dim}; median of ${REPEATS}`);
+  const enc = model.encode(example);
+  console.log(`LIME 256 samples, ${enc.labels.length} tokens, ${description}; median of ${REPEATS}`);
+  enc.input.dispose();
+  enc.baseline.dispose();
   for (const backend of installedBackends().filter((b) => b !== 'tensorflow') as BackendName[]) {
     await useBackend(backend);
     for (const mask of ['pad', 'remove'] as const) {
