@@ -30,7 +30,8 @@ export function layersAfter(model: tf.LayersModel, layer: tf.layers.Layer): tf.l
     }
     previous = l;
   }
-  if (model.outputs.length !== 1 || model.outputLayers[0] !== previous) {
+  // `outputLayers` is empty on a tf.Sequential loaded from disk; the output tensor's source layer is reliable.
+  if (model.outputs.length !== 1 || model.outputs[0].sourceLayer !== previous) {
     throw new Error(`model '${model.name}': the chain after '${layer.name}' does not end at the model's single output`);
   }
   return rest;
