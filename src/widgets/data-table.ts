@@ -1,0 +1,330 @@
+/**
+ * The data table widget: one dataset of a session, virtualized in the browser; rows travel
+ * only for the window a view asks for.
+ *
+ * Notes:
+ * - The view asks `{method:'rows', start, count, requestId}` and gets back
+ *   `{method:'rows', requestId, version, start, ids, columns}` with each numeric column's
+ *   values as a Float64Array buffer (`columns[k].buffer` is its index) and other columns as
+ *   text (null = missing).
+ * - Sort, filters and search are state the view (or code) sets; the kernel recomputes the
+ *   order over the typed columns and bumps `version`, so views drop their cached pages.
+ * - With a `model` chosen, its predicted label and score are extra columns, computed only for
+ *   the requested window (the adapter's prediction cache makes re-scrolling cheap).
+ * - The selection lives in the session: clicks arrive as position ranges, become ids, go to
+ *   the session; every table of the session then publishes the positions it shows selected.
+ */
+import type { Example, FieldSpec } from '../core/spec';
+import type { ModelAdapter } from '../model/adapter';
+import type { Dataset } from '../model/dataset';
+import { Widget } from '../kernel/widget';
+import {
+  computeOrder, positionsOf, rowExample, rowId, rowsAt, rowWindow, shownRows, tableColumns, totalRows,
+  type SortSpec, type TableColumn,
+} from './data-table-query';
+import type { Session, SessionEvent } from './session';
+import { writeExport, renderExport, formatOf, type ExportFormat, type ExportRows } from './table-export';
+import { columnValue } from '../model/dataset';
+
+export interface DataTableState {
+  dataset: string;
+  columns: TableColumn[];
+  /** Extra columns from the chosen model (computed per window). */
+  predictionColumns: TableColumn[];
+  /** Rows shown after filters. */
+  rowCount: number;
+  /** Rows in the dataset (loaded + generated). */
+  totalRows: number;
+  /** Bumped whenever the shown rows change; views drop pages of older versions. */
+  version: number;
+  sort: SortSpec | null;
+  filters: Record<string, string>;
+  search: string;
+  /** Model whose predictions are shown ('' = none). */
+  model: string;
+  models: string[];
+  /** Shown positions that are selected (sorted; at most MAX_SELECTED_POSITIONS). */
+  selected: Uint32Array;
+  /** Position of the session's primary id, or -1. */
+  primaryPosition: number;
+  selectionCount: number;
+  error: string | null;
+  busy: boolean;
+  /** Height of the grid in CSS pixels. */
+  height: number;
+}
+
+export interface DataTableOptions {
+  /** Dataset name in the session; default the first. */
+  dataset?: string;
+  /** Model whose predictions to show; default none. */
+  model?: string;
+  height?: number;
+}
+
+/** Larger selections are refused with a message (filter first). */
+export const MAX_SELECTION = 200_000;
+const MAX_SELECTED_POSITIONS = 100_000;
+/** Rows per request a view may ask for. */
+export const MAX_WINDOW = 2000;
+
+interface RowsRequest { method: 'rows'; start: number; count: number; requestId: number }
+interface SelectRequest { method: 'select'; ranges: [number, number][]; primary?: number }
+interface ExportRequest { method: 'export'; format: ExportFormat; requestId: number }
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The model's main output, as LIT picks it: the first MulticlassPreds or RegressionScore. */
+function mainOutput(model: ModelAdapter): [string, FieldSpec] | null {
+  const spec = model.outputSpec();
+  return Object.entries(spec).find(([, s]) => s.kind === 'MulticlassPreds') ?? Object.entries(spec).find(([, s]) => s.kind === 'RegressionScore') ?? null;
+}
+
+export class DataTableWidget extends Widget<DataTableState> {
+  private order: Uint32Array | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(readonly session: Session, options: DataTableOptions = {}) {
+    const dataset = session.dataset(options.dataset);
+    const datasetName = options.dataset ?? [...session.datasets.keys()][0];
+    if (options.model !== undefined) session.model(options.model);
+    super(
+      { modelName: 'DataTableModel', viewName: 'DataTableView' },
+      {
+        dataset: datasetName,
+        columns: tableColumns(dataset),
+        predictionColumns: [],
+        rowCount: totalRows(dataset),
+        totalRows: totalRows(dataset),
+        version: 0,
+        sort: null,
+        filters: {},
+        search: '',
+        model: options.model ?? '',
+        models: [...session.models.keys()],
+        selected: new Uint32Array(0),
+        primaryPosition: -1,
+        selectionCount: 0,
+        error: null,
+        busy: false,
+        height: options.height ?? 360,
+      },
+    );
+    this.set({ predictionColumns: this.predictionColumnsFor(this.state.model) });
+    this.onChange('sort', () => this.refresh());
+    this.onChange('filters', () => this.refresh());
+    this.onChange('search', () => this.refresh());
+    this.onChange('model', (name) => {
+      try {
+        if (name !== '') session.model(name);
+        this.set({ predictionColumns: this.predictionColumnsFor(name), version: this.state.version + 1, error: null });
+      } catch (e) {
+        this.set({ error: errorText(e) });
+      }
+    });
+    this.onCustom((content) => this.handleCustom(content));
+    this.listen('selection', () => this.publishSelection());
+    this.listen('data', () => {
+      this.set({ models: [...session.models.keys()], columns: tableColumns(this.dataset) });
+      this.refresh();
+    });
+    this.publishSelection();
+  }
+
+  get dataset(): Dataset {
+    return this.session.dataset(this.state.dataset);
+  }
+
+  /** Row ids in the shown order (after filters and sort). */
+  shownIds(start = 0, count = this.state.rowCount): string[] {
+    return rowWindow(this.dataset, this.order, start, count).ids;
+  }
+
+  /** Sorts by `column` (null clears the sort). */
+  sortBy(column: string | null, descending = false): void {
+    this.set({ sort: column === null ? null : { column, descending } });
+  }
+
+  /** Sets (or with '' clears) the filter expression of one column. */
+  filter(column: string, expression: string): void {
+    this.set({ filters: { ...this.state.filters, [column]: expression } });
+  }
+
+  /** Writes the shown rows (all fields, in the shown order) to a .csv or .json file beside the notebook. */
+  async exportTable(file: string, options: { format?: ExportFormat } = {}): Promise<string> {
+    return writeExport(file, this.exportRows(), options.format);
+  }
+
+  override close(): void {
+    for (const u of this.unsubscribe.splice(0)) u();
+    super.close();
+  }
+
+  private listen(name: 'selection' | 'data', cb: (e: SessionEvent) => void): void {
+    const off = this.session.on(name, (e) => {
+      if (this.closed) { off(); return; }
+      cb(e);
+    });
+    this.unsubscribe.push(off);
+  }
+
+  private predictionColumnsFor(modelName: string): TableColumn[] {
+    if (modelName === '') return [];
+    const out = mainOutput(this.session.model(modelName));
+    if (!out) return [];
+    return out[1].kind === 'MulticlassPreds'
+      ? [{ name: `${modelName}: label`, kind: 'categorical' }, { name: `${modelName}: p(label)`, kind: 'numeric' }]
+      : [{ name: `${modelName}: score`, kind: 'numeric' }];
+  }
+
+  /** Recomputes the shown order from sort, filters and search; a bad expression becomes `error`. */
+  private refresh(): void {
+    const dataset = this.dataset;
+    try {
+      this.order = computeOrder(dataset, { sort: this.state.sort, filters: this.state.filters, search: this.state.search });
+      this.set({ rowCount: shownRows(dataset, this.order), totalRows: totalRows(dataset), version: this.state.version + 1, error: null });
+    } catch (e) {
+      this.set({ error: errorText(e), version: this.state.version + 1 });
+    }
+    this.publishSelection();
+  }
+
+  private publishSelection(): void {
+    const ids = this.session.selection;
+    const positions = positionsOf(this.dataset, this.order, ids);
+    const primary = this.session.primary;
+    const primaryPositions = primary === null ? new Uint32Array(0) : positionsOf(this.dataset, this.order, [primary]);
+    this.set({
+      selected: positions.length > MAX_SELECTED_POSITIONS ? positions.slice(0, MAX_SELECTED_POSITIONS) : positions,
+      primaryPosition: primaryPositions.length > 0 ? primaryPositions[0] : -1,
+      selectionCount: ids.length,
+    });
+  }
+
+  private async handleCustom(content: unknown): Promise<void> {
+    if (!isRecord(content)) return;
+    try {
+      switch (content.method) {
+        case 'rows': return await this.answerRows(content as unknown as RowsRequest);
+        case 'select': return this.select(content as unknown as SelectRequest);
+        case 'export': return this.answerExport(content as unknown as ExportRequest);
+        case 'cancel': return;
+        default: throw new Error(`data table: unknown request ${JSON.stringify(content.method)}`);
+      }
+    } catch (e) {
+      if (content.method === 'rows' || content.method === 'export') {
+        this.send({ method: `${String(content.method)}_error`, requestId: content.requestId, message: errorText(e) });
+      }
+      this.set({ error: errorText(e) });
+    }
+  }
+
+  private async answerRows(req: RowsRequest): Promise<void> {
+    if (!Number.isInteger(req.count) || req.count > MAX_WINDOW) throw new Error(`rows: count must be a whole number up to ${MAX_WINDOW}, got ${req.count}`);
+    const version = this.state.version;
+    const window = rowWindow(this.dataset, this.order, req.start, req.count);
+    const buffers: ArrayBufferView[] = [];
+    const columns: Record<string, unknown>[] = window.columns.map((c) => {
+      if (c.kind === 'numeric') {
+        buffers.push(c.values);
+        return { name: c.name, kind: c.kind, buffer: buffers.length - 1 };
+      }
+      return { name: c.name, kind: c.kind, values: c.values };
+    });
+    let predictionError: string | null = null;
+    if (this.state.model !== '' && window.ids.length > 0) {
+      try {
+        const { label, score } = await this.predictWindow(req.start, window.ids.length);
+        for (const [k, col] of this.state.predictionColumns.entries()) {
+          if (col.kind === 'numeric') {
+            buffers.push(score);
+            columns.push({ name: col.name, kind: 'numeric', buffer: buffers.length - 1 });
+          } else if (k === 0 && label) {
+            columns.push({ name: col.name, kind: 'categorical', values: label });
+          }
+        }
+      } catch (e) {
+        predictionError = `model '${this.state.model}': ${errorText(e)}`;
+      }
+    }
+    this.send({ method: 'rows', requestId: req.requestId, version, start: window.start, ids: window.ids, columns }, buffers);
+    if (predictionError !== null) this.set({ error: predictionError });
+    else if (this.state.error?.startsWith(`model '`)) this.set({ error: null });
+  }
+
+  private async predictWindow(start: number, count: number): Promise<{ label: string[] | null; score: Float64Array }> {
+    const model = this.session.model(this.state.model);
+    const out = mainOutput(model);
+    if (!out) throw new Error('has no MulticlassPreds or RegressionScore output');
+    const positions = Array.from({ length: count }, (_, k) => start + k);
+    const examples: Example[] = rowsAt(this.dataset, this.order, positions).map((i) => rowExample(this.dataset, i));
+    const preds = await model.predict(examples);
+    const score = new Float64Array(count);
+    if (out[1].kind === 'MulticlassPreds') {
+      const vocab = out[1].vocab;
+      const label = preds.map((p, k) => {
+        const probs = p[out[0]] as ArrayLike<number>;
+        let best = 0;
+        for (let c = 1; c < probs.length; c++) if (probs[c] > probs[best]) best = c;
+        score[k] = probs[best];
+        return vocab[best] ?? String(best);
+      });
+      return { label, score };
+    }
+    preds.forEach((p, k) => { score[k] = Number(p[out[0]]); });
+    return { label: null, score };
+  }
+
+  private select(req: SelectRequest): void {
+    if (!Array.isArray(req.ranges)) throw new Error('select: ranges must be a list of [first, last] positions');
+    const positions: number[] = [];
+    for (const r of req.ranges) {
+      if (!Array.isArray(r) || r.length !== 2) throw new Error('select: each range must be [first, last]');
+      const [a, b] = [Math.min(r[0], r[1]), Math.max(r[0], r[1])];
+      if (positions.length + (b - a + 1) > MAX_SELECTION) throw new Error(`select: ${b - a + 1 + positions.length} rows is more than ${MAX_SELECTION}; filter the table first`);
+      for (let p = a; p <= b; p++) positions.push(p);
+    }
+    const rows = rowsAt(this.dataset, this.order, positions);
+    const ids = rows.map((i) => rowId(this.dataset, i));
+    let primary: string | null = null;
+    if (typeof req.primary === 'number' && req.primary >= 0) primary = rowId(this.dataset, rowsAt(this.dataset, this.order, [req.primary])[0]);
+    this.session.select(ids, { primary: primary ?? ids[0] ?? null, source: this });
+    if (this.state.error?.startsWith('select:')) this.set({ error: null });
+  }
+
+  private answerExport(req: ExportRequest): void {
+    const format = formatOf(`table.${req.format}`);
+    const text = renderExport(this.exportRows(), format);
+    this.send({ method: 'exported', requestId: req.requestId, format, filename: `${this.state.dataset}.${format}` }, [new TextEncoder().encode(text)]);
+  }
+
+  private exportRows(): ExportRows {
+    const dataset = this.dataset;
+    const order = this.order;
+    const fields = dataset.fields();
+    const n = shownRows(dataset, order);
+    const rowAt = (k: number) => (order ? order[k] : k);
+    return {
+      fields,
+      rowCount: n,
+      id: (k) => rowId(dataset, rowAt(k)),
+      row: (k) => {
+        const i = rowAt(k);
+        const source = i < dataset.size ? dataset : dataset.generated;
+        const j = i < dataset.size ? i : i - dataset.size;
+        return fields.map((f) => columnValue(source.column(f), j));
+      },
+    };
+  }
+}
+
+/** A data table over one dataset of `session`; selecting rows selects them in the session. */
+export function dataTable(session: Session, options: DataTableOptions = {}): DataTableWidget {
+  return new DataTableWidget(session, options);
+}
