@@ -17,10 +17,9 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../src/core/spec';
-import { ablationFlip, hotflip, scrambler, wordReplacer, type CounterfactualResult } from '../src/explain/counterfactuals';
+import { ablationFlip, cutAfterTokens, hotflip, scrambler, wordReplacer, type CounterfactualResult } from '../src/explain/counterfactuals';
 import { TextModelAdapter } from '../src/model/adapters/text-adapter';
 import { initBackend, type BackendName } from '../src/model/backend';
-import { tokenRegExp } from '../src/model/encode/text';
 import { loadLayersModelFromDir } from '../src/model/io/file-system';
 import type { ModelMetadata } from '../src/model/metadata';
 import { spamSplit } from '../scripts/train/spam';
@@ -32,16 +31,6 @@ const MAX_REMOVALS = Number(process.argv[5] ?? 4);
 const DIR = join(__dirname, '..', 'models', 'spam');
 const SINGLE_RUNS = 8;
 const RULES = 'free -> complimentary, gratis\nmoney -> cash\nclick -> press\nyou -> one\nthe -> a';
-
-/** The text up to the end of its `max`-th token. */
-function cutAfterTokens(text: string, pattern: string, max: number): string {
-  const lower = text.toLowerCase();
-  if (lower.length !== text.length) return text;
-  let end = text.length;
-  let n = 0;
-  for (const m of lower.matchAll(tokenRegExp(pattern))) if (++n === max) { end = (m.index ?? 0) + m[0].length; break; }
-  return text.slice(0, end);
-}
 
 function quantile(xs: number[], q: number): number {
   const s = xs.slice().sort((a, b) => a - b);
@@ -67,11 +56,12 @@ async function main(): Promise<void> {
   const step = heldOut.length / N;
   const rows = Array.from({ length: N }, (_, i) => heldOut[Math.floor(i * step)]);
   const full: Example[] = rows.map((r) => ({ text: String(r.text) }));
-  const cut: Example[] = full.map((e) => ({ text: cutAfterTokens(e.text as string, pre.tokenPattern, pre.maxLength) }));
+  // The model lowercases before matching its token pattern; matching case-insensitively finds the same tokens.
+  const tokenPattern = new RegExp(pre.tokenPattern, 'gi');
+  const cut: Example[] = full.map((e) => ({ text: cutAfterTokens(e.text as string, tokenPattern, pre.maxLength) }));
   const [pf, pc] = [await adapter.predict(full), await adapter.predict(cut)];
   const changedByCut = pf.filter((p, i) => argmax(p.probas as number[]) !== argmax(pc[i].probas as number[])).length;
   const correct = cut.map((e, i) => ({ e, i })).filter(({ i }) => classes[argmax(pc[i].probas as number[])] === String(rows[i].label));
-  const tokenPattern = new RegExp(pre.tokenPattern, 'gi');
   console.log(`backend ${report.active}; model ${meta.name} (maxLength ${pre.maxLength}, vocab ${pre.vocab.length}); ` +
     `maxFlips ${MAX_FLIPS}, maxRemovals ${MAX_REMOVALS}; ${N} held-out messages of ${heldOut.length}, ${correct.length} correctly classified; cutting changed ${changedByCut} predictions`);
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { forEachExample, parseReplacementRules, scrambler, wordReplacer } from '../../src/explain/counterfactuals';
+import { cutAfterTokens, forEachExample, parseReplacementRules, scrambler, wordReplacer } from '../../src/explain/counterfactuals';
+import { editSpans, wordSpans } from '../../src/explain/counterfactuals/text-spans';
 import { CLASSES, expectedClass, TinyTextModel } from './fixtures/text-model';
 import { argmax, expectClaimsHold } from './helpers';
 
@@ -95,5 +96,20 @@ describe('several examples', () => {
     expect(many.results[0].examples[0].example.text).not.toBe(texts[0]);
     expect(many.calls).toBe(many.results.reduce((a, r) => a + r.calls, 0));
     expect(many.calls).toBe(2);
+  });
+});
+
+describe('text spans', () => {
+  test('edits apply at the right places whatever order the spans are listed in', () => {
+    const text = 'one two three four';
+    const spans = wordSpans(text);
+    const shuffledSpans = [spans[3], spans[0], spans[2]];
+    expect(editSpans(text, shuffledSpans, new Map([[0, 'FOUR'], [1, 'ONE'], [2, '']]))).toBe('ONE two FOUR');
+    expect(editSpans(text, spans, new Map([[1, 'deux']]))).toBe('one deux three four');
+  });
+
+  test('cutAfterTokens keeps the text up to the end of the n-th token', () => {
+    expect(cutAfterTokens('a, b; c d', /[a-z]+/g, 2)).toBe('a, b');
+    expect(cutAfterTokens('a b', /[a-z]+/g, 5)).toBe('a b');
   });
 });

@@ -16,3 +16,4 @@ export type { TabularCounterfactualOptions } from './tabular-minimal';
 export type { FeatureDef, Metric } from './tabular-features';
 export { forEachExample } from './for-each';
 export type { ManyResults } from './for-each';
+export { cutAfterTokens } from './text-spans';

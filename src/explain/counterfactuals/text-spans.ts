@@ -25,7 +25,8 @@ export function wordSpans(text: string, pattern: RegExp = DEFAULT_TOKEN_PATTERN)
  * spaces, so no double spaces are left behind).
  */
 export function editSpans(text: string, spans: readonly Span[], edits: ReadonlyMap<number, string>): string {
-  const order = [...edits.keys()].sort((a, b) => b - a);
+  // Right to left in the text, so earlier offsets stay valid whatever order `spans` is in.
+  const order = [...edits.keys()].sort((a, b) => spans[b].start - spans[a].start);
   let out = text;
   for (const i of order) {
     const s = spans[i];
@@ -71,4 +72,13 @@ export function textFields(spec: Spec, example: Example, fields?: readonly strin
     if (typeof example[f] !== 'string') throw new Error(`field "${f}" of the example is not text (got ${typeof example[f]})`);
   }
   return chosen;
+}
+
+/**
+ * The text up to the end of its `max`-th match of `pattern`: what a fixed-length text model
+ * reads anyway, short enough for methods that need gradients at every token (HotFlip).
+ */
+export function cutAfterTokens(text: string, pattern: RegExp, max: number): string {
+  const spans = wordSpans(text, pattern);
+  return spans.length <= max ? text : text.slice(0, spans[max - 1].end);
 }
