@@ -17,3 +17,5 @@ export type { FeatureDef, Metric } from './tabular-features';
 export { forEachExample } from './for-each';
 export type { ManyResults } from './for-each';
 export { cutAfterTokens } from './text-spans';
+export { availableGenerators } from './available';
+export type { GeneratorAvailability, GeneratorName } from './available';

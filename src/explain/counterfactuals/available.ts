@@ -1,0 +1,30 @@
+/**
+ * Which generators can run on a model, and why not the others: what a view needs to offer
+ * only the buttons that work.
+ */
+import type { ModelAdapter } from '../../model/adapter';
+import { isDifferentiable } from '../../model/adapter';
+
+export type GeneratorName = 'wordReplacer' | 'scrambler' | 'ablationFlip' | 'hotflip' | 'nearestCounterfactual' | 'minimalTabularCounterfactual';
+
+export interface GeneratorAvailability { name: GeneratorName; available: boolean; reason?: string }
+
+export function availableGenerators(model: ModelAdapter): GeneratorAvailability[] {
+  const kinds = Object.values(model.inputSpec()).map((s) => s.kind);
+  const text = kinds.includes('TextSegment');
+  const tabular = kinds.includes('Scalar') || kinds.includes('CategoryLabel');
+  const main = Object.values(model.outputSpec()).some((s) => s.kind === 'MulticlassPreds' || s.kind === 'RegressionScore');
+  const noText = 'the model reads no TextSegment field';
+  const noTable = 'the model reads no Scalar or CategoryLabel field';
+  const noMain = 'the model has no MulticlassPreds or RegressionScore output';
+  const embeddings = isDifferentiable(model) && typeof model.embeddingTable === 'function' && typeof model.vocabulary === 'function';
+  const entry = (name: GeneratorName, ok: boolean, reason: string): GeneratorAvailability => (ok ? { name, available: true } : { name, available: false, reason });
+  return [
+    entry('wordReplacer', text, noText),
+    entry('scrambler', text, noText),
+    entry('ablationFlip', text && main, text ? noMain : noText),
+    entry('hotflip', text && main && embeddings, !text ? noText : !main ? noMain : 'the model has no embedding table (embeddingTable()/vocabulary())'),
+    entry('nearestCounterfactual', tabular && main, tabular ? noMain : noTable),
+    entry('minimalTabularCounterfactual', tabular && main, tabular ? noMain : noTable),
+  ];
+}
