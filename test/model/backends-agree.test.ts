@@ -53,7 +53,9 @@ describe.each(backends)('on backend %s', (name) => {
     expect(tf.memory().numTensors).toBe(before);
     expect(tf.getBackend()).toBe(name);
     for (const [k, v] of Object.entries(r)) expect({ k, finite: v.every(Number.isFinite) }).toEqual({ k, finite: true });
-    expect(r.textForward).toEqual(r.textPredict.slice(0, 2));
+    // forward on one example vs predict on a batch of four: equal up to the backend's
+    // batch-size-dependent summation order (tfjs-node's GEMM vs GEMV), hence a tolerance.
+    r.textForward.forEach((v, i) => expect(Math.abs(v - r.textPredict[i])).toBeLessThan(1e-6));
     results.set(name, r);
   });
 });
