@@ -3,12 +3,13 @@
  * project's own loader, re-evaluate it on its held-out rows, and leave no tensor behind.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { loadLayersModelFromDir } from '../../src/model/io/file-system';
 import type { ModelMetadata } from '../../src/model/metadata';
 import type { Row } from '../../scripts/train/data/rows';
-import { modelDir, readMetadata, useCpuBackend } from '../../scripts/train/common';
+import { modelDir, readMetadata, saveExampleModel, useCpuBackend } from '../../scripts/train/common';
 
 export interface Evaluated {
   metadata: ModelMetadata;
@@ -48,4 +49,29 @@ export function expectModelFiles(name: string, maxWeightBytes: number): void {
   const meta = readMetadata(dir);
   expect(meta.name).toBe(name);
   expect(fs.existsSync(path.join(dir, '..', '..', meta.training.script))).toBe(true);
+}
+
+/**
+ * Retrains a model with its script into a temporary folder and checks that weights.bin and
+ * tslit.json are byte-identical to the committed ones (and that training leaks no tensor).
+ */
+export async function expectReproduced(
+  name: string,
+  train: () => Promise<{ model: tf.LayersModel; metadata: ModelMetadata }>,
+): Promise<void> {
+  await useCpuBackend();
+  const baseline = tf.memory().numTensors;
+  const { model, metadata } = await train();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+  try {
+    await saveExampleModel(model, metadata, dir);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(baseline);
+    const committed = modelDir(name);
+    expect(fs.readFileSync(path.join(dir, 'weights.bin')).equals(fs.readFileSync(path.join(committed, 'weights.bin')))).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'tslit.json'), 'utf8')).toBe(fs.readFileSync(path.join(committed, 'tslit.json'), 'utf8'));
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'))).toEqual(JSON.parse(fs.readFileSync(path.join(committed, 'model.json'), 'utf8')));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
