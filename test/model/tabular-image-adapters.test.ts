@@ -107,7 +107,11 @@ describe('loadModel(dir)', () => {
       const loaded = await loadModel(dir);
       expect(loaded).toBeInstanceOf(c.cls);
       const direct = new c.cls(c.model, c.meta);
-      expect(await loaded.predict([c.ex])).toEqual(await direct.predict([c.ex]));
+      // encode/forward work on the freshly loaded model, before any predict (a loaded Sequential has no outputLayers).
+      const fwd = tf.tidy(() => Array.from(loaded.forward(loaded.encode(c.ex).input).dataSync()));
+      const [p] = await loaded.predict([c.ex]);
+      expect([p]).toEqual(await direct.predict([c.ex]));
+      expect(fwd).toEqual(p.probas);
       loaded.model.dispose();
       c.model.dispose();
     }
