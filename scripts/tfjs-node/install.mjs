@@ -19,7 +19,8 @@
  *   --check   only report whether tfjs-node loads from the project (no installing)
  *   --force   redo every stage (download excepted when the wheel is cached)
  * Env: TFJS_NODE_TF_VERSION (tensorflow-cpu wheel version, default below), PYTHON (default python3),
- *      TFJS_NODE_SKIP_NORMAL=1 (do not probe Google's storage).
+ *      TFJS_NODE_SKIP_NORMAL=1 (do not probe Google's storage), TFJS_NODE_KEEP_WHEEL=1 (keep the
+ *      downloaded wheel in .tfjs-node/wheels; by default it is deleted once extracted).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,11 +30,12 @@ import { fileURLToPath } from 'node:url';
 
 const TFJS_NODE_VERSION = '4.22.0';
 /**
- * 2.12.1 is the oldest tensorflow-cpu wheel that ships libtensorflow_cc.so.2 (2.9–2.11 wheels
- * only have the Python extension); the binding, written against 2.9.1, compiles and passes our
- * agreement tests against it.
+ * The binding was written against libtensorflow 2.9.1, but tensorflow-cpu wheels ship
+ * libtensorflow_cc.so.2 only from 2.12 on (2.9–2.11 have just the Python extension). It compiles
+ * and passes test/backends against 2.12.1 and 2.18.1; 2.18.1 is the default because the Python
+ * reference venv (.venv-ref) uses it, so bench/backends.ts compares the same TensorFlow.
  */
-const TF_VERSION = process.env.TFJS_NODE_TF_VERSION || '2.12.1';
+const TF_VERSION = process.env.TFJS_NODE_TF_VERSION || '2.18.1';
 /** The wheel tag: the library does not depend on Python, so any cp tag with the version will do. */
 const WHEEL_PYTHON = TF_VERSION.startsWith('2.9') || TF_VERSION.startsWith('2.10') || TF_VERSION.startsWith('2.11') ? '3.10' : '3.11';
 /** The library file name tfjs-node's scripts/install.js checks for before downloading. */
@@ -67,7 +69,8 @@ class StepError extends Error {
 
 /** Runs a command, echoing it; throws StepError with the tail of its output on failure. */
 function run(step, cmd, argv, opts = {}) {
-  log(`$ ${cmd} ${argv.join(' ')}${opts.cwd ? `   (in ${path.relative(ROOT, opts.cwd) || '.'})` : ''}`);
+  const shown = argv.map((a) => (a.includes('\n') ? '<inline script>' : a));
+  log(`$ ${cmd} ${shown.join(' ')}${opts.cwd ? `   (in ${path.relative(ROOT, opts.cwd) || '.'})` : ''}`);
   const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts, env: { ...process.env, ...opts.env } });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   if (r.error || r.status !== 0) {
@@ -207,6 +210,8 @@ if missing:
     sys.exit('the wheel has no ' + ', '.join(sorted(missing)) + ' (tensorflow-cpu wheels ship libtensorflow_cc.so.2 from 2.12 on)')
 `;
   run(`extracting libtensorflow_cc.so.2 and headers from ${wheel}`, python, ['-c', extract, path.join(WHEELS, wheel), DEPS]);
+  // The wheel (~220 MB) is not needed once extracted; re-downloading it takes seconds.
+  if (process.env.TFJS_NODE_KEEP_WHEEL !== '1') fs.rmSync(path.join(WHEELS, wheel));
   // The names the addon links (-ltensorflow, -ltensorflow_framework), the names tfjs-node's
   // install.js checks, and the wheel's sonames (what the linked addon will ask the loader for).
   const links = {
@@ -298,7 +303,8 @@ async function main() {
   }
   ignorePrefix();
   // Fast path: a previous run left a working addon; only the links may need re-making.
-  const ready = !FORCE && builtAddon() !== undefined && SHARED.every((n) => !fs.existsSync(path.join(ROOT, 'node_modules', '@tensorflow', n)) || isLink(path.join(PREFIX, 'node_modules', '@tensorflow', n)));
+  const built = readJson(path.join(PKG, 'lib', 'BUILT-AGAINST.json'));
+  const ready = !FORCE && builtAddon() !== undefined && (built?.route === 'normal' || built?.tensorflowCpu === TF_VERSION) && SHARED.every((n) => !fs.existsSync(path.join(ROOT, 'node_modules', '@tensorflow', n)) || isLink(path.join(PREFIX, 'node_modules', '@tensorflow', n)));
   if (ready) {
     log('tfjs-node already built in .tfjs-node/; checking the links');
   } else {
@@ -306,6 +312,7 @@ async function main() {
     log(normal ? "storage.googleapis.com is reachable: normal install (tfjs-node's own download and prebuilt addon)" : 'storage.googleapis.com is not reachable: building from the PyPI tensorflow-cpu wheel');
     installPackage(normal);
     if (!normal) buildAddon(layOutDeps());
+    else fs.writeFileSync(path.join(PKG, 'lib', 'BUILT-AGAINST.json'), JSON.stringify({ route: 'normal', node: process.version }, null, 2) + '\n');
     shareTfjs();
     const inPrefix = probe(ROOT, PKG);
     if (!inPrefix.ok) throw new StepError('loading the built addon', inPrefix.reason);
