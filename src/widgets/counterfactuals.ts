@@ -1,0 +1,407 @@
+/**
+ * The counterfactuals widget: runs a generator chosen in the view (word replacer, scrambler,
+ * ablation flip, HotFlip, nearest counterfactual, minimal tabular change) on the session's
+ * current example and lists the results with what changed, their predictions and distances;
+ * "add" puts one or all of them into the dataset as generated examples.
+ *
+ * Notes:
+ * - Text results carry `segments`: the new text cut into words and spaces, each marked
+ *   'same', 'added' (changed or inserted) or 'removed' (a word of the original that is gone),
+ *   from a word-level LCS diff against the original, so the view highlights with text nodes.
+ * - A run is started by the view's Run button (`{method:'run'}`) or `await cf.run()`; a new
+ *   run or `{method:'cancel'}` aborts the previous one. When the current example changes the
+ *   results are cleared (they belong to the old one).
+ * - Added examples go to the dataset holding the example's origin row, marked with source
+ *   `counterfactual:<generator>`; they are pinned and selected after the example itself.
+ */
+import type { Example, FieldValue } from '../core/spec';
+import { isDifferentiable, type ModelAdapter } from '../model/adapter';
+import type { Dataset } from '../model/dataset';
+import {
+  ablationFlip, hotflip, minimalTabularCounterfactual, nearestCounterfactual, scrambler, wordReplacer,
+  type Counterfactual, type CounterfactualResult, type ExampleSource,
+} from '../explain/counterfactuals';
+import { Widget } from '../kernel/widget';
+import { describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from './predictions';
+import { inputKindOf } from './salience';
+import type { Session } from './session';
+
+export type GeneratorName = 'word_replacer' | 'scrambler' | 'ablation_flip' | 'hotflip' | 'nearest' | 'tabular_minimal';
+export const TEXT_GENERATORS: readonly GeneratorName[] = ['word_replacer', 'scrambler', 'ablation_flip', 'hotflip', 'nearest'];
+export const TABULAR_GENERATORS: readonly GeneratorName[] = ['tabular_minimal', 'nearest'];
+
+export type ShownValue = string | number | null;
+
+/** A piece of a text result: a word or the space between words. */
+export interface TextSegment {
+  text: string;
+  kind: 'same' | 'added' | 'removed';
+}
+
+export interface ShownCounterfactual {
+  values: Record<string, ShownValue>;
+  /** Fields whose value differs from the original. */
+  changedFields: string[];
+  /** Text models: the text field cut into highlighted segments. */
+  segments: TextSegment[];
+  predicted: string;
+  score: number;
+  distance: number;
+  /** The id it got once added to the dataset ('' = not added). */
+  addedId: string;
+}
+
+export interface CounterfactualsState {
+  model: string;
+  models: string[];
+  inputKind: 'text' | 'tabular' | 'image' | '';
+  generators: GeneratorName[];
+  generator: GeneratorName;
+  /** Word replacer rules, one per line: `great -> terrible, awful`. */
+  rules: string;
+  /** Tabular: the model's input features, and those allowed to vary (empty = all). */
+  features: string[];
+  vary: string[];
+  /** Tabular: numeric ranges a varied feature may take, e.g. {"age": [18, 90]}. */
+  ranges: Record<string, [number, number]>;
+  /** How many results to ask for. */
+  count: number;
+  exampleId: string;
+  original: { values: Record<string, ShownValue>; predicted: string; score: number } | null;
+  textField: string;
+  results: ShownCounterfactual[];
+  /** The generator's reason when it found fewer than asked (or none). */
+  reason: string;
+  /** `<example key>|<generator>|<run number>` of the shown results ('' = none yet). */
+  ranFor: string;
+  error: string | null;
+  busy: boolean;
+}
+
+export interface CounterfactualsOptions {
+  model?: string;
+  /** Dataset searched by 'nearest' and 'tabular_minimal' and receiving added examples; default the session's first. */
+  dataset?: string;
+  generator?: GeneratorName;
+  rules?: string;
+  vary?: string[];
+  ranges?: Record<string, [number, number]>;
+  count?: number;
+}
+
+/** Word-level diff of `after` against `before`: segments of `after`, with removed words of `before` in place. */
+export function diffWords(before: string, after: string): TextSegment[] {
+  const a = before.split(/(\s+)/).filter((t) => t !== '');
+  const b = after.split(/(\s+)/).filter((t) => t !== '');
+  const isSpace = (t: string) => /^\s+$/.test(t);
+  const aw = a.filter((t) => !isSpace(t));
+  const n = aw.length;
+  const bIdx = b.map((t, i) => (isSpace(t) ? -1 : i)).filter((i) => i >= 0);
+  const m = bIdx.length;
+  // LCS table over words (texts here are a few hundred words at most).
+  const L = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) L[i][j] = aw[i] === b[bIdx[j]] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
+  const kindOf = new Map<number, 'same' | 'added'>();
+  const removedBefore = new Map<number, string[]>(); // position in b (word index j) → removed words before it
+  let i = 0;
+  let j = 0;
+  const pushRemoved = (at: number, word: string) => {
+    const list = removedBefore.get(at) ?? [];
+    list.push(word);
+    removedBefore.set(at, list);
+  };
+  while (i < n && j < m) {
+    if (aw[i] === b[bIdx[j]]) {
+      kindOf.set(bIdx[j], 'same');
+      i++;
+      j++;
+    } else if (L[i + 1][j] >= L[i][j + 1]) {
+      pushRemoved(j, aw[i]);
+      i++;
+    } else {
+      kindOf.set(bIdx[j], 'added');
+      j++;
+    }
+  }
+  for (; i < n; i++) pushRemoved(m, aw[i]);
+  for (; j < m; j++) kindOf.set(bIdx[j], 'added');
+  const out: TextSegment[] = [];
+  let word = 0;
+  const flushRemoved = (at: number) => {
+    for (const r of removedBefore.get(at) ?? []) out.push({ text: r, kind: 'removed' }, { text: ' ', kind: 'removed' });
+  };
+  b.forEach((t, k) => {
+    if (isSpace(t)) {
+      out.push({ text: t, kind: 'same' });
+      return;
+    }
+    flushRemoved(word);
+    out.push({ text: t, kind: kindOf.get(k) ?? 'same' });
+    word++;
+  });
+  flushRemoved(m);
+  return out;
+}
+
+function shownValue(v: FieldValue | undefined): ShownValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return String(v);
+  return `[${v.length} values]`;
+}
+
+function shownValues(example: Example, fields: readonly string[]): Record<string, ShownValue> {
+  const out: Record<string, ShownValue> = {};
+  for (const f of fields) if (f !== '__proto__') out[f] = shownValue(example[f]);
+  return out;
+}
+
+/** A Dataset as the counterfactual search's example source. */
+function sourceOf(dataset: Dataset): ExampleSource {
+  return { length: dataset.size, row: (i) => dataset.row(i) };
+}
+
+export function generatorsFor(model: ModelAdapter): GeneratorName[] {
+  const kind = inputKindOf(model);
+  if (kind === 'text') return TEXT_GENERATORS.filter((g) => g !== 'hotflip' || isDifferentiable(model));
+  if (kind === 'tabular') return [...TABULAR_GENERATORS];
+  return ['nearest'];
+}
+
+export class CounterfactualsWidget extends Widget<CounterfactualsState> {
+  private runs = 0;
+  private running: AbortController | null = null;
+  private latest: Promise<void> = Promise.resolve();
+  private shownEx: CurrentExample | null = null;
+  /** The generated examples behind `state.results`. */
+  private found: Counterfactual[] = [];
+  private readonly unfollow: () => void;
+
+  constructor(readonly session: Session, private readonly options: CounterfactualsOptions = {}) {
+    const modelName = options.model ?? [...session.models.keys()][0];
+    if (modelName === undefined) throw new Error('counterfactuals: the session has no model');
+    const model = session.model(modelName);
+    mainOutputOf(model);
+    const generators = generatorsFor(model);
+    const generator = options.generator ?? generators[0];
+    if (!generators.includes(generator)) throw new Error(`counterfactuals: generator ${JSON.stringify(generator)} is not available for model '${modelName}' (available: ${generators.join(', ')})`);
+    const kind = inputKindOf(model);
+    const features = Object.keys(model.inputSpec());
+    for (const f of options.vary ?? []) if (!features.includes(f)) throw new Error(`counterfactuals: vary names '${f}', which is not an input of model '${modelName}' (inputs: ${features.join(', ')})`);
+    super(
+      { modelName: 'CounterfactualsModel', viewName: 'CounterfactualsView' },
+      {
+        model: modelName,
+        models: [...session.models.keys()],
+        inputKind: kind,
+        generators,
+        generator,
+        rules: options.rules ?? 'great -> terrible, awful\nfree -> paid\nwin -> lose',
+        features,
+        vary: options.vary ? [...options.vary] : [],
+        ranges: options.ranges ?? {},
+        count: options.count ?? 5,
+        exampleId: '',
+        original: null,
+        textField: kind === 'text' ? Object.entries(model.inputSpec()).find(([, s]) => s.kind === 'TextSegment')![0] : '',
+        results: [],
+        reason: '',
+        ranFor: '',
+        error: null,
+        busy: false,
+      },
+    );
+    this.onCustom((content) => this.handleCustom(content));
+    this.unfollow = followCurrent(session, (current, error) => {
+      this.shownEx = error === undefined ? current : null;
+      this.running?.abort();
+      this.found = [];
+      this.set({ exampleId: current?.id ?? '', original: null, results: [], reason: '', ranFor: '', busy: false, error: error === undefined ? null : errorText(error) });
+      if (current) void this.describeOriginal(current);
+    });
+  }
+
+  get model(): ModelAdapter {
+    return this.session.model(this.state.model);
+  }
+
+  /** The dataset searched and receiving added examples: the one holding the origin row, else the configured one. */
+  get dataset(): Dataset {
+    const origin = this.shownEx?.origin;
+    if (origin !== undefined) for (const d of this.session.datasets.values()) if (d.indexOf(origin) >= 0 || d.isGeneratedId(origin)) return d;
+    return this.session.dataset(this.options.dataset);
+  }
+
+  /** The examples of the last run. */
+  get examples(): Example[] {
+    return this.found.map((c) => ({ ...c.example }));
+  }
+
+  settled(): Promise<void> {
+    return this.latest;
+  }
+
+  /** Sets generator options from code (same checks as the view), without running. */
+  configure(p: Partial<Pick<CounterfactualsState, 'generator' | 'rules' | 'vary' | 'ranges' | 'count'>>): void {
+    const patch: Partial<CounterfactualsState> = {};
+    if (p.generator !== undefined) {
+      if (!this.state.generators.includes(p.generator)) throw new Error(`counterfactuals: generator must be one of ${this.state.generators.join(', ')}; got ${JSON.stringify(p.generator)}`);
+      patch.generator = p.generator;
+    }
+    if (p.rules !== undefined) {
+      if (typeof p.rules !== 'string') throw new Error('counterfactuals: rules must be text, one rule per line');
+      patch.rules = p.rules;
+    }
+    if (p.vary !== undefined) {
+      if (!Array.isArray(p.vary)) throw new Error('counterfactuals: vary must be a list of feature names');
+      for (const f of p.vary) if (!this.state.features.includes(f)) throw new Error(`counterfactuals: vary names '${String(f)}', which is not a feature (features: ${this.state.features.join(', ')})`);
+      patch.vary = [...p.vary];
+    }
+    if (p.ranges !== undefined) {
+      if (typeof p.ranges !== 'object' || p.ranges === null) throw new Error('counterfactuals: ranges must be an object of [low, high] pairs');
+      for (const [f, r] of Object.entries(p.ranges)) {
+        if (!this.state.features.includes(f)) throw new Error(`counterfactuals: ranges names '${f}', which is not a feature`);
+        if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === 'number' && Number.isFinite(x)) || r[0] > r[1]) throw new Error(`counterfactuals: range of '${f}' must be [low, high] with low <= high; got ${JSON.stringify(r)}`);
+      }
+      patch.ranges = { ...p.ranges };
+    }
+    if (p.count !== undefined) {
+      if (!Number.isInteger(p.count) || p.count < 1 || p.count > 100) throw new Error(`counterfactuals: count must be an integer from 1 to 100; got ${JSON.stringify(p.count)}`);
+      patch.count = p.count;
+    }
+    this.set(patch);
+  }
+
+  /** Runs the chosen generator on the current example; resolves when the list is shown. */
+  run(): Promise<void> {
+    const run = ++this.runs;
+    this.running?.abort();
+    const controller = new AbortController();
+    this.running = controller;
+    this.latest = this.generate(run, controller);
+    return this.latest;
+  }
+
+  /** Adds results (indices into the list; default all) to the dataset as generated examples; returns their ids. */
+  add(indices?: readonly number[]): string[] {
+    const current = this.shownEx;
+    if (!current) throw new Error('counterfactuals: no example is selected');
+    const chosen = indices ? [...indices] : this.found.map((_, i) => i);
+    for (const i of chosen) if (!Number.isInteger(i) || i < 0 || i >= this.found.length) throw new Error(`counterfactuals: no result #${String(i)} (the list has ${this.found.length})`);
+    const fresh = chosen.filter((i) => this.state.results[i].addedId === '');
+    if (fresh.length === 0) return chosen.map((i) => this.state.results[i].addedId);
+    const dataset = this.dataset;
+    const ids = dataset.addGenerated(fresh.map((i) => this.found[i].example), { source: `counterfactual:${this.state.generator}` });
+    const results = this.state.results.map((r, i) => {
+      const k = fresh.indexOf(i);
+      return k >= 0 ? { ...r, addedId: ids[k] } : r;
+    });
+    this.set({ results });
+    this.session.dataChanged(this);
+    this.session.setPins([...this.session.pins, ...ids], this);
+    this.session.select([current.id, ...this.session.selection.filter((s) => s !== current.id), ...ids], { primary: this.session.primary, source: this });
+    return chosen.map((i) => this.state.results[i].addedId);
+  }
+
+  override close(): void {
+    this.unfollow();
+    this.running?.abort();
+    super.close();
+  }
+
+  private handleCustom(content: unknown): void {
+    if (typeof content !== 'object' || content === null) return;
+    const c = content as Record<string, unknown>;
+    try {
+      switch (c.method) {
+        case 'configure':
+          this.configure((c.params ?? {}) as Parameters<CounterfactualsWidget['configure']>[0]);
+          return;
+        case 'run':
+          if (c.params) this.configure(c.params as Parameters<CounterfactualsWidget['configure']>[0]);
+          void this.run();
+          return;
+        case 'cancel':
+          this.running?.abort();
+          this.runs++;
+          this.set({ busy: false, reason: 'cancelled' });
+          return;
+        case 'add':
+          this.add(c.index === 'all' || c.index === undefined ? undefined : [Number(c.index)]);
+          return;
+        default:
+          this.set({ error: `counterfactuals: unknown request ${JSON.stringify(c.method)}` });
+      }
+    } catch (e) {
+      this.set({ error: errorText(e) });
+    }
+  }
+
+  private async describeOriginal(current: CurrentExample): Promise<void> {
+    try {
+      const model = this.model;
+      const [p] = await model.predict([current.example]);
+      if (this.shownEx !== current) return;
+      const d = describePrediction(this.state.model, mainOutputOf(model), p);
+      this.set({ original: { values: shownValues(current.example, this.state.features), predicted: d.predicted, score: d.score } });
+    } catch (e) {
+      if (this.shownEx === current) this.set({ error: errorText(e) });
+    }
+  }
+
+  private async generate(run: number, controller: AbortController): Promise<void> {
+    const stale = () => run !== this.runs;
+    const current = this.shownEx;
+    if (!current) {
+      this.set({ error: 'counterfactuals: select an example first' });
+      return;
+    }
+    this.set({ busy: true, error: null, reason: '' });
+    await new Promise((r) => setImmediate(r));
+    if (stale()) return;
+    try {
+      const result = await this.callGenerator(this.model, current.example, controller.signal);
+      if (stale()) return;
+      const main = mainOutputOf(this.model);
+      const field = this.state.textField;
+      const count = this.state.count;
+      this.found = result.examples.slice(0, count);
+      const results = this.found.map((cf): ShownCounterfactual => {
+        const d = describePrediction(this.state.model, main, cf.prediction);
+        const values = shownValues(cf.example, this.state.features);
+        const changedFields = this.state.features.filter((f) => values[f] !== shownValue(current.example[f]));
+        const segments = field !== '' ? diffWords(String(current.example[field] ?? ''), String(cf.example[field] ?? '')) : [];
+        return { values, changedFields, segments, predicted: d.predicted, score: d.score, distance: cf.distance, addedId: '' };
+      });
+      this.set({ results, reason: result.reason ?? (results.length === 0 ? 'no counterfactual found' : ''), ranFor: `${current.key}|${this.state.generator}|${run}`, busy: false, error: null });
+    } catch (e) {
+      if (stale()) return;
+      this.found = [];
+      this.set({ results: [], busy: false, error: errorText(e), ranFor: `${current.key}|${this.state.generator}|${run}` });
+    } finally {
+      if (this.running === controller) this.running = null;
+    }
+  }
+
+  private callGenerator(model: ModelAdapter, example: Example, signal: AbortSignal): Promise<CounterfactualResult> {
+    const s = this.state;
+    const budget = { signal };
+    switch (s.generator) {
+      case 'word_replacer': return wordReplacer(model, example, { ...budget, rules: s.rules, maxOutputs: s.count });
+      case 'scrambler': return scrambler(model, example, { ...budget, count: s.count });
+      case 'ablation_flip': return ablationFlip(model, example, { ...budget, maxResults: s.count });
+      case 'hotflip': return hotflip(model, example, { ...budget, maxResults: s.count });
+      case 'nearest': return nearestCounterfactual(model, example, sourceOf(this.dataset), { ...budget, count: s.count });
+      case 'tabular_minimal':
+        return minimalTabularCounterfactual(model, example, sourceOf(this.dataset), {
+          ...budget, count: s.count, vary: s.vary.length ? s.vary : undefined, ranges: Object.keys(s.ranges).length ? s.ranges : undefined,
+        });
+    }
+  }
+}
+
+/** Counterfactuals of the session's current example: `tslit.counterfactuals(session, { generator: 'hotflip' })`. */
+export function counterfactuals(session: Session, options: CounterfactualsOptions = {}): CounterfactualsWidget {
+  return new CounterfactualsWidget(session, options);
+}

@@ -1,0 +1,439 @@
+/**
+ * The salience widget: the session's current example explained by one model with a method
+ * the person chooses in the view (gradient norm, gradient×input, integrated gradients,
+ * SmoothGrad, LIME, Kernel SHAP, occlusion), re-computed on every selection and edit.
+ *
+ * Notes:
+ * - Latest wins: each new example or parameter change starts request k+1; the older request
+ *   is aborted (black-box methods stop between batches) and, if it still finishes, its result
+ *   is dropped. Work starts after one `setImmediate`, so a burst of edits arriving together
+ *   only computes the last one.
+ * - Scores travel as a Float32Array buffer aligned with `labels` (tokens, raw feature names,
+ *   or pixels); image models also send the image and the heatmap's size.
+ * - Tabular gradient scores over one-hot columns are summed per raw feature (the model's
+ *   `featureGroups`), so the bars show the fields a person edits.
+ * - The view's own text box sends `{method:'text', text}`: it becomes a session edit, so
+ *   every other view of the session follows it too.
+ * - Errors (text too long, a method the model cannot do, bad parameters) become `error`.
+ */
+import type { Example, ImageSpec } from '../core/spec';
+import { isDifferentiable, type DifferentiableModel, type ModelAdapter } from '../model/adapter';
+import {
+  gradientNorm, gradientTimesInput, integratedGradients, kernelShap, kernelShapPredict, lime, limePredict, occlusion, occlusionPredict, smoothGrad,
+  type QuadratureRule, type SalienceMethod, type SalienceResult, type TargetChoice,
+} from '../explain/salience';
+import { Widget } from '../kernel/widget';
+import { currentExample, describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from './predictions';
+import type { Session } from './session';
+
+export const SALIENCE_METHODS: readonly SalienceMethod[] = ['grad_norm', 'grad_x_input', 'integrated_gradients', 'smooth_grad', 'lime', 'kernel_shap', 'occlusion'];
+export const QUADRATURE_RULES: readonly QuadratureRule[] = ['gauss-legendre', 'left', 'right', 'midpoint', 'trapezoid'];
+
+export type InputKind = 'text' | 'tabular' | 'image';
+
+/** What the person chooses in the view. */
+export interface SalienceParams {
+  salienceMethod: SalienceMethod;
+  /** Integrated gradients: path steps. */
+  steps: number;
+  /** Integrated gradients: quadrature rule. */
+  rule: QuadratureRule;
+  /** LIME / Kernel SHAP / SmoothGrad samples. */
+  samples: number;
+  /** SmoothGrad noise level (fraction of the input range). */
+  noise: number;
+  /** 'predicted', 'regression', or a class name. */
+  target: string;
+}
+
+export interface SalienceState extends SalienceParams {
+  /** The model explained, one of `models`. */
+  model: string;
+  models: string[];
+  inputKind: InputKind | '';
+  /** Methods this model and input kind offer. */
+  methods: SalienceMethod[];
+  task: 'multiclass' | 'regression';
+  classes: string[];
+  exampleId: string;
+  /** Text models: the text field's name and value (the view's text box). */
+  textField: string;
+  text: string;
+  labels: string[];
+  scores: Float32Array;
+  /** The class (or 'score') the scores explain. */
+  explained: string;
+  /** Integrated gradients / Kernel SHAP: completeness gap Σscores − (F(x) − F(baseline)); null otherwise. */
+  delta: number | null;
+  /** F(x) − F(baseline), to judge `delta` against. */
+  outputChange: number | null;
+  /** Integrated gradients: steps used (after doubling to meet the tolerance). */
+  stepsUsed: number;
+  oovTokens: string[];
+  /** Image models: pixels (row-major, channels last, 0..1) and sizes; heatmap sizes. */
+  image: Float32Array;
+  imageHeight: number;
+  imageWidth: number;
+  imageChannels: number;
+  heatmapHeight: number;
+  heatmapWidth: number;
+  /** The model's prediction for the example shown. */
+  probabilities: Float32Array;
+  predicted: string;
+  score: number;
+  /** `<example key>|<params>`: what the shown scores belong to (tests and benches wait on it). */
+  computedFor: string;
+  elapsedMs: number;
+  error: string | null;
+  busy: boolean;
+  /** View text box debounce. */
+  debounceMs: number;
+}
+
+export interface SalienceOptions extends Partial<SalienceParams> {
+  /** The session's model to explain; default its first. */
+  model?: string;
+  /** Dataset whose first rows are the background of Kernel SHAP / tabular LIME; default the session's first. */
+  dataset?: string;
+  /** Background rows taken from the dataset (default 50). */
+  backgroundRows?: number;
+  debounceMs?: number;
+}
+
+/** Which kind of input a model reads. */
+export function inputKindOf(model: ModelAdapter): InputKind {
+  const kinds = Object.values(model.inputSpec()).map((s) => s.kind);
+  if (kinds.includes('TextSegment')) return 'text';
+  if (kinds.includes('Image')) return 'image';
+  return 'tabular';
+}
+
+/** The methods offered for a model: gradient methods need a DifferentiableModel; Kernel SHAP is for tabular. */
+export function methodsFor(model: ModelAdapter): SalienceMethod[] {
+  const kind = inputKindOf(model);
+  if (!isDifferentiable(model)) return kind === 'image' ? [] : kind === 'tabular' ? ['lime', 'kernel_shap', 'occlusion'] : ['lime', 'occlusion'];
+  if (kind === 'text') return ['grad_norm', 'grad_x_input', 'integrated_gradients', 'smooth_grad', 'lime', 'occlusion'];
+  if (kind === 'image') return ['grad_norm', 'grad_x_input', 'integrated_gradients', 'smooth_grad', 'occlusion'];
+  return [...SALIENCE_METHODS];
+}
+
+/** Checks parameters from the view or from code; throws naming the parameter. */
+export function checkParams(p: Partial<SalienceParams>, classes: readonly string[], methods: readonly SalienceMethod[]): Partial<SalienceParams> {
+  const out: Partial<SalienceParams> = {};
+  if (p.salienceMethod !== undefined) {
+    if (!SALIENCE_METHODS.includes(p.salienceMethod)) throw new Error(`salience: method must be one of ${SALIENCE_METHODS.join(', ')}; got ${JSON.stringify(p.salienceMethod)}`);
+    if (!methods.includes(p.salienceMethod)) throw new Error(`salience: method ${p.salienceMethod} is not available for this model (available: ${methods.join(', ') || 'none'})`);
+    out.salienceMethod = p.salienceMethod;
+  }
+  if (p.steps !== undefined) {
+    if (!Number.isInteger(p.steps) || p.steps < 1 || p.steps > 1024) throw new Error(`salience: steps must be an integer from 1 to 1024; got ${JSON.stringify(p.steps)}`);
+    out.steps = p.steps;
+  }
+  if (p.rule !== undefined) {
+    if (!QUADRATURE_RULES.includes(p.rule)) throw new Error(`salience: rule must be one of ${QUADRATURE_RULES.join(', ')}; got ${JSON.stringify(p.rule)}`);
+    out.rule = p.rule;
+  }
+  if (p.samples !== undefined) {
+    if (!Number.isInteger(p.samples) || p.samples < 2 || p.samples > 20000) throw new Error(`salience: samples must be an integer from 2 to 20000; got ${JSON.stringify(p.samples)}`);
+    out.samples = p.samples;
+  }
+  if (p.noise !== undefined) {
+    if (typeof p.noise !== 'number' || !(p.noise >= 0 && p.noise <= 1)) throw new Error(`salience: noise must be a number from 0 to 1; got ${JSON.stringify(p.noise)}`);
+    out.noise = p.noise;
+  }
+  if (p.target !== undefined) {
+    if (typeof p.target !== 'string' || (p.target !== 'predicted' && p.target !== 'regression' && !classes.includes(p.target))) {
+      throw new Error(`salience: target must be 'predicted'${classes.length ? ` or a class (${classes.join(', ')})` : " or 'regression'"}; got ${JSON.stringify(p.target)}`);
+    }
+    out.target = p.target;
+  }
+  return out;
+}
+
+function targetChoice(target: string, task: 'multiclass' | 'regression'): TargetChoice {
+  if (task === 'regression') return 'regression';
+  return target === 'predicted' || target === 'regression' ? 'predicted' : { className: target };
+}
+
+/** Sums model-space column scores into raw features when the labels are one-hot columns. */
+export function toRawFeatures(model: ModelAdapter, labels: readonly string[], scores: Float32Array): { labels: string[]; scores: Float32Array } {
+  const groups = isDifferentiable(model) ? model.featureGroups?.() : undefined;
+  if (!groups) return { labels: [...labels], scores };
+  const columns = groups.reduce((n, g) => n + g.columns.length, 0);
+  if (columns !== labels.length || groups.length === labels.length) return { labels: [...labels], scores };
+  const out = new Float32Array(groups.length);
+  groups.forEach((g, i) => {
+    for (const c of g.columns) out[i] += scores[c];
+  });
+  return { labels: groups.map((g) => g.feature), scores: out };
+}
+
+const params = (s: SalienceParams) => `${s.salienceMethod}/${s.steps}/${s.rule}/${s.samples}/${s.noise}/${s.target}`;
+
+export class SalienceWidget extends Widget<SalienceState> {
+  private request = 0;
+  private running: AbortController | null = null;
+  private latest: Promise<void> = Promise.resolve();
+  private shownEx: CurrentExample | null = null;
+  private readonly unfollow: () => void;
+
+  constructor(readonly session: Session, private readonly options: SalienceOptions = {}) {
+    const modelName = options.model ?? [...session.models.keys()][0];
+    if (modelName === undefined) throw new Error('salience: the session has no model; pass models to session({ models: { name: model } })');
+    const model = session.model(modelName);
+    const main = mainOutputOf(model);
+    const classes = main.kind === 'multiclass' ? main.classes : [];
+    const methods = methodsFor(model);
+    const kind = inputKindOf(model);
+    const wanted = checkParams(options, classes, methods);
+    const defaultMethod: SalienceMethod = methods.includes('integrated_gradients') ? 'integrated_gradients' : methods[0] ?? 'lime';
+    const textField = kind === 'text' ? Object.entries(model.inputSpec()).find(([, s]) => s.kind === 'TextSegment')![0] : '';
+    super(
+      { modelName: 'SalienceModel', viewName: 'SalienceView' },
+      {
+        salienceMethod: wanted.salienceMethod ?? defaultMethod,
+        steps: wanted.steps ?? 32,
+        rule: wanted.rule ?? 'gauss-legendre',
+        samples: wanted.samples ?? 256,
+        noise: wanted.noise ?? 0.15,
+        target: wanted.target ?? (main.kind === 'regression' ? 'regression' : 'predicted'),
+        model: modelName,
+        models: [...session.models.keys()],
+        inputKind: kind,
+        methods,
+        task: main.kind,
+        classes,
+        exampleId: '',
+        textField,
+        text: '',
+        labels: [],
+        scores: new Float32Array(0),
+        explained: '',
+        delta: null,
+        outputChange: null,
+        stepsUsed: 0,
+        oovTokens: [],
+        image: new Float32Array(0),
+        imageHeight: 0,
+        imageWidth: 0,
+        imageChannels: 0,
+        heatmapHeight: 0,
+        heatmapWidth: 0,
+        probabilities: new Float32Array(0),
+        predicted: '',
+        score: 0,
+        computedFor: '',
+        elapsedMs: 0,
+        error: null,
+        busy: false,
+        debounceMs: options.debounceMs ?? 0,
+      },
+    );
+    this.onCustom((content) => this.handleCustom(content));
+    this.unfollow = followCurrent(session, (current, error) => {
+      if (error !== undefined) {
+        this.shownEx = null;
+        this.set({ error: errorText(error), busy: false });
+        return;
+      }
+      this.shownEx = current;
+      this.schedule();
+    });
+  }
+
+  get model(): ModelAdapter {
+    return this.session.model(this.state.model);
+  }
+
+  /** Resolves when the salience for the latest example and parameters is shown (or failed). */
+  settled(): Promise<void> {
+    return this.latest;
+  }
+
+  /** Changes method or parameters from code, with the same checks as the view. */
+  configure(p: Partial<SalienceParams> & { model?: string }): Promise<void> {
+    this.applyParams(p);
+    return this.latest;
+  }
+
+  /** The last result as plain values, for the next cell. */
+  get result(): { labels: string[]; scores: number[]; delta: number | null; explained: string; method: SalienceMethod } {
+    return { labels: [...this.state.labels], scores: Array.from(this.state.scores), delta: this.state.delta, explained: this.state.explained, method: this.state.salienceMethod };
+  }
+
+  override close(): void {
+    this.unfollow();
+    this.running?.abort();
+    super.close();
+  }
+
+  private handleCustom(content: unknown): void {
+    if (typeof content !== 'object' || content === null) return;
+    const c = content as { method?: unknown; params?: unknown; text?: unknown };
+    if (c.method === 'configure' && typeof c.params === 'object' && c.params !== null) {
+      try {
+        this.applyParams(c.params as Partial<SalienceParams> & { model?: string });
+      } catch (e) {
+        this.set({ error: errorText(e) });
+      }
+    } else if (c.method === 'text') {
+      try {
+        this.editText(c.text);
+      } catch (e) {
+        this.set({ error: errorText(e) });
+      }
+    } else {
+      this.set({ error: `salience: unknown request ${JSON.stringify(c.method)}` });
+    }
+  }
+
+  private applyParams(p: Partial<SalienceParams> & { model?: string }): void {
+    if (p.model !== undefined && p.model !== this.state.model) {
+      const model = this.session.model(p.model);
+      const main = mainOutputOf(model);
+      const methods = methodsFor(model);
+      const kind = inputKindOf(model);
+      const salienceMethod = methods.includes(this.state.salienceMethod) ? this.state.salienceMethod : (methods.includes('integrated_gradients') ? 'integrated_gradients' : methods[0]);
+      this.set({
+        model: p.model, methods, inputKind: kind, task: main.kind, classes: main.kind === 'multiclass' ? main.classes : [],
+        target: main.kind === 'regression' ? 'regression' : 'predicted', salienceMethod,
+        textField: kind === 'text' ? Object.entries(model.inputSpec()).find(([, s]) => s.kind === 'TextSegment')![0] : '',
+      });
+    }
+    const checked = checkParams(p, this.state.classes, this.state.methods);
+    this.set(checked);
+    this.schedule();
+  }
+
+  /** Makes (or updates) a session edit with the new text of the current example. */
+  editText(text: unknown): void {
+    if (typeof text !== 'string') throw new Error(`salience: text must be a string, got ${typeof text}`);
+    if (this.state.textField === '') throw new Error('salience: this model has no text field to edit');
+    const current = this.shownEx ?? currentExample(this.session);
+    if (!current) throw new Error('salience: select an example first');
+    const next: Example = { ...current.example, [this.state.textField]: text };
+    const isEdit = this.session.editInfo(current.id) !== undefined;
+    this.session.edit(current.origin, next, { editId: isEdit ? current.id : undefined, source: this });
+  }
+
+  private schedule(): void {
+    const request = ++this.request;
+    this.running?.abort();
+    const controller = new AbortController();
+    this.running = controller;
+    this.latest = this.run(request, controller);
+  }
+
+  private async run(request: number, controller: AbortController): Promise<void> {
+    const stale = () => request !== this.request;
+    const current = this.shownEx;
+    const s = this.state;
+    if (current === null) {
+      this.set({ exampleId: '', text: '', labels: [], scores: new Float32Array(0), delta: null, outputChange: null, error: null, busy: false, computedFor: '' });
+      return;
+    }
+    const stamp = `${current.key}|${s.model}|${params(s)}`;
+    const text = s.textField !== '' ? String(current.example[s.textField] ?? '') : '';
+    this.set({ busy: true, exampleId: current.id, text });
+    // Let newer messages arrive first: a burst of edits computes only the last.
+    await new Promise((r) => setImmediate(r));
+    if (stale()) return;
+    const started = Date.now();
+    try {
+      const model = this.session.model(s.model);
+      const main = mainOutputOf(model);
+      const [p] = await model.predict([current.example], { signal: controller.signal });
+      if (stale()) return;
+      const shown = describePrediction(s.model, main, p);
+      const result = await this.compute(model, current.example, s, controller.signal);
+      if (stale()) return;
+      const kind = inputKindOf(model);
+      const { labels, scores } = kind === 'tabular' ? toRawFeatures(model, result.labels, result.scores) : { labels: result.labels, scores: result.scores };
+      const image = kind === 'image' ? this.imageOf(model, current.example) : null;
+      const delta = result.delta !== undefined && (result.method === 'integrated_gradients' || result.method === 'kernel_shap') ? result.delta : null;
+      this.set({
+        labels,
+        scores,
+        explained: result.target.className ?? (main.kind === 'regression' ? 'score' : String(result.target.classIndex ?? '')),
+        delta,
+        outputChange: result.output !== undefined && result.baselineOutput !== undefined ? result.output - result.baselineOutput : null,
+        stepsUsed: result.steps ?? 0,
+        oovTokens: result.oovTokens ?? [],
+        image: image?.pixels ?? new Float32Array(0),
+        imageHeight: image?.height ?? 0,
+        imageWidth: image?.width ?? 0,
+        imageChannels: image?.channels ?? 0,
+        heatmapHeight: result.heatmap?.height ?? 0,
+        heatmapWidth: result.heatmap?.width ?? 0,
+        probabilities: Float32Array.from(shown.probabilities),
+        predicted: shown.predicted,
+        score: shown.score,
+        elapsedMs: Date.now() - started,
+        error: null,
+        busy: false,
+        computedFor: stamp,
+      });
+    } catch (e) {
+      if (stale()) return;
+      this.set({ labels: [], scores: new Float32Array(0), delta: null, outputChange: null, error: errorText(e), busy: false, computedFor: stamp, elapsedMs: Date.now() - started });
+    } finally {
+      if (this.running === controller) this.running = null;
+    }
+  }
+
+  private background(model: ModelAdapter): Example[] {
+    const dataset = this.session.dataset(this.options.dataset);
+    const n = Math.min(dataset.size, this.options.backgroundRows ?? 50);
+    if (n === 0) throw new Error(`salience: dataset '${dataset.name}' has no rows to use as background`);
+    const fields = Object.keys(model.inputSpec());
+    return Array.from({ length: n }, (_, i) => {
+      const row = dataset.row(i);
+      return Object.fromEntries(fields.map((f) => [f, row[f]])) as Example;
+    });
+  }
+
+  private async compute(model: ModelAdapter, example: Example, s: SalienceParams, signal: AbortSignal): Promise<SalienceResult> {
+    const target = targetChoice(s.target, mainOutputOf(model).kind);
+    const kind = inputKindOf(model);
+    if (!isDifferentiable(model)) {
+      const background = kind === 'tabular' ? this.background(model) : undefined;
+      switch (s.salienceMethod) {
+        case 'lime': return limePredict(model, example, { target, samples: s.samples, background, predict: { signal } });
+        case 'kernel_shap': return kernelShapPredict(model, example, { target, samples: s.samples, background: background ?? [], predict: { signal } });
+        case 'occlusion': return occlusionPredict(model, example, { target, background, predict: { signal } });
+        default: throw new Error(`salience: ${s.salienceMethod} needs gradients, and model '${model.name}' gives none (use LIME, Kernel SHAP or occlusion)`);
+      }
+    }
+    const m: DifferentiableModel = model;
+    switch (s.salienceMethod) {
+      case 'grad_norm': return gradientNorm(m, example, { target });
+      case 'grad_x_input': return gradientTimesInput(m, example, { target });
+      case 'integrated_gradients': return integratedGradients(m, example, { target, steps: s.steps, rule: s.rule });
+      case 'smooth_grad': return smoothGrad(m, example, { target, samples: s.samples, noiseLevel: s.noise });
+      case 'lime': return lime(m, example, { target, samples: s.samples, background: kind === 'tabular' ? this.background(m) : undefined });
+      case 'kernel_shap':
+        if (kind !== 'tabular') throw new Error('salience: Kernel SHAP is offered for tabular models; use LIME or occlusion for text');
+        return kernelShap(m, example, { target, samples: s.samples, background: this.background(m) });
+      case 'occlusion': return occlusion(m, example, { target });
+    }
+  }
+
+  private imageOf(model: ModelAdapter, example: Example): { pixels: Float32Array; height: number; width: number; channels: number } | null {
+    const entry = Object.entries(model.inputSpec()).find(([, spec]) => spec.kind === 'Image');
+    if (!entry) return null;
+    const [field, spec] = entry as [string, ImageSpec];
+    const value = example[field];
+    if (!(value instanceof Float32Array) && !Array.isArray(value)) return null;
+    const [height, width, channels] = spec.shape;
+    const pixels = Float32Array.from(value as ArrayLike<number>);
+    let max = 0;
+    for (const v of pixels) if (v > max) max = v;
+    if (max > 1) for (let i = 0; i < pixels.length; i++) pixels[i] /= 255;
+    return { pixels, height, width, channels };
+  }
+}
+
+/** Salience of the session's current example: `tslit.salience(session, { salienceMethod: 'integrated_gradients' })`. */
+export function salience(session: Session, options: SalienceOptions = {}): SalienceWidget {
+  return new SalienceWidget(session, options);
+}
