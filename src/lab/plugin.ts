@@ -6,6 +6,10 @@ import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/applica
 import { IJupyterWidgetRegistry } from '@jupyter-widgets/base';
 import { PredictionModel, PredictionView } from './views/prediction-view';
 import { ProbeModel, ProbeView } from './views/probe-view';
+import { PlotModel, PlotView } from './views/plot-view';
+import { DataTableModel, DataTableView } from './views/data-table-view';
+import { DatapointEditorModel, DatapointEditorView } from './views/datapoint-editor-view';
+import { WorkspaceModel, WorkspaceView } from './views/workspace-view';
 import { MODULE_NAME, MODULE_VERSION } from './version';
 
 const plugin: JupyterFrontEndPlugin<void> = {
@@ -17,7 +21,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     registry.registerWidget({
       name: MODULE_NAME,
       version: MODULE_VERSION,
-      exports: { PredictionModel, PredictionView, ProbeModel, ProbeView },
+      exports: { PredictionModel, PredictionView, ProbeModel, ProbeView, PlotModel, PlotView,
+        DataTableModel, DataTableView, DatapointEditorModel, DatapointEditorView, WorkspaceModel, WorkspaceView },
     });
   },
 };
