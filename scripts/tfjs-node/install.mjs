@@ -15,8 +15,10 @@
  * re-creates the symlink after `npm install` pruned it). Exits 0 when it cannot make tfjs-node
  * work, after saying why, so callers carry on with the WASM backend; exit 1 only with --strict.
  *
- * Usage: node scripts/tfjs-node/install.mjs [--strict] [--force] [--check]
- *   --check   only report whether tfjs-node loads from the project (no installing)
+ * Usage: node scripts/tfjs-node/install.mjs [--strict] [--force] [--check] [--if-built]
+ *   --check     only report whether tfjs-node loads from the project (no installing)
+ *   --if-built  do nothing (exit 0 at once) unless .tfjs-node/ holds a built addon; then only
+ *               re-make the links (~1.5 s). For `npm test`: use tfjs-node when it was set up.
  *   --force   redo every stage (download excepted when the wheel is cached)
  * Env: TFJS_NODE_TF_VERSION (tensorflow-cpu wheel version, default below), PYTHON (default python3),
  *      TFJS_NODE_SKIP_NORMAL=1 (do not probe Google's storage), TFJS_NODE_KEEP_WHEEL=1 (keep the
@@ -300,6 +302,10 @@ async function main() {
   }
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new StepError('platform check', `this route is for linux x64 (here: ${process.platform} ${process.arch}); use 'npm install @tensorflow/tfjs-node' where Google's storage is reachable`);
+  }
+  if (args.has('--if-built') && builtAddon() === undefined) {
+    console.log("[tfjs-node] not set up (run 'node scripts/tfjs-node/install.mjs'); tslit uses the WASM backend");
+    return;
   }
   ignorePrefix();
   // Fast path: a previous run left a working addon; only the links may need re-making.
