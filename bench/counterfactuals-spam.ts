@@ -11,9 +11,10 @@
  * The held-out split is `spamSplit()` from scripts/train/spam.ts; examples are taken evenly
  * spaced through it. The adapter's prediction cache is off so every call is real work.
  *
- * Run: node -r ./bench/metrics-ts-register.js bench/counterfactuals-spam.ts [examples=40] [backend=wasm] [maxFlips=3] [maxRemovals=4]
+ * Run: node -r ./bench/metrics-ts-register.js bench/counterfactuals-spam.ts [examples=40] [backend=wasm] [maxFlips=3] [maxRemovals=4] [precheck=on|off]
  */
 import { readFileSync } from 'fs';
+import { cpus, loadavg } from 'os';
 import { join } from 'path';
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../src/core/spec';
@@ -28,6 +29,7 @@ const N = Number(process.argv[2] ?? 40);
 const BACKEND = (process.argv[3] ?? 'wasm') as BackendName;
 const MAX_FLIPS = Number(process.argv[4] ?? 3);
 const MAX_REMOVALS = Number(process.argv[5] ?? 4);
+const PRECHECK = (process.argv[6] ?? 'on') !== 'off';
 const DIR = join(__dirname, '..', 'models', 'spam');
 const SINGLE_RUNS = 8;
 const RULES = 'free -> complimentary, gratis\nmoney -> cash\nclick -> press\nyou -> one\nthe -> a';
@@ -63,13 +65,13 @@ async function main(): Promise<void> {
   const changedByCut = pf.filter((p, i) => argmax(p.probas as number[]) !== argmax(pc[i].probas as number[])).length;
   const correct = cut.map((e, i) => ({ e, i })).filter(({ i }) => classes[argmax(pc[i].probas as number[])] === String(rows[i].label));
   console.log(`backend ${report.active}; model ${meta.name} (maxLength ${pre.maxLength}, vocab ${pre.vocab.length}); ` +
-    `maxFlips ${MAX_FLIPS}, maxRemovals ${MAX_REMOVALS}; ${N} held-out messages of ${heldOut.length}, ${correct.length} correctly classified; cutting changed ${changedByCut} predictions`);
+    `maxFlips ${MAX_FLIPS}, maxRemovals ${MAX_REMOVALS}, precheck ${PRECHECK ? 'on' : 'off'}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores; ${N} held-out messages of ${heldOut.length}, ${correct.length} correctly classified; cutting changed ${changedByCut} predictions`);
 
   await hotflip(adapter, correct[0].e);  // warm-up (WASM compile, first kernels)
   await ablationFlip(adapter, correct[0].e, { tokenPattern });
   const gens = {
-    hotflip: (e: Example, batchSize?: number) => hotflip(adapter, e, { batchSize, maxFlips: MAX_FLIPS }),
-    ablation: (e: Example, batchSize?: number) => ablationFlip(adapter, e, { tokenPattern, batchSize, maxRemovals: MAX_REMOVALS }),
+    hotflip: (e: Example, batchSize?: number) => hotflip(adapter, e, { batchSize, maxFlips: MAX_FLIPS, precheck: PRECHECK }),
+    ablation: (e: Example, batchSize?: number) => ablationFlip(adapter, e, { tokenPattern, batchSize, maxRemovals: MAX_REMOVALS, precheck: PRECHECK }),
     wordReplacer: (e: Example) => wordReplacer(adapter, e, { rules: RULES, ignoreCase: true }),
     scrambler: (e: Example) => scrambler(adapter, e, { seed: 1, count: 3 }),
   };

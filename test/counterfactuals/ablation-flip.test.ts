@@ -38,8 +38,8 @@ describe('ablation flip', () => {
       expect(CLASSES[argmax(cf.prediction)]).toBe(expectedClass(cf.example.text as string));
     }
     await expectClaimsHold(model, r);
-    // original + leave-one-out batch + one batch of pairs
-    expect(r.calls).toBe(3);
+    // original + leave-one-out batch + precheck + one batch of pairs
+    expect(r.calls).toBe(4);
     expect(model.predictCalls.length - calls - r.examples.length).toBe(r.calls);
     expect(r.predicted).toBe(model.predictCalls.slice(calls, calls + r.calls).reduce((a, b) => a + b, 0));
     expect(tf.memory().numTensors).toBe(before);
@@ -63,7 +63,12 @@ describe('ablation flip', () => {
   test('nothing to flip: empty result with a reason', async () => {
     const r = await ablationFlip(model, { text: 'the movie was boring' });
     expect(r.examples).toEqual([]);
-    expect(r.reason).toMatch(/no removal of up to 3 .*flips class "negative" -> any other class/);
+    expect(r.reason).toMatch(/removing the 3 most salient tokens together does not flip class "negative" -> any other class/);
+    expect(r.calls).toBe(3);
+    const full = await ablationFlip(model, { text: 'the movie was boring' }, { precheck: false });
+    expect(full.examples).toEqual([]);
+    expect(full.reason).toMatch(/no removal of up to 3 .*flips class "negative" -> any other class/);
+    expect(full.predicted).toBeGreaterThan(r.predicted);
   });
 
   test('a one-word text: empty result with a reason', async () => {

@@ -45,7 +45,7 @@ describe('HotFlip', () => {
     const single = await hotflip(model, { text }, { maxResults: 50, batchSize: 1 });
     expect(single.examples.map((e) => e.example.text)).toEqual(batched.examples.map((e) => e.example.text));
     expect(single.calls).toBe(single.predicted);
-    expect(batched.calls).toBeLessThan(single.calls / 10);
+    expect(batched.calls).toBeLessThan(single.calls / 5);
   });
 
   test('reaches a target class', async () => {

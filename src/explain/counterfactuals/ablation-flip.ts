@@ -4,6 +4,7 @@
  * Notes: leave-one-out predictions (one batch) both rank tokens by salience and answer the
  * size-1 question; larger sets are drawn from the most salient tokens, best summed salience
  * first, verified in batched predictions, and the search stops at the first size that flips.
+ * A precheck (all `maxRemovals` most salient tokens removed at once) skips hopeless searches.
  */
 import type { Example, Prediction } from '../../core/spec';
 import { isDifferentiable, ModelAdapter } from '../../model/adapter';
@@ -29,6 +30,12 @@ export interface AblationFlipOptions extends PredictionBudget {
   maxResults?: number;
   /** The model's prediction for `example`, if already known (saves one call). */
   prediction?: Prediction;
+  /**
+   * First remove the `maxRemovals` most salient tokens together; if even that does not flip,
+   * give up without trying smaller sets (default true: one prediction instead of hundreds
+   * when nothing is within reach; it can miss flips that depend on token interactions).
+   */
+  precheck?: boolean;
 }
 
 /** k-subsets of the first `m` ranked tokens, best summed salience first. */
@@ -64,6 +71,12 @@ export async function ablationFlip(model: ModelAdapter, example: Example, option
   const maxRemovals = Math.min(options.maxRemovals ?? 4, spans.length - 1);
   if (hits.length === 0) {
     const ranked = spans.map((_, i) => i).sort((a, b) => salience[b] - salience[a]).slice(0, options.candidateTokens ?? 12);
+    if ((options.precheck ?? true) && maxRemovals >= 2 && predictor.remaining > 0) {
+      const [all] = await predictor.predictBatch([build(ranked.slice(0, maxRemovals))]);
+      if (!judge.reached(all)) {
+        return empty(`removing the ${maxRemovals} most salient tokens together does not flip ${judge.describe}; smaller sets were not tried (precheck: false tries them)`);
+      }
+    }
     const sizes = Array.from({ length: Math.max(0, maxRemovals - 1) }, (_, j) => j + 2);
     const outcome = await searchSubsets(
       { sizes, candidates: (k) => rankedSubsets(ranked, salience, k), build, maxResults, stopAtFirstSize: true },

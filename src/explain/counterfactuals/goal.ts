@@ -2,7 +2,8 @@
  * What "flipped" means for one example: another class, a target class, the other side of a
  * regression threshold, or a target score range.
  *
- * Notes: `progress` ranks candidates that did not flip yet (larger is closer), and `objective`
+ * Notes: `progress` ranks candidates that did not flip yet (larger is closer; log-probabilities,
+ * so that tiny changes of a saturated softmax still rank), and `objective`
  * tells gradient methods which output to push and in which direction.
  */
 import type { Prediction } from '../../core/spec';
@@ -28,6 +29,13 @@ export interface Judge {
   describe: string;
 }
 
+/** Sum of the probabilities of every class but `from`. */
+function otherMass(p: ArrayLike<number>, from: number): number {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) if (i !== from) s += p[i];
+  return s;
+}
+
 /** Builds the judge for `goal` given the original prediction; throws on a goal the model cannot meet. */
 export function makeJudge(out: MainOutput, original: Prediction, goal: FlipGoal = {}): Judge {
   if (out.kind === 'multiclass') {
@@ -40,14 +48,15 @@ export function makeJudge(out: MainOutput, original: Prediction, goal: FlipGoal 
       if (t < 0) throw new Error(`targetClass "${goal.targetClass}" is not one of ${JSON.stringify(out.classes)}`);
       return {
         reached: (p) => predictedClass(p, out) === t,
-        progress: (p) => probabilities(p, out)[t],
+        progress: (p) => Math.log(probabilities(p, out)[t]),
         objective: { kind: 'class', index: t, sign: 1 },
         describe: `class "${out.classes[from]}" -> "${out.classes[t]}"`,
       };
     }
     return {
       reached: (p) => predictedClass(p, out) !== from,
-      progress: (p) => -probabilities(p, out)[from],
+      // log of the other classes' mass: unlike -p[from], it still ranks candidates when p[from] rounds to 1.
+      progress: (p) => Math.log(otherMass(probabilities(p, out), from)),
       objective: { kind: 'class', index: from, sign: -1 },
       describe: `class "${out.classes[from]}" -> any other class`,
     };

@@ -32,6 +32,12 @@ export interface HotFlipOptions extends PredictionBudget {
   /** Vocabulary entries never inserted, besides those that are not words (e.g. `<pad>`). */
   excludeTokens?: readonly string[];
   prediction?: Prediction;
+  /**
+   * First apply the `maxFlips` best-ranked substitutions together; if even that does not flip,
+   * give up without trying the smaller sets (default true; can miss flips that depend on token
+   * interactions).
+   */
+  precheck?: boolean;
 }
 
 const WORD = /^[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*$/u;
@@ -87,6 +93,12 @@ export async function hotflip(model: ModelAdapter, example: Example, options: Ho
     ({ ...example, [field]: editSpans(text, rankedSpans, new Map(set.map((j) => [j, vocab[ranked[j].token]]))) });
   const maxFlips = Math.min(options.maxFlips ?? 3, ranked.length);
   const maxResults = options.maxResults ?? 5;
+  if ((options.precheck ?? true) && maxFlips >= 2 && predictor.remaining > 0) {
+    const [all] = await predictor.predictBatch([build(ranked.slice(0, maxFlips).map((_, j) => j))]);
+    if (!judge.reached(all)) {
+      return empty(`substituting the ${maxFlips} best-ranked tokens together does not flip ${judge.describe}; smaller sets were not tried (precheck: false tries them)`);
+    }
+  }
   const outcome = await searchSubsets(
     { sizes: Array.from({ length: maxFlips }, (_, j) => j + 1), candidates: (k) => combinations(ranked.length, k), build, maxResults, stopAtFirstSize: false },
     predictor, judge);
