@@ -66,7 +66,7 @@ for (const suite of suites) {
   if (suite.skipIf?.()) continue;
   process.stderr.write(`\n=== ${suite.name} ===\n`);
   const started = Date.now();
-  const proc = spawnSync(suite.cmd, suite.args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const proc = spawnSync(suite.cmd, suite.args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' } });
   let counts;
   try {
     counts = suite.read();

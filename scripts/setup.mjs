@@ -129,6 +129,18 @@ function kernelspec() {
   run(process.execPath, [path.join(root, 'bin', 'tslit.js'), 'install', '--sys-prefix', '--python', venvPython]);
 }
 
+/**
+ * The native TensorFlow backend (issue 8): built from the PyPI TensorFlow wheel because its own
+ * download host is unreachable here. Never fatal: without it tslit runs on WASM.
+ */
+function tfjsNode() {
+  try {
+    run(process.execPath, [path.join(root, 'scripts', 'tfjs-node', 'install.mjs')]);
+  } catch (error) {
+    log(`tfjs-node: not available (${error.message}); tslit will use the WASM backend`);
+  }
+}
+
 function chromium() {
   if (fs.existsSync('/usr/bin/chromium')) return;
   log('installing Debian Chromium for the browser tests');
@@ -144,5 +156,6 @@ pythonVenv();
 compile();
 labextension();
 kernelspec();
+if (!process.argv.includes('--no-tfjs-node')) tfjsNode();
 if (forTests) chromium();
 log('ready');
