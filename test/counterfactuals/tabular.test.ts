@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../src/core/spec';
 import { minimalTabularCounterfactual, nearestCounterfactual } from '../../src/explain/counterfactuals';
 import { COLORS, expectedYes, tabularData, TinyLogistic, TinyRegressor } from './fixtures/tabular-model';
+import { fromRecords } from '../../src/model/dataset';
 import { argmax, expectClaimsHold } from './helpers';
 
 const data = tabularData();
@@ -59,13 +60,26 @@ describe('nearest counterfactual in the dataset', () => {
 
   test('given predictions and a dataset seen through row(i): one call, L2 and a custom distance', async () => {
     const preds = await model.predict(data);
-    const source = { length: data.length, row: (i: number) => data[i] };
+    const source = { size: data.length, row: (i: number) => data[i] };
     const l2 = await nearestCounterfactual(model, example, source, { predictions: preds, metric: 'l2' });
     expect(l2.calls).toBe(1);
     const l2Ref = Math.min(...data.filter(expectedYes).map((row) => Math.hypot(((row.x1 as number) - 5) / sx1, ((row.x2 as number) - 1) / sx2, row.color === 'red' ? 0 : 1)));
     expect(l2.examples[0].distance).toBeCloseTo(l2Ref, 10);
     const custom = await nearestCounterfactual(model, example, source, { predictions: preds, distance: (a, b) => Math.abs((a.x2 as number) - (b.x2 as number)) });
     expect(custom.examples[0].distance).toBe(Math.min(...data.filter(expectedYes).map((row) => Math.abs((row.x2 as number) - 1))));
+  });
+
+  test('the columnar Dataset plugs in, and results go back into it as generated rows', async () => {
+    const ds = fromRecords(data);
+    const fromArray = await nearestCounterfactual(model, example, data, { count: 2 });
+    const fromDataset = await nearestCounterfactual(model, example, ds, { count: 2 });
+    expect(fromDataset.examples.map((e) => [e.row, e.distance])).toEqual(fromArray.examples.map((e) => [e.row, e.distance]));
+    const viaLength = await nearestCounterfactual(model, example, { length: data.length, row: (i: number) => data[i] }, { count: 2 });
+    expect(viaLength.examples.map((e) => e.row)).toEqual(fromArray.examples.map((e) => e.row));
+    const minimal = await minimalTabularCounterfactual(model, example, ds, { count: 2 });
+    ds.addGenerated(minimal.examples.map((e) => e.example), { source: 'minimal-counterfactual' });
+    expect(ds.size).toBe(data.length);
+    expect(ds.generated.size).toBe(minimal.examples.length);
   });
 
   test('regression: the other side of a threshold', async () => {

@@ -11,7 +11,7 @@ import { CountingPredictor } from './counting-predictor';
 import { FlipGoal, makeJudge } from './goal';
 import { mainOutput } from './main-output';
 import { changedFeatures, checkExample, FeatureDef, featuresOf, featureStats, Metric, scaledDistance } from './tabular-features';
-import { rowOf, TabularData, CounterfactualResult, PredictionBudget } from './types';
+import { rowCount, rowOf, TabularData, CounterfactualResult, PredictionBudget } from './types';
 
 export interface NearestOptions extends PredictionBudget {
   /** Predictions of the data rows, in row order; predicted in batches when absent. */
@@ -31,12 +31,13 @@ export interface NearestOptions extends PredictionBudget {
 export async function nearestCounterfactual(model: ModelAdapter, example: Example, data: TabularData, options: NearestOptions = {}): Promise<CounterfactualResult> {
   const features = options.features ?? featuresOf(model);
   const stats = featureStats(model, data, features);
+  const n = rowCount(data);
   checkExample(example, stats);
-  if (options.predictions && options.predictions.length !== data.length) {
-    throw new Error(`got ${options.predictions.length} predictions for ${data.length} data rows`);
+  if (options.predictions && options.predictions.length !== n) {
+    throw new Error(`got ${options.predictions.length} predictions for ${n} data rows`);
   }
   const predictor = new CountingPredictor(model, options);
-  const rows = Array.from({ length: data.length }, (_, i) => rowOf(data, i));
+  const rows = Array.from({ length: n }, (_, i) => rowOf(data, i));
   const original = options.prediction ?? (await predictor.predictBatch([example]))[0];
   const judge = makeJudge(mainOutput(model), original, options.goal);
   const preds = options.predictions ?? (await predictor.predictAll(rows));
@@ -54,6 +55,6 @@ export async function nearestCounterfactual(model: ModelAdapter, example: Exampl
     calls: predictor.calls,
     predicted: predictor.predicted,
   };
-  if (hits.length === 0) result.reason = `no example in the data (${data.length} rows) meets the goal (${judge.describe})`;
+  if (hits.length === 0) result.reason = `no example in the data (${n} rows) meets the goal (${judge.describe})`;
   return result;
 }

@@ -4,7 +4,7 @@
  */
 import type { Example, FieldValue } from '../../core/spec';
 import type { ModelAdapter } from '../../model/adapter';
-import { rowOf, TabularData } from './types';
+import { rowCount, rowOf, TabularData } from './types';
 
 export interface FeatureDef { name: string; kind: 'numeric' | 'categorical' }
 
@@ -40,7 +40,7 @@ export function categoryValue(v: FieldValue | undefined, field: string, where: s
 
 /** Reads every row once; a missing or mistyped value throws an error naming field and row. */
 export function featureStats(model: ModelAdapter, data: TabularData, features: readonly FeatureDef[] = featuresOf(model)): FeatureStats[] {
-  const n = data.length;
+  const n = rowCount(data);
   if (n === 0) throw new Error('the dataset is empty');
   const spec = model.inputSpec();
   const cols = features.map(() => [] as Array<number | string>);

@@ -39,14 +39,21 @@ export interface CounterfactualResult {
 
 /**
  * The smallest thing a dataset must offer to be searched: the columnar Dataset of
- * `src/model/dataset/` plugs in as it is, and so does a plain array of examples.
+ * `src/model/dataset/` plugs in as it is (`size`, `row(i)`), and so do `{length, row(i)}` and a
+ * plain array of examples.
  */
-export interface ExampleSource {
-  readonly length: number;
-  row(index: number): Example;
-}
+export type ExampleSource =
+  | { readonly size: number; row(index: number): Example }
+  | { readonly length: number; row(index: number): Example };
 
 export type TabularData = readonly Example[] | ExampleSource;
+
+/** Number of rows of either kind of data. */
+export function rowCount(data: TabularData): number {
+  if (Array.isArray(data)) return (data as readonly Example[]).length;
+  const source = data as ExampleSource;
+  return 'size' in source ? source.size : source.length;
+}
 
 /** Reads row `i` of either kind of data. */
 export function rowOf(data: TabularData, index: number): Example {
