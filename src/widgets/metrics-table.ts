@@ -1,0 +1,77 @@
+/**
+ * The metrics table by slice: accuracy, macro precision/recall/F1, ROC AUC, PR AUC and log
+ * loss of a classifier on all rows and on each slice of the chosen facet, computed with
+ * `src/core/metrics` over predictions of the whole dataset.
+ *
+ * Notes: undefined metrics (e.g. ROC AUC of a slice with one class) are null in the state and
+ * empty in CSV. `exportTable('metrics.csv' | 'metrics.json')` writes the rows shown.
+ */
+import { metricsBySlice, prepareClassification } from '../core/metrics';
+import type { DatasetPredictions } from './metrics-predictions';
+import type { NamedSlice } from './metrics-slices';
+import { MetricsWidgetBase, baseState, finiteOrNull, type MetricsBaseState, type MetricsWidgetOptions } from './metrics-widget';
+import type { Session } from './session';
+import { writeExport, type ExportFormat } from './table-export';
+
+export const METRIC_COLUMNS = ['count', 'accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'prAuc', 'logLoss'] as const;
+export type MetricColumn = (typeof METRIC_COLUMNS)[number];
+
+export interface MetricsRow {
+  slice: string;
+  /** Example count, then the metrics (null where undefined). */
+  values: Record<MetricColumn, number | null>;
+}
+
+export interface MetricsTableState extends MetricsBaseState {
+  columns: string[];
+  rows: MetricsRow[];
+}
+
+/** One row per slice. */
+export function metricsRows(predictions: DatasetPredictions, slices: readonly NamedSlice[]): MetricsRow[] {
+  const data = prepareClassification({ kind: 'classification', labels: predictions.labels, probs: predictions.probs, numClasses: predictions.classes.length });
+  const named = Object.fromEntries(slices.map((s) => [s.name, s.indices]));
+  const results = metricsBySlice(named, data, ['accuracy', 'prf', 'rocAuc', 'prAuc', 'logLoss']);
+  return slices.map((s) => {
+    const m = results[s.name];
+    return {
+      slice: s.name,
+      values: {
+        count: m.count,
+        accuracy: finiteOrNull(m.accuracy),
+        precision: finiteOrNull(m.prf?.macro.precision),
+        recall: finiteOrNull(m.prf?.macro.recall),
+        f1: finiteOrNull(m.prf?.macro.f1),
+        rocAuc: finiteOrNull(m.rocAuc),
+        prAuc: finiteOrNull(m.prAuc),
+        logLoss: finiteOrNull(m.logLoss),
+      },
+    };
+  });
+}
+
+export class MetricsTableWidget extends MetricsWidgetBase<MetricsTableState> {
+  constructor(session: Session, options: MetricsWidgetOptions = {}) {
+    super({ modelName: 'MetricsTableModel', viewName: 'MetricsTableView' }, { ...baseState(session, options, 'metrics'), columns: [...METRIC_COLUMNS], rows: [] }, session, options);
+    void this.refresh();
+  }
+
+  get rows(): readonly MetricsRow[] {
+    return this.state.rows;
+  }
+
+  protected present(predictions: DatasetPredictions, slices: NamedSlice[]): Partial<MetricsTableState> {
+    return { rows: metricsRows(predictions, slices) };
+  }
+
+  /** Writes the table as CSV or JSON (from the extension, or `format`); resolves with the absolute path. */
+  exportTable(file: string, format?: ExportFormat): Promise<string> {
+    const rows = this.state.rows;
+    return writeExport(file, { fields: ['slice', ...METRIC_COLUMNS], rowCount: rows.length, row: (k) => [rows[k].slice, ...METRIC_COLUMNS.map((c) => rows[k].values[c])] }, format);
+  }
+}
+
+/** A metrics-by-slice table over the session's model and dataset. */
+export function metricsTable(session: Session, options: MetricsWidgetOptions = {}): MetricsTableWidget {
+  return new MetricsTableWidget(session, options);
+}
