@@ -9,8 +9,8 @@ describe('availableGenerators', () => {
   const names = (m: Parameters<typeof availableGenerators>[0]): string[] => availableGenerators(m).filter((g) => g.available).map((g) => g.name);
 
   test('text, text without embeddings, tabular', () => {
-    expect(names(text)).toEqual(['wordReplacer', 'scrambler', 'ablationFlip', 'hotflip']);
-    expect(names(predictOnly(text))).toEqual(['wordReplacer', 'scrambler', 'ablationFlip']);
+    expect(names(text)).toEqual(['wordReplacer', 'scrambler', 'ablationFlip', 'hotflip', 'nearestCounterfactual']);
+    expect(names(predictOnly(text))).toEqual(['wordReplacer', 'scrambler', 'ablationFlip', 'nearestCounterfactual']);
     expect(availableGenerators(predictOnly(text)).find((g) => g.name === 'hotflip')?.reason).toMatch(/no embedding table/);
     expect(names(table)).toEqual(['nearestCounterfactual', 'minimalTabularCounterfactual']);
   });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { cutAfterTokens, forEachExample, parseReplacementRules, scrambler, wordReplacer } from '../../src/explain/counterfactuals';
+import { cutAfterTokens, forEachExample, nearestCounterfactual, parseReplacementRules, scrambler, wordReplacer } from '../../src/explain/counterfactuals';
 import { editSpans, wordSpans } from '../../src/explain/counterfactuals/text-spans';
 import { CLASSES, expectedClass, TinyTextModel } from './fixtures/text-model';
 import { argmax, expectClaimsHold } from './helpers';
@@ -111,5 +111,28 @@ describe('text spans', () => {
   test('cutAfterTokens keeps the text up to the end of the n-th token', () => {
     expect(cutAfterTokens('a, b; c d', /[a-z]+/g, 2)).toBe('a, b');
     expect(cutAfterTokens('a b', /[a-z]+/g, 5)).toBe('a b');
+  });
+});
+
+describe('nearest counterfactual for a text model', () => {
+  const model = new TinyTextModel();
+  afterAll(() => model.dispose());
+  const data = ['the acting was great', 'the acting was bad', 'a boring film', 'the plot was good', 'the movie was awful', 'great music'].map((text) => ({ text }));
+
+  test('closest text of the other class by word-set Jaccard distance, as brute force finds it', async () => {
+    const example = { text: 'the acting was superb' };
+    const r = await nearestCounterfactual(model, example, data, { count: 2 });
+    const jaccard = (a: string, b: string): number => {
+      const A = new Set(a.split(' '));
+      const B = new Set(b.split(' '));
+      const both = [...A].filter((w) => B.has(w)).length;
+      return 1 - both / (A.size + B.size - both);
+    };
+    const expected = data.filter((d) => expectedClass(d.text) === 'negative')
+      .map((d) => ({ text: d.text, d: jaccard(example.text, d.text) })).sort((a, b) => a.d - b.d).slice(0, 2);
+    expect(r.examples.map((e) => e.example.text)).toEqual(expected.map((e) => e.text));
+    r.examples.forEach((e, i) => expect(e.distance).toBeCloseTo(expected[i].d, 12));
+    expect(r.examples[0].changed.fields).toEqual(['text']);
+    await expectClaimsHold(model, r);
   });
 });

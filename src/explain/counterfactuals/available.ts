@@ -5,9 +5,9 @@
 import type { ModelAdapter } from '../../model/adapter';
 import { isDifferentiable } from '../../model/adapter';
 
-export type GeneratorName = 'wordReplacer' | 'scrambler' | 'ablationFlip' | 'hotflip' | 'nearestCounterfactual' | 'minimalTabularCounterfactual';
+export type CounterfactualGeneratorName = 'wordReplacer' | 'scrambler' | 'ablationFlip' | 'hotflip' | 'nearestCounterfactual' | 'minimalTabularCounterfactual';
 
-export interface GeneratorAvailability { name: GeneratorName; available: boolean; reason?: string }
+export interface GeneratorAvailability { name: CounterfactualGeneratorName; available: boolean; reason?: string }
 
 export function availableGenerators(model: ModelAdapter): GeneratorAvailability[] {
   const kinds = Object.values(model.inputSpec()).map((s) => s.kind);
@@ -15,16 +15,16 @@ export function availableGenerators(model: ModelAdapter): GeneratorAvailability[
   const tabular = kinds.includes('Scalar') || kinds.includes('CategoryLabel');
   const main = Object.values(model.outputSpec()).some((s) => s.kind === 'MulticlassPreds' || s.kind === 'RegressionScore');
   const noText = 'the model reads no TextSegment field';
-  const noTable = 'the model reads no Scalar or CategoryLabel field';
+  const noTable = 'the model reads no Scalar, CategoryLabel or TextSegment field';
   const noMain = 'the model has no MulticlassPreds or RegressionScore output';
   const embeddings = isDifferentiable(model) && typeof model.embeddingTable === 'function' && typeof model.vocabulary === 'function';
-  const entry = (name: GeneratorName, ok: boolean, reason: string): GeneratorAvailability => (ok ? { name, available: true } : { name, available: false, reason });
+  const entry = (name: CounterfactualGeneratorName, ok: boolean, reason: string): GeneratorAvailability => (ok ? { name, available: true } : { name, available: false, reason });
   return [
     entry('wordReplacer', text, noText),
     entry('scrambler', text, noText),
     entry('ablationFlip', text && main, text ? noMain : noText),
     entry('hotflip', text && main && embeddings, !text ? noText : !main ? noMain : 'the model has no embedding table (embeddingTable()/vocabulary())'),
-    entry('nearestCounterfactual', tabular && main, tabular ? noMain : noTable),
-    entry('minimalTabularCounterfactual', tabular && main, tabular ? noMain : noTable),
+    entry('nearestCounterfactual', (tabular || text) && main, tabular || text ? noMain : noTable),
+    entry('minimalTabularCounterfactual', tabular && main, tabular ? noMain : 'the model reads no Scalar or CategoryLabel field'),
   ];
 }

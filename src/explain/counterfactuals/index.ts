@@ -18,4 +18,4 @@ export { forEachExample } from './for-each';
 export type { ManyResults } from './for-each';
 export { cutAfterTokens } from './text-spans';
 export { availableGenerators } from './available';
-export type { GeneratorAvailability, GeneratorName } from './available';
+export type { GeneratorAvailability, CounterfactualGeneratorName } from './available';

@@ -3,14 +3,15 @@
  * example whose prediction meets the goal (by default: a different class).
  *
  * Notes: numeric features are compared in units of their standard deviation over the data,
- * categorical ones by 0/1; a custom distance replaces both.
+ * categorical ones by 0/1, and text fields (for text models) by the Jaccard distance of their
+ * word sets; a custom distance replaces all of these.
  */
 import type { Example, Prediction } from '../../core/spec';
 import type { ModelAdapter } from '../../model/adapter';
 import { CountingPredictor } from './counting-predictor';
 import { FlipGoal, makeJudge } from './goal';
 import { mainOutput } from './main-output';
-import { changedFeatures, checkExample, FeatureDef, featuresOf, featureStats, Metric, scaledDistance } from './tabular-features';
+import { changedFeatures, checkExample, FeatureDef, featureStats, Metric, scaledDistance, tabularFeaturesOf, wordJaccardDistance } from './tabular-features';
 import { rowCount, rowOf, TabularData, CounterfactualResult, PredictionBudget } from './types';
 
 export interface NearestOptions extends PredictionBudget {
@@ -22,14 +23,19 @@ export interface NearestOptions extends PredictionBudget {
   metric?: Metric;
   /** Replaces the scaled L1/L2 distance. */
   distance?: (a: Example, b: Example) => number;
-  /** Features to compare; default the model's Scalar and CategoryLabel inputs. */
+  /** Features to compare; default the model's Scalar and CategoryLabel inputs (text fields are compared too). */
   features?: readonly FeatureDef[];
   /** How many nearest counterfactuals to return (default 1). */
   count?: number;
 }
 
 export async function nearestCounterfactual(model: ModelAdapter, example: Example, data: TabularData, options: NearestOptions = {}): Promise<CounterfactualResult> {
-  const features = options.features ?? featuresOf(model);
+  const features = options.features ?? tabularFeaturesOf(model);
+  const spec = model.inputSpec();
+  const texts = Object.keys(spec).filter((f) => spec[f].kind === 'TextSegment');
+  if (features.length === 0 && texts.length === 0 && !options.distance) {
+    throw new Error(`model "${model.name}" reads no Scalar, CategoryLabel or TextSegment field; pass features or a distance`);
+  }
   const stats = featureStats(model, data, features);
   const n = rowCount(data);
   checkExample(example, stats);
@@ -41,7 +47,9 @@ export async function nearestCounterfactual(model: ModelAdapter, example: Exampl
   const original = options.prediction ?? (await predictor.predictBatch([example]))[0];
   const judge = makeJudge(mainOutput(model), original, options.goal);
   const preds = options.predictions ?? (await predictor.predictAll(rows));
-  const distance = options.distance ?? ((a: Example, b: Example) => scaledDistance(a, b, stats, options.metric));
+  const textDistance = (a: Example, b: Example): number =>
+    texts.reduce((sum, f) => sum + wordJaccardDistance(String(a[f] ?? ''), String(b[f] ?? '')), 0);
+  const distance = options.distance ?? ((a: Example, b: Example) => scaledDistance(a, b, stats, options.metric) + textDistance(a, b));
   const hits = rows
     .map((row, i) => ({ row, i, pred: preds[i] }))
     .filter((h) => judge.reached(h.pred))
@@ -50,7 +58,7 @@ export async function nearestCounterfactual(model: ModelAdapter, example: Exampl
   hits.sort((a, b) => a.d - b.d);
   const result: CounterfactualResult = {
     examples: hits.slice(0, options.count ?? 1).map((h) => ({
-      example: h.row, prediction: h.pred, changed: { fields: changedFeatures(example, h.row, features) }, distance: h.d, row: h.i,
+      example: h.row, prediction: h.pred, changed: { fields: changedFeatures(example, h.row, [...features, ...texts.map((name) => ({ name, kind: 'categorical' as const }))]) }, distance: h.d, row: h.i,
     })),
     calls: predictor.calls,
     predicted: predictor.predicted,

@@ -19,12 +19,28 @@ export interface FeatureStats extends FeatureDef {
 
 export type Metric = 'l1' | 'l2';
 
-/** The model's Scalar inputs as numeric and CategoryLabel inputs as categorical features. */
-export function featuresOf(model: ModelAdapter): FeatureDef[] {
-  const defs = Object.entries(model.inputSpec()).flatMap(([name, spec]): FeatureDef[] =>
+/** The model's Scalar inputs as numeric and CategoryLabel inputs as categorical features (maybe none). */
+export function tabularFeaturesOf(model: ModelAdapter): FeatureDef[] {
+  return Object.entries(model.inputSpec()).flatMap(([name, spec]): FeatureDef[] =>
     spec.kind === 'Scalar' ? [{ name, kind: 'numeric' }] : spec.kind === 'CategoryLabel' ? [{ name, kind: 'categorical' }] : []);
+}
+
+/** Like {@link tabularFeaturesOf}, but throws when the model reads none. */
+export function featuresOf(model: ModelAdapter): FeatureDef[] {
+  const defs = tabularFeaturesOf(model);
   if (defs.length === 0) throw new Error(`model "${model.name}" reads no Scalar or CategoryLabel field; pass the features to compare`);
   return defs;
+}
+
+/** 1 − |A∩B| / |A∪B| over the lowercased word sets of two texts (0 when both are empty). */
+export function wordJaccardDistance(a: string, b: string): number {
+  const words = (t: string): Set<string> => new Set(t.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []);
+  const A = words(a);
+  const B = words(b);
+  let both = 0;
+  for (const w of A) if (B.has(w)) both++;
+  const union = A.size + B.size - both;
+  return union === 0 ? 0 : 1 - both / union;
 }
 
 export function numericValue(v: FieldValue | undefined, field: string, where: string): number {
