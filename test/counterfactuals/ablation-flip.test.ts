@@ -92,3 +92,21 @@ describe('ablation flip', () => {
     expect(r.reason).toMatch(/budget/);
   });
 });
+
+describe('ablation flip by word', () => {
+  const model = new TinyTextModel();
+  afterAll(() => model.dispose());
+
+  test('removing every occurrence of one word flips where no single token does', async () => {
+    // "good" x4 = 4, "bad" = -1: sum 3. Removing one "good" leaves 2; removing the word leaves -1.
+    const text = 'good plot good acting good music good ending bad sound';
+    const byToken = await ablationFlip(model, { text }, { maxRemovals: 1 });
+    expect(byToken.examples).toEqual([]);
+    const byWord = await ablationFlip(model, { text }, { unit: 'word', maxRemovals: 1 });
+    expect(byWord.examples.map((e) => e.example.text)).toEqual(['plot acting music ending bad sound']);
+    expect(byWord.examples[0].distance).toBe(4);
+    expect(byWord.examples[0].changed.tokens?.map((t) => t.index)).toEqual([0, 2, 4, 6]);
+    expect(expectedClass(byWord.examples[0].example.text as string)).toBe('negative');
+    await expectClaimsHold(model, byWord);
+  });
+});

@@ -13,7 +13,7 @@ import { CountingPredictor } from './counting-predictor';
 import { FlipGoal, makeJudge } from './goal';
 import { mainOutput } from './main-output';
 import { searchSubsets } from './subset-search';
-import { editSpans, textFields, wordSpans } from './text-spans';
+import { editSpans, Span, textFields, wordSpans } from './text-spans';
 import type { CounterfactualResult, PredictionBudget } from './types';
 
 export interface AblationFlipOptions extends PredictionBudget {
@@ -22,7 +22,12 @@ export interface AblationFlipOptions extends PredictionBudget {
   /** What one token is (default: runs of letters/digits). */
   tokenPattern?: RegExp;
   goal?: FlipGoal;
-  /** Largest set of removed tokens to try (default 4). */
+  /**
+   * What one removal takes away: one token (default), or every occurrence of one word
+   * (case-insensitive), which is what flips long texts that repeat their decisive words.
+   */
+  unit?: 'token' | 'word';
+  /** Largest set of removed units to try (default 4). */
   maxRemovals?: number;
   /** Sets are drawn from this many most salient tokens (default 12). */
   candidateTokens?: number;
@@ -45,6 +50,17 @@ function rankedSubsets(ranked: readonly number[], salience: readonly number[], k
   return sets.map((s) => ({ s, v: total(s) })).sort((a, b) => b.v - a.v).map((x) => x.s);
 }
 
+/** Groups of token indices removed together: each token alone, or all tokens of one word. */
+function removalUnits(spans: readonly Span[], unit: 'token' | 'word'): number[][] {
+  if (unit === 'token') return spans.map((_, i) => [i]);
+  const byWord = new Map<string, number[]>();
+  spans.forEach((s, i) => {
+    const key = s.text.toLowerCase();
+    byWord.set(key, [...(byWord.get(key) ?? []), i]);
+  });
+  return [...byWord.values()];
+}
+
 export async function ablationFlip(model: ModelAdapter, example: Example, options: AblationFlipOptions = {}): Promise<CounterfactualResult> {
   const spec = model.inputSpec();
   const preferred = options.field ?? (isDifferentiable(model) ? model.textField : undefined);
@@ -59,38 +75,44 @@ export async function ablationFlip(model: ModelAdapter, example: Example, option
   if (judge.reached(original)) return empty(`the example already meets the goal (${judge.describe})`);
   if (spans.length < 2) return empty(`field "${field}" has ${spans.length} token(s); nothing to remove without emptying it`);
 
-  const build = (set: readonly number[]): Example => ({ ...example, [field]: editSpans(text, spans, new Map(set.map((i) => [i, '']))) });
-  const single = spans.map((_, i) => build([i]));
+  const units = removalUnits(spans, options.unit ?? 'token');
+  const noun = options.unit === 'word' ? 'words' : 'tokens';
+  const tokensOf = (set: readonly number[]): number[] => set.flatMap((u) => units[u]).sort((x, y) => x - y);
+  const build = (set: readonly number[]): Example => ({ ...example, [field]: editSpans(text, spans, new Map(tokensOf(set).map((i) => [i, '']))) });
+  const removable = units.filter((u) => u.length < spans.length).map((_, i) => i);
+  const single = removable.map((u) => build([u]));
   if (single.length > predictor.remaining) return empty(`budget of ${options.maxPredictions} predictions is below the ${single.length} leave-one-out predictions needed`);
   const loo = await predictor.predictAll(single);
   const base = judge.progress(original);
-  const salience = loo.map((p) => judge.progress(p) - base);
-  let hits = loo.flatMap((p, i) => (judge.reached(p) ? [{ set: [i], example: single[i], prediction: p }] : []));
+  const salience = new Array<number>(units.length).fill(-Infinity);
+  loo.forEach((p, j) => { salience[removable[j]] = judge.progress(p) - base; });
+  let hits = loo.flatMap((p, j) => (judge.reached(p) ? [{ set: [removable[j]], example: single[j], prediction: p }] : []));
   let budgetExhausted = false;
   const maxResults = options.maxResults ?? 5;
-  const maxRemovals = Math.min(options.maxRemovals ?? 4, spans.length - 1);
+  const maxRemovals = Math.min(options.maxRemovals ?? 4, removable.length, units.length - 1);
   if (hits.length === 0) {
-    const ranked = spans.map((_, i) => i).sort((a, b) => salience[b] - salience[a]).slice(0, options.candidateTokens ?? 12);
-    if ((options.precheck ?? true) && maxRemovals >= 2 && predictor.remaining > 0) {
-      const [all] = await predictor.predictBatch([build(ranked.slice(0, maxRemovals))]);
+    const ranked = removable.slice().sort((a, b) => salience[b] - salience[a]).slice(0, options.candidateTokens ?? 12);
+    const allTop = ranked.slice(0, maxRemovals);
+    if ((options.precheck ?? true) && maxRemovals >= 2 && predictor.remaining > 0 && tokensOf(allTop).length < spans.length) {
+      const [all] = await predictor.predictBatch([build(allTop)]);
       if (!judge.reached(all)) {
-        return empty(`removing the ${maxRemovals} most salient tokens together does not flip ${judge.describe}; smaller sets were not tried (precheck: false tries them)`);
+        return empty(`removing the ${maxRemovals} most salient ${noun} together does not flip ${judge.describe}; smaller sets were not tried (precheck: false tries them)`);
       }
     }
     const sizes = Array.from({ length: Math.max(0, maxRemovals - 1) }, (_, j) => j + 2);
-    const outcome = await searchSubsets(
-      { sizes, candidates: (k) => rankedSubsets(ranked, salience, k), build, maxResults, stopAtFirstSize: true },
-      predictor, judge);
+    const candidates = (k: number): number[][] => rankedSubsets(ranked, salience, k).filter((set) => tokensOf(set).length < spans.length);
+    const outcome = await searchSubsets({ sizes, candidates, build, maxResults, stopAtFirstSize: true }, predictor, judge);
     hits = outcome.hits;
     budgetExhausted = outcome.budgetExhausted;
   }
-  hits = hits.sort((a, b) => judge.progress(b.prediction) - judge.progress(a.prediction)).slice(0, maxResults);
+  const withTokens = hits.map((h) => ({ ...h, tokens: tokensOf(h.set) }));
+  withTokens.sort((a, b) => a.tokens.length - b.tokens.length || judge.progress(b.prediction) - judge.progress(a.prediction));
   const result: CounterfactualResult = {
-    examples: hits.map((h) => ({
+    examples: withTokens.slice(0, maxResults).map((h) => ({
       example: h.example,
       prediction: h.prediction,
-      changed: { fields: [field], tokens: h.set.map((i) => ({ index: i, from: spans[i].text, to: '', field })) },
-      distance: h.set.length,
+      changed: { fields: [field], tokens: h.tokens.map((i) => ({ index: i, from: spans[i].text, to: '', field })) },
+      distance: h.tokens.length,
     })),
     calls: predictor.calls,
     predicted: predictor.predicted,
@@ -98,7 +120,7 @@ export async function ablationFlip(model: ModelAdapter, example: Example, option
   if (hits.length === 0) {
     result.reason = budgetExhausted
       ? `prediction budget (${options.maxPredictions}) spent before any removal flipped ${judge.describe}`
-      : `no removal of up to ${maxRemovals} of the most salient tokens flips ${judge.describe}`;
+      : `no removal of up to ${maxRemovals} of the most salient ${noun} flips ${judge.describe}`;
   }
   return result;
 }
