@@ -59,8 +59,24 @@ export function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Makes `node_modules/tslit -> ..` (as scripts/setup.mjs does) so notebooks can import
+ * `tslit/...`; `npm install` removes the link whenever someone adds a package.
+ */
+export function ensureSelfLink(): void {
+  const link = path.join(REPO, 'node_modules', 'tslit');
+  try {
+    if (fs.readlinkSync(link) === '..') return;
+  } catch {
+    /* missing */
+  }
+  fs.rmSync(link, { force: true, recursive: false });
+  fs.symlinkSync('..', link, 'dir');
+}
+
 /** Starts `jupyter lab` from `<repo>/.venv` and resolves once its REST API answers. */
 export async function startLab(options: StartLabOptions): Promise<Lab> {
+  ensureSelfLink();
   const jupyter = path.join(REPO, '.venv', 'bin', 'jupyter');
   if (!fs.existsSync(jupyter)) throw new Error(`${jupyter} not found: run scripts/setup.mjs first`);
   const base = path.join(REPO, '.test-results');
@@ -175,17 +191,33 @@ export async function prompts(page: Page): Promise<string[]> {
   return page.locator('.jp-CodeCell .jp-InputArea-prompt').allTextContents();
 }
 
-/** Runs every cell and waits until each code cell has an execution count and the kernel is idle. */
+/**
+ * Runs every cell and waits until each code cell has an execution count and the kernel is
+ * idle; throws with the cells' error outputs when a cell fails (JupyterLab then leaves the
+ * cells below unrun).
+ */
 export async function runAllCells(page: Page, timeoutMs = 180000): Promise<void> {
   await menu(page, 'Run', 'Run All Cells');
-  await page.waitForFunction(
+  const outcome = await page.waitForFunction(
     () => {
-      const ps = Array.from(document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputArea-prompt')).map((p) => p.textContent ?? '');
-      return ps.length > 0 && ps.every((p) => /\[\d+\]/.test(p));
+      const w = window as unknown as { __tslitRunIdleSince?: number };
+      const ps = Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')).map((p) => p.textContent ?? '');
+      if (ps.length > 0 && ps.every((p) => /\[\d+\]/.test(p))) return 'done';
+      const status = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator')?.getAttribute('data-status');
+      if (status !== 'idle' || ps.some((p) => p.includes('*'))) {
+        w.__tslitRunIdleSince = undefined;
+        return false;
+      }
+      w.__tslitRunIdleSince ??= Date.now();
+      return Date.now() - w.__tslitRunIdleSince > 3000 ? 'stopped' : false;
     },
     undefined,
-    { timeout: timeoutMs },
+    { timeout: timeoutMs, polling: 200 },
   );
+  if ((await outcome.jsonValue()) === 'stopped') {
+    const errors = await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.error"], .jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.stderr"]').allTextContents();
+    throw new Error(`Run All stopped before the last cell; prompts ${JSON.stringify(await prompts(page))}; error outputs:\n${errors.join('\n---\n')}`);
+  }
   await waitForKernelIdle(page, timeoutMs);
 }
 

@@ -26,11 +26,6 @@ export class ProbeModel extends DOMWidgetModel {
     };
   }
 
-  override initialize(attributes: Record<string, unknown>, options: Parameters<DOMWidgetModel['initialize']>[1]): void {
-    super.initialize(attributes, options);
-    this.on('change:seq', () => this.set('receivedAt', Date.now()));
-  }
-
   static override serializers: ISerializers = {
     ...DOMWidgetModel.serializers,
     payload: { deserialize: toFloat32Array },
@@ -38,14 +33,25 @@ export class ProbeModel extends DOMWidgetModel {
 }
 
 export class ProbeView extends SafeDOMWidgetView {
+  private shownSeq = -1;
+
   protected renderView(): void {
     this.el.classList.add('tslit-view', 'tslit-probe');
   }
 
   protected updateView(): void {
-    const payload = this.model.get('payload') as Float32Array;
     const seq = Number(this.model.get('seq'));
-    const ms = Number(this.model.get('receivedAt') ?? Date.now()) - Number(this.model.get('sentAt'));
+    if (seq === this.shownSeq) return;
+    // Runs once the update is deserialised and set on the model: the payload has arrived.
+    const receivedAt = Date.now();
+    this.shownSeq = seq;
+    const payload = this.model.get('payload') as Float32Array;
+    if (seq === 0) {
+      this.el.textContent = 'no payload yet';
+      this.el.dataset.seq = '0';
+      return;
+    }
+    const ms = receivedAt - Number(this.model.get('sentAt'));
     const mb = payload.byteLength / 1e6;
     this.el.textContent = `#${seq}: ${payload.length} values (${mb.toFixed(1)} MB) in ${ms} ms`;
     this.el.dataset.seq = String(seq);
