@@ -10,6 +10,13 @@ import { PlotModel, PlotView } from './views/plot-view';
 import { DataTableModel, DataTableView } from './views/data-table-view';
 import { DatapointEditorModel, DatapointEditorView } from './views/datapoint-editor-view';
 import { WorkspaceModel, WorkspaceView } from './views/workspace-view';
+import { PredictionsModel, PredictionsView } from './views/predictions-view';
+import { SalienceModel, SalienceView } from './views/salience-view';
+import { CounterfactualsModel, CounterfactualsView } from './views/counterfactuals-view';
+import { MetricsTableModel, MetricsTableView } from './views/metrics-table-view';
+import { ConfusionMatrixModel, ConfusionMatrixView } from './views/confusion-matrix-view';
+import { CurvesModel, CurvesView } from './views/curves-view';
+import { ThresholdPanelModel, ThresholdPanelView } from './views/threshold-view';
 import { MODULE_NAME, MODULE_VERSION } from './version';
 
 const plugin: JupyterFrontEndPlugin<void> = {
@@ -21,8 +28,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
     registry.registerWidget({
       name: MODULE_NAME,
       version: MODULE_VERSION,
-      exports: { PredictionModel, PredictionView, ProbeModel, ProbeView, PlotModel, PlotView,
-        DataTableModel, DataTableView, DatapointEditorModel, DatapointEditorView, WorkspaceModel, WorkspaceView },
+      exports: { MetricsTableModel, MetricsTableView, ConfusionMatrixModel, ConfusionMatrixView, CurvesModel, CurvesView, ThresholdPanelModel, ThresholdPanelView,
+        PredictionModel, PredictionView, ProbeModel, ProbeView, PlotModel, PlotView,
+        DataTableModel, DataTableView, DatapointEditorModel, DatapointEditorView, WorkspaceModel, WorkspaceView,
+        PredictionsModel, PredictionsView, SalienceModel, SalienceView, CounterfactualsModel, CounterfactualsView },
     });
   },
 };

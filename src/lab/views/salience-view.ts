@@ -1,0 +1,271 @@
+/**
+ * The salience view: method and parameters, the example's text (editable), the prediction,
+ * and the salience drawn for the input kind — highlighted tokens for text, signed bars for
+ * tabular features, a heatmap over the image — with the colour legend and, for integrated
+ * gradients and Kernel SHAP, the completeness delta.
+ *
+ * Notes: controls send `{method:'configure', params}`; the text box sends `{method:'text'}`
+ * (debounced by `debounceMs`). Nothing the kernel sends is parsed as HTML. The root carries
+ * `data-computed-for` (set last) so tests and benches know the result on screen.
+ */
+import type { JSONObject } from '@lumino/coreutils';
+import { DOMWidgetModel, type ISerializers } from '@jupyter-widgets/base';
+import { domainOf } from '../../core/colour-scale';
+import { fromFloat32Array, toFloat32Array } from '../elements/binary';
+import { renderColourLegend, formatScore } from '../elements/colour-legend';
+import { debounce, type Debounced } from '../elements/debounce';
+import { renderErrorBox } from '../elements/error-box';
+import { renderHeatmapOverlay } from '../elements/heatmap-overlay';
+import { renderProbabilityBars } from '../elements/probability-bars';
+import { labelled, numberInput, setChoices, setValueUnlessFocused } from '../elements/salience-controls';
+import { renderSalienceBars } from '../elements/salience-bars';
+import { ensureSalienceStyles } from '../elements/salience-styles';
+import { renderTokenHighlights } from '../elements/token-highlights';
+import { MODULE_NAME, MODULE_VERSION } from '../version';
+import { SafeDOMWidgetView } from './safe-view';
+
+const F32 = { deserialize: toFloat32Array, serialize: fromFloat32Array };
+
+const METHOD_LABELS: Record<string, string> = {
+  grad_norm: 'Gradient norm',
+  grad_x_input: 'Gradient × input',
+  integrated_gradients: 'Integrated gradients',
+  smooth_grad: 'SmoothGrad',
+  lime: 'LIME',
+  kernel_shap: 'Kernel SHAP',
+  occlusion: 'Occlusion',
+};
+const RULES = ['gauss-legendre', 'left', 'right', 'midpoint', 'trapezoid'];
+
+export class SalienceModel extends DOMWidgetModel {
+  override defaults(): ReturnType<DOMWidgetModel['defaults']> {
+    return {
+      ...super.defaults(),
+      _model_name: 'SalienceModel',
+      _model_module: MODULE_NAME,
+      _model_module_version: MODULE_VERSION,
+      _view_name: 'SalienceView',
+      _view_module: MODULE_NAME,
+      _view_module_version: MODULE_VERSION,
+      labels: [],
+      scores: new Float32Array(0),
+      image: new Float32Array(0),
+      probabilities: new Float32Array(0),
+    };
+  }
+
+  static override serializers: ISerializers = {
+    ...DOMWidgetModel.serializers,
+    scores: F32,
+    image: F32,
+    probabilities: F32,
+  };
+}
+
+export class SalienceView extends SafeDOMWidgetView {
+  private modelSelect!: HTMLSelectElement;
+  private methodSelect!: HTMLSelectElement;
+  private targetSelect!: HTMLSelectElement;
+  private stepsInput!: HTMLInputElement;
+  private ruleSelect!: HTMLSelectElement;
+  private samplesInput!: HTMLInputElement;
+  private opacityInput!: HTMLInputElement;
+  private stepsLabel!: HTMLElement;
+  private ruleLabel!: HTMLElement;
+  private samplesLabel!: HTMLElement;
+  private opacityLabel!: HTMLElement;
+  private modelLabel!: HTMLElement;
+  private textarea!: HTMLTextAreaElement;
+  private summary!: HTMLElement;
+  private bars!: HTMLElement;
+  private result!: HTMLElement;
+  private legend!: HTMLElement;
+  private errorHost!: HTMLElement;
+  private sendText!: Debounced<[string]>;
+
+  protected renderView(): void {
+    ensureSalienceStyles(this.el.ownerDocument);
+    const root = this.el;
+    root.classList.add('tslit-view', 'tslit-salience');
+    const controls = document.createElement('div');
+    controls.className = 'tslit-controls';
+    this.modelSelect = document.createElement('select');
+    this.methodSelect = document.createElement('select');
+    this.methodSelect.className = 'tslit-sal-method';
+    this.targetSelect = document.createElement('select');
+    this.targetSelect.className = 'tslit-sal-target';
+    this.stepsInput = numberInput(1, 1024);
+    this.stepsInput.className = 'tslit-sal-steps';
+    this.ruleSelect = document.createElement('select');
+    setChoices(this.ruleSelect, RULES.map((r) => ({ value: r, label: r })), 'gauss-legendre');
+    this.samplesInput = numberInput(2, 20000);
+    this.opacityInput = document.createElement('input');
+    this.opacityInput.type = 'range';
+    this.opacityInput.min = '0';
+    this.opacityInput.max = '1';
+    this.opacityInput.step = '0.05';
+    this.opacityInput.value = '0.6';
+    this.modelLabel = labelled('Model', this.modelSelect);
+    this.stepsLabel = labelled('Steps', this.stepsInput);
+    this.ruleLabel = labelled('Rule', this.ruleSelect);
+    this.samplesLabel = labelled('Samples', this.samplesInput);
+    this.opacityLabel = labelled('Opacity', this.opacityInput);
+    controls.append(this.modelLabel, labelled('Method', this.methodSelect), labelled('Explain', this.targetSelect), this.stepsLabel, this.ruleLabel, this.samplesLabel, this.opacityLabel);
+
+    this.textarea = document.createElement('textarea');
+    this.textarea.className = 'tslit-input tslit-sal-text';
+    this.textarea.spellcheck = false;
+    this.summary = document.createElement('div');
+    this.summary.className = 'tslit-sal-summary';
+    this.bars = document.createElement('div');
+    this.bars.className = 'tslit-bars';
+    this.result = document.createElement('div');
+    this.result.className = 'tslit-sal-result';
+    this.legend = document.createElement('div');
+    this.legend.className = 'tslit-legend';
+    this.errorHost = document.createElement('div');
+    this.errorHost.className = 'tslit-error-host';
+    root.replaceChildren(controls, this.textarea, this.summary, this.bars, this.result, this.legend, this.errorHost);
+
+    const configure = (params: JSONObject) => this.sendToKernel({ method: 'configure', params });
+    this.modelSelect.addEventListener('change', () => configure({ model: this.modelSelect.value }));
+    this.methodSelect.addEventListener('change', () => configure({ salienceMethod: this.methodSelect.value }));
+    this.targetSelect.addEventListener('change', () => configure({ target: this.targetSelect.value }));
+    this.ruleSelect.addEventListener('change', () => configure({ rule: this.ruleSelect.value }));
+    this.stepsInput.addEventListener('change', () => configure({ steps: Number(this.stepsInput.value) }));
+    this.samplesInput.addEventListener('change', () => configure({ samples: Number(this.samplesInput.value) }));
+    this.opacityInput.addEventListener('input', () => this.drawResult());
+    this.sendText = debounce((text: string) => this.sendToKernel({ method: 'text', text }), () => Number(this.model.get('debounceMs') ?? 0));
+    this.textarea.addEventListener('input', () => {
+      this.el.classList.add('tslit-busy');
+      this.sendText(this.textarea.value);
+    });
+  }
+
+  protected updateView(): void {
+    const m = this.model;
+    const kind = String(m.get('inputKind') ?? '');
+    const method = String(m.get('salienceMethod') ?? '');
+    const models = (m.get('models') as string[] | undefined) ?? [];
+    setChoices(this.modelSelect, models.map((n) => ({ value: n, label: n })), String(m.get('model') ?? ''));
+    this.modelLabel.hidden = models.length < 2;
+    const methods = (m.get('methods') as string[] | undefined) ?? [];
+    setChoices(this.methodSelect, methods.map((v) => ({ value: v, label: METHOD_LABELS[v] ?? v })), method);
+    const classes = (m.get('classes') as string[] | undefined) ?? [];
+    const targets = m.get('task') === 'regression' ? [{ value: 'regression', label: 'score' }] : [{ value: 'predicted', label: 'predicted class' }, ...classes.map((c) => ({ value: c, label: c }))];
+    setChoices(this.targetSelect, targets, String(m.get('target') ?? 'predicted'));
+    setValueUnlessFocused(this.stepsInput, String(m.get('steps') ?? 32));
+    this.ruleSelect.value = String(m.get('rule') ?? 'gauss-legendre');
+    setValueUnlessFocused(this.samplesInput, String(m.get('samples') ?? 256));
+    this.stepsLabel.hidden = method !== 'integrated_gradients';
+    this.ruleLabel.hidden = method !== 'integrated_gradients';
+    this.samplesLabel.hidden = !['lime', 'kernel_shap', 'smooth_grad'].includes(method);
+    this.opacityLabel.hidden = kind !== 'image';
+    this.textarea.hidden = kind !== 'text' || m.get('exampleId') === '';
+    setValueUnlessFocused(this.textarea, String(m.get('text') ?? ''));
+    this.textarea.setAttribute('aria-label', `${String(m.get('textField') ?? 'text')} (editable)`);
+
+    const busy = Boolean(m.get('busy'));
+    this.el.classList.toggle('tslit-busy', busy);
+    this.el.dataset.busy = String(busy);
+    this.el.dataset.method = method;
+    this.el.dataset.kind = kind;
+
+    const error = m.get('error') as string | null;
+    if (m.get('exampleId') === '' && !error) {
+      this.summary.textContent = 'Select an example to see its salience.';
+      this.result.replaceChildren();
+      this.bars.replaceChildren();
+      this.legend.replaceChildren();
+      this.errorHost.replaceChildren();
+      this.el.dataset.computedFor = String(m.get('computedFor') ?? '');
+      return;
+    }
+    if (error) {
+      this.el.dataset.state = 'error';
+      renderErrorBox(this.errorHost, 'Salience failed', error);
+    } else {
+      this.el.dataset.state = 'ok';
+      this.errorHost.replaceChildren();
+    }
+    this.drawSummary();
+    this.drawResult();
+    // Set last: tests and the bench wait on it to know the result is drawn.
+    this.el.dataset.computedFor = String(m.get('computedFor') ?? '');
+  }
+
+  private drawSummary(): void {
+    const m = this.model;
+    const predicted = String(m.get('predicted') ?? '');
+    const parts: Node[] = [];
+    if (m.get('task') === 'regression') {
+      parts.push(document.createTextNode('Score: '), bold(formatScore(Number(m.get('score')))));
+    } else if (predicted !== '') {
+      parts.push(document.createTextNode('Predicted: '), bold(predicted), document.createTextNode(` · explaining `), bold(String(m.get('explained') ?? '')));
+    }
+    const delta = m.get('delta') as number | null;
+    if (delta !== null && delta !== undefined && !m.get('error')) {
+      const d = document.createElement('span');
+      d.className = 'tslit-sal-delta';
+      const change = m.get('outputChange') as number | null;
+      const rel = change ? ` (${(Math.abs(delta / change) * 100).toFixed(2)}% of F(x) − F(baseline))` : '';
+      const steps = Number(m.get('stepsUsed') ?? 0);
+      d.textContent = `completeness Δ = ${formatScore(delta)}${rel}${steps ? ` · ${steps} steps` : ''}`;
+      parts.push(d);
+    }
+    this.summary.replaceChildren(...parts);
+    renderProbabilityBars(this.bars, {
+      classes: (m.get('classes') as string[] | undefined) ?? [],
+      probabilities: m.get('task') === 'regression' ? new Float32Array(0) : ((m.get('probabilities') as Float32Array | undefined) ?? new Float32Array(0)),
+      predicted,
+    });
+  }
+
+  private drawResult(): void {
+    const m = this.model;
+    const labels = (m.get('labels') as string[] | undefined) ?? [];
+    const scores = (m.get('scores') as Float32Array | undefined) ?? new Float32Array(0);
+    if (labels.length === 0 || m.get('error')) {
+      this.result.replaceChildren();
+      this.legend.replaceChildren();
+      return;
+    }
+    const domain = domainOf(scores);
+    const kind = m.get('inputKind');
+    if (kind === 'text') {
+      renderTokenHighlights(this.result, { tokens: labels, scores, domain, oov: new Set((m.get('oovTokens') as string[] | undefined) ?? []) });
+    } else if (kind === 'image' && Number(m.get('heatmapHeight')) > 0) {
+      renderHeatmapOverlay(this.result, {
+        image: (m.get('image') as Float32Array | undefined) ?? new Float32Array(0),
+        imageHeight: Number(m.get('imageHeight')),
+        imageWidth: Number(m.get('imageWidth')),
+        channels: Number(m.get('imageChannels')),
+        heat: scores,
+        heatHeight: Number(m.get('heatmapHeight')),
+        heatWidth: Number(m.get('heatmapWidth')),
+        domain,
+        opacity: Number(this.opacityInput.value),
+      });
+    } else {
+      renderSalienceBars(this.result, labels, scores, domain);
+    }
+    this.result.classList.toggle('tslit-tokens', kind === 'text');
+    renderColourLegend(this.legend, domain, `${METHOD_LABELS[String(m.get('salienceMethod'))] ?? ''}: blue lowers, red raises ${String(m.get('explained') ?? 'the output')}`);
+  }
+
+  private sendToKernel(content: JSONObject): void {
+    this.el.classList.add('tslit-busy');
+    this.model.send(content, {});
+  }
+
+  override remove(): void {
+    this.sendText?.cancel();
+    super.remove();
+  }
+}
+
+function bold(text: string): HTMLElement {
+  const b = document.createElement('b');
+  b.textContent = text;
+  return b;
+}

