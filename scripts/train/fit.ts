@@ -33,16 +33,26 @@ export async function fitSeededBatches(
   makeBatch: (indices: number[]) => { x: tf.Tensor; y: tf.Tensor },
   opts: FitOptions,
 ): Promise<void> {
+  await runSeededEpochs(n, async (indices) => {
+    const batch = makeBatch(indices);
+    const loss = await model.trainOnBatch(batch.x, batch.y);
+    tf.dispose([batch.x, batch.y]);
+    return Array.isArray(loss) ? loss[0] : loss;
+  }, opts);
+}
+
+/**
+ * The epoch loop itself: each epoch visits `0..n-1` in an order drawn from the seeded PRNG,
+ * `batchSize` indices at a time, and `step` trains on them and returns the batch loss.
+ */
+export async function runSeededEpochs(n: number, step: (indices: number[]) => Promise<number> | number, opts: FitOptions): Promise<void> {
   const random = mulberry32(opts.seed);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     const order = shuffledIndices(n, random);
     let lossSum = 0;
     let batches = 0;
     for (let start = 0; start < n; start += opts.batchSize) {
-      const batch = makeBatch(order.slice(start, start + opts.batchSize));
-      const loss = await model.trainOnBatch(batch.x, batch.y);
-      tf.dispose([batch.x, batch.y]);
-      lossSum += Array.isArray(loss) ? loss[0] : loss;
+      lossSum += await step(order.slice(start, start + opts.batchSize));
       batches++;
     }
     opts.onEpoch?.(epoch, lossSum / batches);

@@ -45,7 +45,7 @@ function buildModel(pre: TextPreprocessing, seed: number): tf.Sequential {
 }
 
 /** The training twin of `buildModel`: count/L vectors -> Dense(dim, no bias) -> the same head. */
-function buildBagModel(pre: TextPreprocessing, seed: number): tf.Sequential {
+export function buildBagModel(pre: TextPreprocessing, seed: number): tf.Sequential {
   const model = tf.sequential({ name: 'spam_bag' });
   model.add(tf.layers.dense({ name: 'table', inputShape: [pre.vocab.length], units: SPAM.dim, useBias: false,
     kernelInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: seed + 1 }) }));
