@@ -12,7 +12,7 @@
  *   run or `{method:'cancel'}` aborts the previous one. When the current example changes the
  *   results are cleared (they belong to the old one).
  * - Added examples go to the dataset holding the example's origin row, marked with source
- *   `counterfactual:<generator>`; they are pinned and selected after the example itself.
+ *   `counterfactual:<generator>`; they are pinned and added to the selection (the primary stays).
  */
 import type { Example, FieldValue } from '../core/spec';
 import { isDifferentiable, type ModelAdapter } from '../model/adapter';
@@ -300,7 +300,8 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
     this.set({ results });
     this.session.dataChanged(this);
     this.session.setPins([...this.session.pins, ...ids], this);
-    this.session.select([current.id, ...this.session.selection.filter((s) => s !== current.id), ...ids], { primary: this.session.primary, source: this });
+    // Keep the selection and its primary (so this list stays on the same example); add the new rows.
+    this.session.select([...this.session.selection, ...ids], { primary: this.session.primary, source: this });
     return chosen.map((i) => this.state.results[i].addedId);
   }
 

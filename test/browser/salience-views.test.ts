@@ -135,7 +135,7 @@ test('the counterfactual list renders the replacements highlighted, and "Add to 
   await runCodeCell(page, READBACK);
   const out = await cellOutputText(page, READBACK);
   const read = JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)) as { generated: number; source: string; pins: string[]; selection: string[] };
-  expect(read).toEqual({ generated: 1, source: 'counterfactual:word_replacer', pins: ['gen-0'], selection: ['edit-0', 'gen-0'] });
+  expect(read).toEqual({ generated: 1, source: 'counterfactual:word_replacer', pins: ['gen-0'], selection: ['0', 'gen-0'] });
 }, 120000);
 
 test('the MNIST model shows an integrated-gradients heatmap over the digit', async () => {
@@ -146,7 +146,7 @@ test('the MNIST model shows an integrated-gradients heatmap over the digit', asy
     const canvas = c as HTMLCanvasElement;
     const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     const colours = new Set<string>();
-    for (let i = 0; i < d.length; i += 4) colours.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+    for (let i = 0; i < d.length; i += 4) colours.add(`${d[i]},${d[i + 1]},${d[i + 2]},${d[i + 3]}`);
     return { w: canvas.width, h: canvas.height, colours: colours.size, opacity: canvas.style.opacity };
   });
   expect(stats).toMatchObject({ w: 28, h: 28, opacity: '0.6' });

@@ -1,9 +1,10 @@
 /**
  * A salience heatmap over an image: one canvas draws the image (grey or RGB, values 0..1)
  * scaled up with crisp pixels, a second canvas on top draws the heatmap in the diverging
- * colours with an adjustable opacity.
+ * colours with an adjustable opacity; each heatmap pixel's alpha is its |score| on the scale, so
+ * pixels without salience leave the image visible.
  */
-import { divergingColour } from '../../core/colour-scale';
+import { divergingColour, scalePosition } from '../../core/colour-scale';
 
 export interface HeatmapInput {
   image: Float32Array;
@@ -56,7 +57,8 @@ export function renderHeatmapOverlay(host: HTMLElement, input: HeatmapInput): vo
     const img = octx.createImageData(hw, hh);
     for (let p = 0; p < hh * hw; p++) {
       const [r, g, b] = divergingColour(input.heat[p], input.domain);
-      img.data.set([r, g, b, 255], p * 4);
+      // Alpha follows |score|: zero-salience pixels leave the image as it is.
+      img.data.set([r, g, b, Math.round(Math.abs(scalePosition(input.heat[p], input.domain)) * 255)], p * 4);
     }
     octx.putImageData(img, 0, 0);
   }

@@ -190,6 +190,7 @@ export class SalienceView extends SafeDOMWidgetView {
     }
     this.drawSummary();
     this.drawResult();
+    this.el.dataset.elapsedMs = String(m.get('elapsedMs') ?? '');
     // Set last: tests and the bench wait on it to know the result is drawn.
     this.el.dataset.computedFor = String(m.get('computedFor') ?? '');
   }
