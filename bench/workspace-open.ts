@@ -1,0 +1,105 @@
+/**
+ * Workspace speed in JupyterLab 4 + Debian's Chromium:
+ * - open: a workspace (data table + datapoint editor) on flights-200k (vega-datasets'
+ *   `data/flights-200k.arrow`, 231,083 rows) — from pressing Shift+Enter on the cell to the
+ *   table's first rows drawn and the editor shown; median of `runs` (target <= 2 s).
+ * - scroll: frame times (requestAnimationFrame deltas in the page) while wheel-scrolling a
+ *   1,000,000-row table for ~2 s: median and p95, plus how many page requests travelled.
+ *
+ * Run: node -r ./bench/metrics-ts-register.js bench/workspace-open.ts [runs=3]
+ * (needs the set-up: .venv, the built labextension, the kernelspec, lib/ compiled).
+ */
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { REPO, launchBrowser, openNotebook, runAllCells, startLab, waitForKernelIdle } from '../test/browser/lab-harness';
+import { writeNotebook } from '../test/browser/data-table-notebook';
+
+const runs = Number(process.argv[2] ?? 3);
+const FLIGHTS = path.join(REPO, 'node_modules', 'vega-datasets', 'data', 'flights-200k.arrow');
+const CELLS = [
+  `import { session } from 'tslit/lib/widgets/session';
+import { dataTable } from 'tslit/lib/widgets/data-table';
+import { workspace } from 'tslit/lib/widgets/workspace';
+import { Dataset, readArrow } from 'tslit/lib/model/dataset';`,
+  `const flights = readArrow(${JSON.stringify(FLIGHTS)}, { name: 'flights' });
+const s = session({ datasets: { flights } });
+console.log(flights.size)`,
+  `workspace(s)`,
+  `const N = 1000000;
+const x = new Float64Array(N), codes = new Uint16Array(N);
+for (let i = 0; i < N; i++) { x[i] = ((i * 7919) % 100003) / 100; codes[i] = (i * 31) % 12; }
+const big = Dataset.fromColumns([
+  { name: 'x', kind: 'numeric' as const, length: N, validity: null, values: x },
+  { name: 'group', kind: 'categorical' as const, length: N, validity: null, codes, dictionary: Array.from({ length: 12 }, (_, k) => 'group-' + k), closed: true },
+], { name: 'big' });
+dataTable(session({ datasets: { big } }), { height: 500 })`,
+];
+const WORKSPACE_CELL = 2;
+const BIG_CELL = 3;
+
+function stats(xs: number[]): { median: number; p95: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] };
+}
+
+async function openWorkspace(page: Page): Promise<number> {
+  const cell = page.locator('.jp-NotebookPanel .jp-CodeCell').nth(WORKSPACE_CELL);
+  await cell.locator('.jp-InputArea-prompt').click();
+  const t0 = Date.now();
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction((k) => {
+    const c = document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell')[k];
+    const ws = c?.querySelector('.tslit-workspace');
+    const t = ws?.querySelector('.tslit-table') as unknown as { tslitTable?: { cellText(r: number, c: number): string }; dataset: DOMStringMap } | null;
+    return ws?.getAttribute('data-children') === '2' && ws.querySelector('.tslit-editor') !== null && (t?.tslitTable?.cellText(0, 0) ?? '') !== '';
+  }, WORKSPACE_CELL, { timeout: 60000, polling: 'raf' });
+  const ms = Date.now() - t0;
+  await waitForKernelIdle(page);
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const lab = await startLab({ notebooks: [writeNotebook('workspace-bench.ipynb', CELLS)] });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await openNotebook(page, lab, 'workspace-bench.ipynb');
+    await runAllCells(page);
+    const opens: number[] = [];
+    for (let k = 0; k < runs; k++) opens.push(await openWorkspace(page));
+    console.log(`workspace open on flights-200k (231,083 rows): ${opens.map((t) => `${t} ms`).join(', ')}; median ${stats(opens).median} ms (target <= 2000 ms)`);
+
+    const big = page.locator('.jp-NotebookPanel .jp-CodeCell').nth(BIG_CELL).locator('.tslit-table');
+    await page.waitForFunction((k) => document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell')[k]?.querySelector('.tslit-table')?.getAttribute('data-row-count') === '1000000', BIG_CELL, { timeout: 60000 });
+    await big.scrollIntoViewIfNeeded();
+    const box = (await big.locator('.lm-DataGrid').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const requests = () => big.evaluate((el) => (el as unknown as { tslitTable: { requests(): number } }).tslitTable.requests());
+    const before = await requests();
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __stop: boolean };
+      w.__frames = [];
+      w.__stop = false;
+      let last = performance.now();
+      const tick = (t: number) => { w.__frames.push(t - last); last = t; if (!w.__stop) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    });
+    const t0 = Date.now();
+    while (Date.now() - t0 < 2000) {
+      await page.mouse.wheel(0, 1500);
+      await page.waitForTimeout(16);
+    }
+    const frames = await page.evaluate(() => { const w = window as unknown as { __frames: number[]; __stop: boolean }; w.__stop = true; return w.__frames.slice(1); });
+    const reached = await big.evaluate((el) => (el as unknown as { tslitTable: { visibleRows(): [number, number] } }).tslitTable.visibleRows()[0]);
+    const { median, p95 } = stats(frames);
+    console.log(`1,000,000-row table wheel scroll: ${frames.length} frames in ~2 s, frame time median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms; reached row ${reached}; ${(await requests()) - before} page requests of 128 rows`);
+  } finally {
+    await browser.close();
+    await lab.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
