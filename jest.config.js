@@ -5,5 +5,6 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json', isolatedModules: true }] },
+  setupFilesAfterEnv: ['<rootDir>/test/setup/env-backend.ts'],
   testTimeout: 120000,
 };

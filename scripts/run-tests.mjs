@@ -26,6 +26,15 @@ const suites = [
     args: [jestBin, '--ci', '--testPathIgnorePatterns', '/test/browser/', '--json', '--outputFile', path.join(results, 'jest.json')],
     read: () => readJest(path.join(results, 'jest.json')),
   },
+  // The numeric suites again on each other installed backend (issue 8: results agree across backends).
+  ...['wasm', 'tensorflow'].map((backend) => ({
+    name: `jest on the ${backend} backend (model, salience, counterfactuals)`,
+    cmd: process.execPath,
+    args: [jestBin, '--ci', '--roots', '<rootDir>/test/model', '<rootDir>/test/salience', '<rootDir>/test/counterfactuals', '--json', '--outputFile', path.join(results, `jest-${backend}.json`)],
+    env: { TSLIT_BACKEND: backend },
+    skipIf: () => backend === 'tensorflow' && !fs.existsSync(path.join(root, 'node_modules', '@tensorflow', 'tfjs-node')),
+    read: () => readJest(path.join(results, `jest-${backend}.json`)),
+  })),
   {
     name: 'pytest (kernel protocol, real jupyter_client)',
     cmd: path.join(root, '.venv', 'bin', 'pytest'),
@@ -66,7 +75,7 @@ for (const suite of suites) {
   if (suite.skipIf?.()) continue;
   process.stderr.write(`\n=== ${suite.name} ===\n`);
   const started = Date.now();
-  const proc = spawnSync(suite.cmd, suite.args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' } });
+  const proc = spawnSync(suite.cmd, suite.args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...suite.env, FORCE_COLOR: '0', TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' } });
   let counts;
   try {
     counts = suite.read();

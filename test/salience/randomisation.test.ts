@@ -24,9 +24,17 @@ async function train(model: TextFixture): Promise<void> {
   const x = tf.tensor2d(rows, undefined, 'int32');
   const y = tf.oneHot(tf.tensor1d(TRAIN.map(([, l]) => l), 'int32'), 2);
   model.full.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy' });
-  await model.full.fit(x, y, { epochs: 60, batchSize: 12, shuffle: false, verbose: 0 });
-  x.dispose();
-  y.dispose();
+  // Training needs the Embedding gradient (UnsortedSegmentSum), which WASM lacks: fit on cpu,
+  // then explain on whichever backend the suite runs on.
+  const backend = tf.getBackend();
+  await tf.setBackend('cpu');
+  try {
+    await model.full.fit(x, y, { epochs: 60, batchSize: 12, shuffle: false, verbose: 0 });
+  } finally {
+    await tf.setBackend(backend);
+    x.dispose();
+    y.dispose();
+  }
 }
 
 function salience(model: TextFixture): number[] {
