@@ -104,17 +104,20 @@ export class TextModelAdapter extends MetadataAdapter {
 
   forward(x: tf.Tensor): tf.Tensor {
     const { after } = this.layersFromEmbedding();
-    const [b, n, dim] = x.shape;
+    const [, n, dim] = x.shape;
     if (x.rank !== 3 || n > this.pre.maxLength) {
       throw new Error(`forward of '${this.name}' needs [batch, tokens <= ${this.pre.maxLength}, dim], got [${x.shape}]`);
     }
     return tf.tidy(() => {
       let h: tf.Tensor = x;
       if (n < this.pre.maxLength) {
-        const padRow = tf.gather(this.embeddingTable(), tf.tensor1d([this.pre.padId], 'int32')).expandDims(0);
-        const pad = tf.tile(padRow, [b, this.pre.maxLength - n, 1]);
-        if (pad.shape[2] !== dim) throw new Error(`forward of '${this.name}': input dim ${dim} differs from the embedding dim ${pad.shape[2]}`);
-        h = tf.concat([x, pad], 1);
+        const tail = this.pre.maxLength - n;
+        const padRow = tf.gather(this.embeddingTable(), tf.tensor1d([this.pre.padId], 'int32'));
+        if (padRow.shape[1] !== dim) throw new Error(`forward of '${this.name}': input dim ${dim} differs from the embedding dim ${padRow.shape[1]}`);
+        // Zero-pad x and add a constant block holding the pad embedding in the tail rows: exact
+        // (x + 0, 0 + pad), and its gradient is a cheap slice, unlike concat+tile's on WASM.
+        const padBlock = tf.concat([tf.zeros([n, dim]), tf.tile(padRow, [tail, 1])], 0).expandDims(0);
+        h = tf.add(tf.pad(x, [[0, 0], [0, tail], [0, 0]]), padBlock);
       }
       for (const layer of after) h = layer.apply(h, { training: false }) as tf.Tensor;
       return h;
