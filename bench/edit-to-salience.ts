@@ -114,7 +114,7 @@ sal`,
       const t = await timedEdit(page, message(k));
       if (k > 5) results.push(t);
     }
-    console.log(`edit-to-salience (spam model, IG 32 steps, backend ${String(backend).trim()}), ${edits} edits after 5 warm-up:`);
+    console.log(`edit-to-salience (spam model, IG 32 steps, backend ${String(backend).replace(/^\[\d+\]:/, '').trim()}), ${edits} edits after 5 warm-up:`);
     console.log(`  salience view (prediction bars + IG tokens + delta) on screen: ${summary(results.map((r) => r.salience))}`);
     console.log(`  predictions view of the same session updated:              ${summary(results.map((r) => r.predictions))}`);
     const kernel = results.map((r) => r.kernelMs).filter((v) => Number.isFinite(v));
