@@ -102,7 +102,8 @@ function compile() {
 }
 
 function labextension() {
-  const inputs = ['package.json', ...listFiles('src/lab', ['.ts', '.tsx', '.css']), ...listFiles('src/core', ['.ts'])];
+  // Hash what webpack actually reads: the compiled browser-side code (lib/lab, lib/core).
+  const inputs = ['package.json', 'src/lab/webpack.config.js', ...listFiles('lib/lab', ['.js', '.css']), ...listFiles('lib/core', ['.js'])];
   stamped('labextension', inputs, () => {
     if (!fs.existsSync(path.join(root, 'lib', 'lab', 'plugin.js'))) {
       log('labextension: src/lab/plugin.ts not built yet, skipping');
