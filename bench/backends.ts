@@ -19,7 +19,7 @@ import * as tf from '@tensorflow/tfjs';
 import { integratedGradients } from '../src/explain/salience';
 import { installedBackends, useBackend, type BackendName } from '../src/model/backend';
 import type { DifferentiableModel } from '../src/model/adapter';
-import { mulberry32 } from '../src/explain/counterfactuals/prng';
+import { mulberry32 } from '../src/core/random';
 import { adapterFromMetadata } from '../src/model/load-model';
 import { MetadataAdapter } from '../src/model/adapters/metadata-adapter';
 import { benchTextModel, exportTextWeights, median, spamSizedModel, SPAM_TEXT, type BenchTextModel } from './salience-model';

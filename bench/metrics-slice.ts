@@ -12,7 +12,7 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
-import { mulberry32 } from '../src/explain/counterfactuals/prng';
+import { mulberry32 } from '../src/core/random';
 import { metricsBySlice, prepareClassification, type ClassificationMetricName } from '../src/core/metrics';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);

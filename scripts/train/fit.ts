@@ -6,7 +6,7 @@
  * the same weights, bit for bit.
  */
 import * as tf from '@tensorflow/tfjs';
-import { mulberry32, shuffledIndices } from './prng';
+import { mulberry32, shuffledIndices } from '../../src/core/random';
 
 export interface FitOptions {
   epochs: number;

@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { installedBackends, missingKernels, useBackend, withKernelFallback, type BackendName } from '../../src/model/backend';
 import { loadModel } from '../../src/model/load-model';
 import type { MetadataAdapter } from '../../src/model/adapters/metadata-adapter';
-import { mulberry32 } from '../../src/explain/counterfactuals/prng';
+import { mulberry32 } from '../../src/core/random';
 
 const ALL: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
 const installed = installedBackends();

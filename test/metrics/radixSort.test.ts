@@ -1,6 +1,6 @@
 /** The radix sorts behind the AUCs agree with the native numeric sort, on awkward values too. */
 import { radixOrder, radixSortAscending } from '../../src/core/metrics';
-import { mulberry32 } from '../../src/explain/counterfactuals/prng';
+import { mulberry32 } from '../../src/core/random';
 
 const awkward = [3, -1, 0, -0, 2.5, -1e300, 1e-310, -1e-310, 5e-324, Infinity, -Infinity, 0.1, 0.1, -2.5, 1 / 3];
 

@@ -5,7 +5,7 @@
 import {
   aucsFromOrder, averagePrecisionFromCounts, binaryCurveCounts, curveCountsFromOrder, rocAuc, rocAucFromCounts, scoreOrder,
 } from '../../src/core/metrics';
-import { mulberry32 } from '../../src/explain/counterfactuals/prng';
+import { mulberry32 } from '../../src/core/random';
 
 describe('score order', () => {
   const rand = mulberry32(3);

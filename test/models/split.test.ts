@@ -1,5 +1,5 @@
 import { fnv1a, isHeldOut, splitById } from '../../scripts/train/split';
-import { mulberry32, shuffledIndices } from '../../scripts/train/prng';
+import { mulberry32, shuffledIndices } from '../../src/core/random';
 
 describe('the held-out split and the seeded PRNG', () => {
   it('fnv1a matches the published FNV-1a 32-bit test vectors', () => {

@@ -5,7 +5,7 @@
 import type { Example } from '../../core/spec';
 import type { ModelAdapter } from '../../model/adapter';
 import { CountingPredictor } from './counting-predictor';
-import { mulberry32, shuffled } from './prng';
+import { mulberry32, shuffled } from '../../core/random';
 import { textFields } from './text-spans';
 import type { Counterfactual, CounterfactualResult, PredictionBudget, TokenChange } from './types';
 

@@ -2,6 +2,8 @@
  * A small seeded random source (mulberry32 + Box–Muller), so that LIME, Kernel SHAP and
  * SmoothGrad give the same answer for the same seed on every backend.
  */
+import { mulberry32 } from '../../core/random';
+
 export interface Random {
   /** Uniform in [0, 1). */
   uniform(): number;
@@ -12,15 +14,9 @@ export interface Random {
 }
 
 export function seededRandom(seed: number): Random {
-  let state = (seed >>> 0) ^ 0x9e3779b9;
+  // The seed is mixed with 0x9e3779b9 as it always was here, so every seeded salience result stays the same.
+  const uniform = mulberry32((seed >>> 0) ^ 0x9e3779b9);
   let spare: number | undefined;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
   const normal = (): number => {
     if (spare !== undefined) {
       const s = spare;
