@@ -5,13 +5,18 @@
  * Notes: children are referenced the way ipywidgets' Box does it, as `IPY_MODEL_<id>`
  * strings in state; the view asks the widget manager for each child's view, so the workspace
  * knows nothing of its children's internals. Panels are registered by name with a factory
- * (`registerWorkspacePanel`), so a module adds itself to every later workspace without this
- * file importing it.
+ * (`registerWorkspacePanel`) too, so a module can add itself to later workspaces; the views
+ * of a session with a model are made through their public factories.
  */
 import { Widget } from '../kernel/widget';
 import { dataTable, type DataTableOptions } from './data-table';
 import { datapointEditor, type DatapointEditorOptions } from './datapoint-editor';
 import type { Session } from './session';
+import { predictions } from './predictions';
+import { salience } from './salience';
+import { counterfactuals } from './counterfactuals';
+import { metricsTable } from './metrics-table';
+import { confusionMatrixWidget } from './confusion-matrix';
 
 /** Any kernel widget can be a child. */
 export type AnyWidget = Widget<object>;
@@ -30,7 +35,7 @@ export interface WorkspaceState {
 export interface WorkspaceOptions {
   table?: DataTableOptions | false;
   editor?: DatapointEditorOptions | false;
-  /** Registered panels to leave out, by name. */
+  /** Panels (default or registered) to leave out, by title. */
   without?: string[];
   /** More children: a title and a widget each. */
   extra?: { title: string; widget: AnyWidget; area?: 'main' | 'side' | 'bottom' }[];
@@ -38,6 +43,15 @@ export interface WorkspaceOptions {
 
 interface PanelEntry { factory: PanelFactory; area: 'main' | 'side' | 'bottom' }
 const panels = new Map<string, PanelEntry>();
+
+/** The views a session with a model gets by default (each through its public factory). */
+const MODEL_PANELS: [string, PanelFactory, 'main' | 'side' | 'bottom'][] = [
+  ['Predictions', (s) => predictions(s) as unknown as AnyWidget, 'side'],
+  ['Salience', (s) => salience(s) as unknown as AnyWidget, 'bottom'],
+  ['Counterfactuals', (s) => counterfactuals(s) as unknown as AnyWidget, 'bottom'],
+  ['Metrics', (s) => metricsTable(s) as unknown as AnyWidget, 'bottom'],
+  ['Confusion matrix', (s) => confusionMatrixWidget(s) as unknown as AnyWidget, 'bottom'],
+];
 
 /** Adds a panel to every workspace made after this call (e.g. 'salience'); replaces one of the same name. */
 export function registerWorkspacePanel(name: string, factory: PanelFactory, area: 'main' | 'side' | 'bottom' = 'bottom'): void {
@@ -52,21 +66,28 @@ export function workspacePanels(): string[] {
 
 export class WorkspaceWidget extends Widget<WorkspaceState> {
   readonly items: ReadonlyMap<string, AnyWidget>;
+  /** Panels that could not be made for this session (e.g. salience for a model without gradients), with why. */
+  readonly skipped: ReadonlyMap<string, string>;
 
   constructor(readonly session: Session, options: WorkspaceOptions = {}) {
     const items: [string, AnyWidget, string][] = [];
     if (options.table !== false) items.push(['Data', dataTable(session, options.table || {}) as unknown as AnyWidget, 'main']);
     if (options.editor !== false) items.push(['Datapoint editor', datapointEditor(session, options.editor || {}) as unknown as AnyWidget, 'side']);
-    const skipped = new Set(options.without ?? []);
-    for (const [name, entry] of panels) {
-      if (skipped.has(name)) continue;
-      let widget: AnyWidget | null;
+    const without = new Set(options.without ?? []);
+    const skipped = new Map<string, string>();
+    const candidates: [string, PanelFactory, string][] = [
+      ...(session.models.size > 0 ? MODEL_PANELS : []),
+      ...[...panels].map(([name, e]): [string, PanelFactory, string] => [name, e.factory, e.area]),
+    ];
+    for (const [name, factory, area] of candidates) {
+      if (without.has(name)) continue;
       try {
-        widget = entry.factory(session);
+        const widget = factory(session);
+        if (widget) items.push([name, widget, area]);
       } catch (e) {
-        throw new Error(`workspace: panel '${name}' could not be made: ${e instanceof Error ? e.message : String(e)}`);
+        // A view that does not apply to this session's models or data is left out, not fatal.
+        skipped.set(name, e instanceof Error ? e.message : String(e));
       }
-      if (widget) items.push([name, widget, entry.area]);
     }
     for (const x of options.extra ?? []) items.push([x.title, x.widget, x.area ?? 'bottom']);
     super(
@@ -74,6 +95,7 @@ export class WorkspaceWidget extends Widget<WorkspaceState> {
       { children: items.map(([, w]) => `IPY_MODEL_${w.id}`), titles: items.map(([t]) => t), areas: items.map(([, , a]) => a) },
     );
     this.items = new Map(items.map(([t, w]) => [t, w]));
+    this.skipped = skipped;
   }
 
   /** The child with this title. */
@@ -89,7 +111,11 @@ export class WorkspaceWidget extends Widget<WorkspaceState> {
   }
 }
 
-/** A workspace laying out a data table, a datapoint editor and every registered panel for `session`. */
+/**
+ * A workspace for `session`: a data table, a datapoint editor, and — when the session has a
+ * model — predictions, salience, counterfactuals, metrics and the confusion matrix, plus every
+ * registered panel. Panels that do not apply are left out (see `skipped`).
+ */
 export function workspace(session: Session, options: WorkspaceOptions = {}): WorkspaceWidget {
   return new WorkspaceWidget(session, options);
 }
