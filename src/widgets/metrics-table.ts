@@ -11,7 +11,7 @@ import type { DatasetPredictions } from './metrics-predictions';
 import type { NamedSlice } from './metrics-slices';
 import { MetricsWidgetBase, baseState, finiteOrNull, type MetricsBaseState, type MetricsWidgetOptions } from './metrics-widget';
 import type { Session } from './session';
-import { writeExport, type ExportFormat } from './table-export';
+import { renderExport, writeExport, type ExportFormat, type ExportRows } from './table-export';
 
 export const METRIC_COLUMNS = ['count', 'accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'prAuc', 'logLoss'] as const;
 export type MetricColumn = (typeof METRIC_COLUMNS)[number];
@@ -53,6 +53,12 @@ export function metricsRows(predictions: DatasetPredictions, slices: readonly Na
 export class MetricsTableWidget extends MetricsWidgetBase<MetricsTableState> {
   constructor(session: Session, options: MetricsWidgetOptions = {}) {
     super({ modelName: 'MetricsTableModel', viewName: 'MetricsTableView' }, { ...baseState(session, options, 'metrics'), columns: [...METRIC_COLUMNS], rows: [] }, session, options);
+    // The view's CSV/JSON buttons: the kernel renders the file (same rules as exportTable).
+    this.onCustom((content) => {
+      const c = content as { method?: unknown; format?: unknown; requestId?: unknown } | null;
+      if (c?.method !== 'table_download' || (c.format !== 'csv' && c.format !== 'json')) return;
+      this.send({ method: 'table_file', requestId: String(c.requestId ?? ''), format: c.format, text: renderExport(this.exportRows(), c.format) });
+    });
     void this.refresh();
   }
 
@@ -66,8 +72,12 @@ export class MetricsTableWidget extends MetricsWidgetBase<MetricsTableState> {
 
   /** Writes the table as CSV or JSON (from the extension, or `format`); resolves with the absolute path. */
   exportTable(file: string, format?: ExportFormat): Promise<string> {
+    return writeExport(file, this.exportRows(), format);
+  }
+
+  private exportRows(): ExportRows {
     const rows = this.state.rows;
-    return writeExport(file, { fields: ['slice', ...METRIC_COLUMNS], rowCount: rows.length, row: (k) => [rows[k].slice, ...METRIC_COLUMNS.map((c) => rows[k].values[c])] }, format);
+    return { fields: ['slice', ...METRIC_COLUMNS], rowCount: rows.length, row: (k) => [rows[k].slice, ...METRIC_COLUMNS.map((c) => rows[k].values[c])] };
   }
 }
 

@@ -21,6 +21,9 @@ export interface Progress {
   label: string;
 }
 
+/** Least time between two progress updates sent to the view. */
+export const PROGRESS_INTERVAL_MS = 100;
+
 export type MetricsStatus = 'running' | 'done' | 'cancelled' | 'failed';
 
 export interface MetricsBaseState extends PlotWidgetState {
@@ -140,6 +143,7 @@ export abstract class MetricsWidgetBase<S extends MetricsBaseState> extends Plot
     try {
       const model = this.metricsSession.model(modelName);
       const dataset = this.metricsSession.dataset(datasetName);
+      let lastProgress = 0;
       const label = `Predicting ${dataset.size} examples of '${datasetName}' with '${modelName}'`;
       this.set({ status: 'running', progress: { done: 0, total: dataset.size, label }, facetFields: facetableFields(dataset) } as Partial<S>);
       const predictions = await cachedPredictions(model, dataset, {
@@ -148,7 +152,12 @@ export abstract class MetricsWidgetBase<S extends MetricsBaseState> extends Plot
         batchSize: this.options.batchSize,
         signal: controller.signal,
         onProgress: (done, total) => {
-          if (!stale()) this.set({ progress: { done, total, label } } as Partial<S>);
+          // At most one update per PROGRESS_INTERVAL_MS: thousands of batches must not flood
+          // iopub (the Jupyter server drops output above 1000 messages/s).
+          const now = Date.now();
+          if (stale() || (now - lastProgress < PROGRESS_INTERVAL_MS && done < total)) return;
+          lastProgress = now;
+          this.set({ progress: { done, total, label } } as Partial<S>);
         },
       });
       if (stale()) return;

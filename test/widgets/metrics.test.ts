@@ -18,6 +18,7 @@ import { confusionMatrixWidget } from '../../src/widgets/confusion-matrix';
 import { curves } from '../../src/widgets/curves';
 import { metricsTable } from '../../src/widgets/metrics-table';
 import { predictDataset } from '../../src/widgets/metrics-predictions';
+import { PROGRESS_INTERVAL_MS } from '../../src/widgets/metrics-widget';
 import { session } from '../../src/widgets/session';
 import { thresholdPanel } from '../../src/widgets/threshold-panel';
 import { startTestKernel, type TestKernel } from './session-test-kernel';
@@ -207,28 +208,30 @@ test('the threshold panel refuses a multiclass model with a clear error in its s
   w.close();
 });
 
-test('predicting a dataset reports progress in batches and a cancel from the view aborts it', async () => {
-  const data = fromRecords(penguinRows, BY_ID); // a fresh dataset: nothing cached
+test('predicting a dataset reports throttled progress and a cancel from the view aborts it', async () => {
+  // A fresh dataset (nothing cached) of 20 copies of the penguins, predicted 4 rows a call.
+  const rows = Array.from({ length: 20 }, (_, k) => penguinRows.map((r) => ({ ...r, id: `${k}-${r.id}` }))).flat();
+  const data = fromRecords(rows, BY_ID);
   const s = session({ models: { penguins }, datasets: { data } });
-  const w = metricsTable(s, { batchSize: 16 });
-  const seen: number[] = [];
+  const w = metricsTable(s, { batchSize: 4 });
+  const seen: { done: number; at: number }[] = [];
   const totals = new Set<number>();
   w.onChange('progress', (p) => {
     if (p) {
-      seen.push(p.done);
+      seen.push({ done: p.done, at: Date.now() });
       totals.add(p.total);
     }
   });
-  // Let two batches run, then press Cancel.
-  while (seen.filter((d) => d > 0).length < 2) await new Promise((r) => setImmediate(r));
+  // Let one progress update arrive, then press Cancel.
+  while (!seen.some((p) => p.done > 0)) await new Promise((r) => setImmediate(r));
   await kernel.custom(w.id, { method: 'cancel' });
   await w.settled();
   expect(w.state.status).toBe('cancelled');
   expect(w.state.progress).toBeNull();
   expect(w.rows).toEqual([]);
   expect([...totals]).toEqual([data.size]);
-  expect(seen.filter((d) => d > 0).every((d) => d % 16 === 0)).toBe(true);
-  expect(Math.max(...seen)).toBeLessThan(data.size);
+  expect(seen.every((p) => p.done % 4 === 0 && p.done < data.size)).toBe(true);
+  for (let k = 1; k < seen.length; k++) expect(seen[k].at - seen[k - 1].at).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS - 5);
   w.close();
 });
 
