@@ -10,7 +10,6 @@ export * from './explain/partial-dependence/index';
 export * from './explain/projection/index';
 export * from './core/metrics/index';
 export * from './core/spec';
-export { spearman } from './explain/salience/index'; // also in core/metrics; the same rank correlation
 export { session, Session } from './widgets/session';
 export { workspace, WorkspaceWidget } from './widgets/workspace';
 export { dataTable, DataTableWidget } from './widgets/data-table';

@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { loadModel, type MetadataAdapter } from '../../src/model';
-import { integratedGradients, occlusion, spearman, type SalienceResult } from '../../src/explain/salience';
+import { spearman } from '../../src/core/metrics';
+import { integratedGradients, occlusion, type SalienceResult } from '../../src/explain/salience';
 import { expectNoLeak } from './helpers';
 
 // SALIENCE_MODELS_DIR lets these tests run against other model directories (e.g. freshly trained ones).
@@ -66,7 +67,7 @@ describeIf('spam')('models/spam (text, real adapter)', () => {
       model.model.setWeights(original);
       original.forEach((t) => t.dispose());
     }
-    const rho = spearman(before, after);
+    const rho = spearman(Float64Array.from(before), Float64Array.from(after));
     console.log(`spam randomisation check: Spearman = ${rho.toFixed(3)}`);
     expect(rho).toBeLessThan(0.5);
     // The weights are back: salience repeats exactly.

@@ -15,7 +15,6 @@ export { quadrature, gaussLegendre, type QuadratureRule } from './quadrature';
 export type { BaselineChoice } from './baseline';
 export type { Background } from './background';
 export type { TokenMask } from './perturb';
-export { spearman } from './spearman';
 export {
   limePredict, kernelShapPredict, occlusionPredict,
   type BlackBoxOptions, type LimeBlackBoxOptions, type KernelShapBlackBoxOptions,
