@@ -26,7 +26,7 @@ export { MetadataAdapter } from './adapters/metadata-adapter';
 export { TextModelAdapter } from './adapters/text-adapter';
 export { TabularModelAdapter } from './adapters/tabular-adapter';
 export { ImageModelAdapter } from './adapters/image-adapter';
-export { mainOutput, tensorOutputFields } from './adapters/tensor-outputs';
+export { findMainOutput, mainOutput, tensorOutputFields, type MainOutputField } from './adapters/tensor-outputs';
 
 export { checkSpec, checkOutputParents, checkModelAgainstDataset, validateExamples, checkOutputShape, valueProblem } from './predict/spec-check';
 export { AbortError, throwIfAborted, runInBatches } from './predict/batches';

@@ -4,6 +4,7 @@
  */
 import type { ModelAdapter } from '../../model/adapter';
 import { isDifferentiable } from '../../model/adapter';
+import { findMainOutput } from '../../model/adapters/tensor-outputs';
 
 export type CounterfactualGeneratorName = 'wordReplacer' | 'scrambler' | 'ablationFlip' | 'hotflip' | 'nearestCounterfactual' | 'minimalTabularCounterfactual';
 
@@ -13,7 +14,7 @@ export function availableGenerators(model: ModelAdapter): GeneratorAvailability[
   const kinds = Object.values(model.inputSpec()).map((s) => s.kind);
   const text = kinds.includes('TextSegment');
   const tabular = kinds.includes('Scalar') || kinds.includes('CategoryLabel');
-  const main = Object.values(model.outputSpec()).some((s) => s.kind === 'MulticlassPreds' || s.kind === 'RegressionScore');
+  const main = findMainOutput(model.outputSpec()) !== undefined;
   const noText = 'the model reads no TextSegment field';
   const noTable = 'the model reads no Scalar, CategoryLabel or TextSegment field';
   const noMain = 'the model has no MulticlassPreds or RegressionScore output';

@@ -3,18 +3,18 @@
  */
 import type { FieldValue, Prediction } from '../../core/spec';
 import type { ModelAdapter } from '../../model/adapter';
+import { findMainOutput } from '../../model/adapters/tensor-outputs';
 
 export type MainOutput =
   | { kind: 'multiclass'; field: string; classes: readonly string[] }
   | { kind: 'regression'; field: string };
 
-/** The first MulticlassPreds or RegressionScore field of the model's output spec. */
+/** The model's main output (the model layer's `findMainOutput`), as the generators read it. */
 export function mainOutput(model: ModelAdapter): MainOutput {
-  for (const [field, spec] of Object.entries(model.outputSpec())) {
-    if (spec.kind === 'MulticlassPreds') return { kind: 'multiclass', field, classes: spec.vocab };
-    if (spec.kind === 'RegressionScore') return { kind: 'regression', field };
-  }
-  throw new Error(`model "${model.name}" has no MulticlassPreds or RegressionScore output`);
+  const found = findMainOutput(model.outputSpec());
+  if (!found) throw new Error(`model "${model.name}" has no MulticlassPreds or RegressionScore output`);
+  const { field, spec } = found;
+  return spec.kind === 'MulticlassPreds' ? { kind: 'multiclass', field, classes: spec.vocab } : { kind: 'regression', field };
 }
 
 function numbers(value: FieldValue | undefined, field: string): ArrayLike<number> {

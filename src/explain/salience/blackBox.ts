@@ -10,6 +10,7 @@
  */
 import type { Example, FieldSpec, Prediction } from '../../core/spec';
 import type { ModelAdapter, PredictOptions } from '../../model/adapter';
+import { findMainOutput } from '../../model/adapters/tensor-outputs';
 import { coalitionsFor, shapleyFromCoalitions } from './coalitions';
 import { SalienceInputError } from './errors';
 import { seededRandom } from './random';
@@ -60,10 +61,9 @@ function gameFor(model: ModelAdapter, example: Example, background: readonly Exa
 }
 
 function mainOutput(model: ModelAdapter): { field: string; classes?: string[] } {
-  const found = Object.entries(model.outputSpec()).find(([, s]) => s.kind === 'MulticlassPreds' || s.kind === 'RegressionScore');
+  const found = findMainOutput(model.outputSpec());
   if (!found) throw new SalienceInputError(`model '${model.name}' has no MulticlassPreds or RegressionScore output to explain`);
-  const [field, s] = found;
-  return { field, classes: s.kind === 'MulticlassPreds' ? s.vocab : undefined };
+  return { field: found.field, classes: found.spec.kind === 'MulticlassPreds' ? found.spec.vocab : undefined };
 }
 
 function valueOf(p: Prediction, field: string): number[] {

@@ -14,12 +14,24 @@ export function tensorOutputFields(outputSpec: Spec): Array<[string, FieldSpec]>
   return Object.entries(outputSpec).filter(([, s]) => TENSOR_KINDS.has(s.kind));
 }
 
-/** The main output: the first MulticlassPreds or RegressionScore field. */
-export function mainOutput(outputSpec: Spec): { field: string; index: number; spec: FieldSpec } {
+/** A model's main output: its field name, its position among the tensor outputs, and its spec. */
+export interface MainOutputField { field: string; index: number; spec: FieldSpec }
+
+/**
+ * The main output (the one predictions, salience and counterfactuals are about): the first
+ * MulticlassPreds or RegressionScore field, or `undefined` when there is none.
+ */
+export function findMainOutput(outputSpec: Spec): MainOutputField | undefined {
   const fields = tensorOutputFields(outputSpec);
   const index = fields.findIndex(([, s]) => s.kind === 'MulticlassPreds' || s.kind === 'RegressionScore');
-  if (index < 0) throw new Error('the output spec has no MulticlassPreds or RegressionScore field');
-  return { field: fields[index][0], index, spec: fields[index][1] };
+  return index < 0 ? undefined : { field: fields[index][0], index, spec: fields[index][1] };
+}
+
+/** The main output (see `findMainOutput`); an error when the spec has none. */
+export function mainOutput(outputSpec: Spec): MainOutputField {
+  const found = findMainOutput(outputSpec);
+  if (!found) throw new Error('the output spec has no MulticlassPreds or RegressionScore field');
+  return found;
 }
 
 /**
