@@ -128,7 +128,9 @@ async function main(): Promise<void> {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       await openNotebook(page, lab, notebook, 180000);
       try {
-        results.push(await measure(page, kernel, edits));
+        const figures = await measure(page, kernel, edits);
+        console.log(`${kernel}: round trips ${JSON.stringify(figures.roundTripMs.map((ms) => Math.round(ms * 10) / 10))}; transfers ${figures.transferMs.join(', ')} ms`);
+        results.push(figures);
       } catch (e) {
         const shot = await screenshot(page, `bench-roundtrip-failure-${kernel}`);
         throw new Error(`${kernel}: ${(e as Error).message} (screenshot ${shot})`);

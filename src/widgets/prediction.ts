@@ -5,7 +5,8 @@
  *
  * Notes: only the latest input wins: a prediction started for an older input is aborted
  * through the adapter's signal and its result, if it still arrives, is dropped. Model errors
- * become the `error` state, shown in the view in place of the bars.
+ * (and an empty input, which has no meaningful prediction) become the `error` state, shown in
+ * the view in place of the bars.
  */
 import type { Example, MulticlassPredsSpec } from '../core/spec';
 import type { ModelAdapter } from '../model/adapter';
@@ -116,6 +117,7 @@ export class PredictionWidget extends Widget<PredictionState> {
     const isStale = () => request !== this.latestRequest;
     if (!this.state.busy) this.set({ busy: true });
     try {
+      if (text.trim() === '') throw new Error(`field '${this.options.field}' is empty: type some text to get a prediction`);
       const example: Example = { ...(this.options.example ?? {}), [this.options.field]: text };
       const [prediction] = await this.model.predict([example], { signal: controller.signal });
       if (isStale()) return;

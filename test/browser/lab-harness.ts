@@ -23,6 +23,8 @@ function findRepo(start: string): string {
 }
 
 export const REPO = findRepo(__dirname);
+/** The notebook panel on show (several may be open; hidden ones stay in the DOM). */
+export const CURRENT = '.jp-NotebookPanel:not(.lm-mod-hidden)';
 export const SCREENSHOTS = path.join(REPO, 'test', 'browser', '__screenshots__');
 
 export interface Lab {
@@ -123,6 +125,8 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
         await Promise.race([exited, sleep(10000)]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
+      child.stdout?.destroy();
+      child.stderr?.destroy();
     },
   };
   const deadline = Date.now() + (options.timeoutMs ?? 90000);
@@ -153,7 +157,7 @@ export function launchBrowser(): Promise<Browser> {
 /** Opens `name` (relative to the server root) and waits until its kernel is idle. */
 export async function openNotebook(page: Page, lab: Lab, name: string, timeoutMs = 120000): Promise<void> {
   await page.goto(`${lab.url}/lab/tree/${encodeURIComponent(name)}?token=${lab.token}`);
-  await page.locator('.jp-NotebookPanel .jp-Notebook').first().waitFor({ timeout: timeoutMs });
+  await page.locator(`${CURRENT} .jp-Notebook`).first().waitFor({ timeout: timeoutMs });
   await waitForKernelIdle(page, timeoutMs);
 }
 
@@ -188,7 +192,7 @@ export async function menu(page: Page, top: string, item: string): Promise<void>
 
 /** Code cells' prompts, e.g. ['[1]:', '[*]:', '[ ]:']. */
 export async function prompts(page: Page): Promise<string[]> {
-  return page.locator('.jp-CodeCell .jp-InputArea-prompt').allTextContents();
+  return page.locator(`${CURRENT} .jp-CodeCell .jp-InputArea-prompt`).allTextContents();
 }
 
 /**
@@ -223,13 +227,13 @@ export async function runAllCells(page: Page, timeoutMs = 180000): Promise<void>
 
 /** Runs the code cell at `index` (0-based among code cells) and waits for its new execution count. */
 export async function runCodeCell(page: Page, index: number, timeoutMs = 60000): Promise<void> {
-  const cell = page.locator('.jp-NotebookPanel .jp-CodeCell').nth(index);
+  const cell = page.locator(`${CURRENT} .jp-CodeCell`).nth(index);
   const before = (await cell.locator('.jp-InputArea-prompt').textContent()) ?? '';
   await cell.locator('.jp-InputArea-prompt').click();
   await page.keyboard.press('Shift+Enter');
   await page.waitForFunction(
     ({ i, old }) => {
-      const p = document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputArea-prompt')[i]?.textContent ?? '';
+      const p = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')[i]?.textContent ?? '';
       return /\[\d+\]/.test(p) && p !== old;
     },
     { i: index, old: before },
@@ -240,7 +244,7 @@ export async function runCodeCell(page: Page, index: number, timeoutMs = 60000):
 
 /** Text of the outputs of the code cell at `index`. */
 export async function cellOutputText(page: Page, index: number): Promise<string> {
-  return (await page.locator('.jp-NotebookPanel .jp-CodeCell').nth(index).locator('.jp-OutputArea').textContent()) ?? '';
+  return (await page.locator(`${CURRENT} .jp-CodeCell`).nth(index).locator('.jp-OutputArea').textContent()) ?? '';
 }
 
 /** Saves the notebook (so a reload shows its outputs) and waits for the dirty mark to clear. */

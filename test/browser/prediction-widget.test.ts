@@ -1,22 +1,27 @@
 /**
  * The whole path in a real browser: JupyterLab 4 from .venv, the tslit kernel, the tslit
- * labextension, Debian's Chromium. Opens notebooks/prediction-widget.ipynb, runs it, sees the
- * prediction widget render, types a new input, sees a new prediction, reads the input back
- * from the next cell, reloads and sees the widget come back live.
+ * labextension, Debian's Chromium. Opens notebooks/prediction-widget.ipynb (the spam model
+ * from models/spam), runs it, sees the prediction widget render, types a new input, sees a
+ * new prediction, reads the input back from the next cell, sees an empty input turn into an
+ * error box and back, reloads and sees the widget come back live.
  *
- * Notes: the steps share one Lab and one page and run in order. Screenshots go to
- * test/browser/__screenshots__/.
+ * Notes: the steps share one Lab and one page and run in order. Assertions do not depend on
+ * what the model predicts, only on the path: the prediction shown belongs to the text typed,
+ * the bars change, the predicted class is the largest bar, the kernel reads what was typed.
+ * Screenshots go to test/browser/__screenshots__/.
  */
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import {
-  REPO, cellOutputText, launchBrowser, openNotebook, runAllCells, runCodeCell, saveNotebook, screenshot, startLab, waitForKernelIdle, type Lab,
+  CURRENT, REPO, cellOutputText, launchBrowser, openNotebook, runAllCells, runCodeCell, saveNotebook, screenshot, startLab, waitForKernelIdle, type Lab,
 } from './lab-harness';
 
 const NOTEBOOK = 'prediction-widget.ipynb';
 const WIDGET_CELL = 2; // code cells: imports, model, widget, read-back
 const READBACK_CELL = 3;
-const VIEW = '.jp-NotebookPanel .tslit-prediction';
+const INITIAL = 'Congratulations! You have won a free prize. Click here now to claim your cash reward';
+const EDITED = 'Hi Tom, see you at the project meeting tomorrow after lunch. Thanks for the report.';
+const VIEW = `${CURRENT} .tslit-prediction`;
 
 let lab: Lab;
 let browser: Browser;
@@ -38,10 +43,35 @@ afterAll(async () => {
   await lab?.stop();
 });
 
-/** The numbers the bars show, e.g. [99.9, 0.1]. */
+/** The bars' percentages as shown, e.g. [99.9, 0.1]. */
 async function shownPercents(): Promise<number[]> {
   const texts = await page.locator(`${VIEW} .tslit-bar-value`).allTextContents();
   return texts.map((t) => Number.parseFloat(t));
+}
+
+/** Waits until the view shows the prediction for `text`. */
+async function waitForPredictionOf(text: string, timeout = 30000): Promise<void> {
+  await page.waitForFunction(({ sel, text }) => document.querySelector(sel)?.getAttribute('data-predicted-for') === text, { sel: VIEW, text }, { timeout });
+}
+
+async function replaceInput(text: string): Promise<void> {
+  await page.locator(`${VIEW} textarea`).click();
+  await page.keyboard.press('Control+A');
+  if (text === '') await page.keyboard.press('Backspace');
+  else await page.keyboard.type(text, { delay: 2 });
+}
+
+/** Bars, labels and predicted class are consistent: two classes, sum 100 %, predicted = largest. */
+async function expectConsistentPrediction(): Promise<number[]> {
+  const view = page.locator(VIEW);
+  const labels = await view.locator('.tslit-bar-label').allTextContents();
+  const percents = await shownPercents();
+  expect(labels).toEqual(['ham', 'spam']); // models/spam/tslit.json classes
+  expect(percents[0] + percents[1]).toBeCloseTo(100, 0);
+  const predicted = (await view.locator('.tslit-predicted-label').textContent())?.trim();
+  expect(predicted).toBe(labels[percents.indexOf(Math.max(...percents))]);
+  expect(await page.locator(`${CURRENT} .tslit-error`).count()).toBe(0);
+  return percents;
 }
 
 test('the widget renders with a prediction for the initial input', async () => {
@@ -49,68 +79,65 @@ test('the widget renders with a prediction for the initial input', async () => {
   await runAllCells(page);
   const view = page.locator(VIEW);
   await view.waitFor({ timeout: 60000 });
-  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-predicted-for') !== '' && document.querySelector(sel)?.getAttribute('data-predicted-for') != null, VIEW, { timeout: 60000 });
+  await waitForPredictionOf(INITIAL, 60000);
   await view.scrollIntoViewIfNeeded();
   await screenshot(page, 'prediction-widget-rendered');
 
-  const outputs = (await cellOutputText(page, WIDGET_CELL)) ?? '';
-  expect(outputs).not.toContain('Loading widget');
-  expect(await page.locator('.jp-NotebookPanel .tslit-error').count()).toBe(0);
-  expect(await view.locator('textarea').inputValue()).toBe('Win a free prize: click now');
-  expect(await view.getAttribute('data-predicted-for')).toBe('Win a free prize: click now');
-  expect(await view.locator('.tslit-bar-label').allTextContents()).toEqual(['ham', 'spam']);
-  expect((await view.locator('.tslit-predicted-label').textContent())?.trim()).toBe('spam');
-  const percents = await shownPercents();
-  expect(percents).toHaveLength(2);
-  expect(percents[0] + percents[1]).toBeCloseTo(100, 0);
+  expect(await cellOutputText(page, WIDGET_CELL)).not.toContain('Loading widget');
+  expect(await view.locator('textarea').inputValue()).toBe(INITIAL);
+  await expectConsistentPrediction();
 }, 300000);
 
-const EDITED = 'see you at the meeting tomorrow for lunch, thanks';
+let editedPercents: number[] = [];
 
 test('typing a new input shows a new prediction', async () => {
-  const view = page.locator(VIEW);
   const before = await shownPercents();
-  const textarea = view.locator('textarea');
-  await textarea.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(EDITED, { delay: 5 });
-  await page.waitForFunction(({ sel, text }) => document.querySelector(sel)?.getAttribute('data-predicted-for') === text, { sel: VIEW, text: EDITED }, { timeout: 30000 });
+  await replaceInput(EDITED);
+  await waitForPredictionOf(EDITED);
   await screenshot(page, 'prediction-widget-edited');
-  const after = await shownPercents();
-  expect(after).not.toEqual(before);
-  expect((await view.locator('.tslit-predicted-label').textContent())?.trim()).toBe('ham');
-  expect(await page.locator('.jp-NotebookPanel .tslit-error').count()).toBe(0);
+  editedPercents = await expectConsistentPrediction();
+  expect(editedPercents).not.toEqual(before);
 }, 120000);
 
 test('the next cell reads the edited input from the kernel-side widget', async () => {
   await waitForKernelIdle(page);
   await runCodeCell(page, READBACK_CELL);
   const text = await cellOutputText(page, READBACK_CELL);
-  const line = text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1);
-  const read = JSON.parse(line) as { input: string; predicted: string };
+  const read = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1)) as { input: string; predicted: string; probabilities: number[] };
   expect(read.input).toBe(EDITED);
-  expect(read.predicted).toBe('ham');
+  expect(read.predicted).toBe((await page.locator(`${VIEW} .tslit-predicted-label`).textContent())?.trim());
+  expect(read.probabilities.map((p) => Number((p * 100).toFixed(1)))).toEqual(editedPercents);
+}, 120000);
+
+test('an empty input shows the kernel error in the view, and a new text clears it', async () => {
+  await replaceInput('');
+  const box = page.locator(`${VIEW} .tslit-error`);
+  await box.waitFor({ timeout: 30000 });
+  await box.scrollIntoViewIfNeeded();
+  await screenshot(page, 'prediction-widget-error');
+  expect(await box.textContent()).toContain("field 'text' is empty");
+  expect(await page.locator(`${VIEW} .tslit-bar-row`).count()).toBe(0);
+  await replaceInput(EDITED);
+  await waitForPredictionOf(EDITED);
+  await expectConsistentPrediction();
 }, 120000);
 
 test('after a page reload the widget comes back from the kernel and stays live', async () => {
   await saveNotebook(page);
   await page.reload();
-  await page.locator('.jp-NotebookPanel .jp-Notebook').first().waitFor({ timeout: 120000 });
+  await page.locator(`${CURRENT} .jp-Notebook`).first().waitFor({ timeout: 120000 });
   await waitForKernelIdle(page);
   const view = page.locator(VIEW);
   await view.waitFor({ timeout: 60000 });
-  await page.waitForFunction(({ sel, text }) => document.querySelector(sel)?.getAttribute('data-predicted-for') === text, { sel: VIEW, text: EDITED }, { timeout: 60000 });
+  await waitForPredictionOf(EDITED, 60000);
   expect(await view.locator('textarea').inputValue()).toBe(EDITED);
   expect(await cellOutputText(page, WIDGET_CELL)).not.toContain('Loading widget');
   await view.scrollIntoViewIfNeeded();
   await screenshot(page, 'prediction-widget-reloaded');
 
   // Live, not a saved snapshot: a new edit still reaches the kernel and comes back.
-  const again = 'free money, click to win';
-  await view.locator('textarea').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(again, { delay: 5 });
-  await page.waitForFunction(({ sel, text }) => document.querySelector(sel)?.getAttribute('data-predicted-for') === text, { sel: VIEW, text: again }, { timeout: 30000 });
-  expect((await view.locator('.tslit-predicted-label').textContent())?.trim()).toBe('spam');
+  await replaceInput(INITIAL);
+  await waitForPredictionOf(INITIAL);
+  await expectConsistentPrediction();
   expect(pageErrors).toEqual([]);
 }, 300000);

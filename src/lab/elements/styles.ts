@@ -17,6 +17,7 @@ const CSS = `
 .tslit-predicted { margin: 6px 0 4px; }
 .tslit-predicted-label { font-weight: bold; color: var(--jp-brand-color1); }
 .tslit-busy .tslit-predicted, .tslit-busy .tslit-bars { opacity: 0.55; }
+.tslit-view[data-state="error"] .tslit-predicted { display: none; }
 .tslit-bar-row { display: grid; grid-template-columns: minmax(4em, max-content) 1fr 4.5em;
   align-items: center; gap: 8px; margin: 2px 0; }
 .tslit-bar-label { color: var(--jp-ui-font-color1); }

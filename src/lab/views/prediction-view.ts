@@ -107,6 +107,7 @@ export class PredictionView extends SafeDOMWidgetView {
       renderErrorBox(this.errorHost, 'Prediction failed', error);
       this.bars.replaceChildren();
       this.predictedLabel.textContent = '';
+      this.el.dataset.predictedFor = String(m.get('predictedFor') ?? '');
       return;
     }
     this.errorHost.replaceChildren();
@@ -118,7 +119,7 @@ export class PredictionView extends SafeDOMWidgetView {
       probabilities: (m.get('probabilities') as Float32Array | undefined) ?? new Float32Array(0),
       predicted,
     });
-    // Set last: tests and the bench wait on this attribute to know the bars are drawn.
+    // Set last: tests and the bench wait on this attribute to know the bars (or the error) are drawn.
     this.el.dataset.predictedFor = String(m.get('predictedFor') ?? '');
   }
 

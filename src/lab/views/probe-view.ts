@@ -51,7 +51,7 @@ export class ProbeView extends SafeDOMWidgetView {
       this.el.dataset.seq = '0';
       return;
     }
-    const ms = receivedAt - Number(this.model.get('sentAt'));
+    const ms = Math.round(receivedAt - Number(this.model.get('sentAt')));
     const mb = payload.byteLength / 1e6;
     this.el.textContent = `#${seq}: ${payload.length} values (${mb.toFixed(1)} MB) in ${ms} ms`;
     this.el.dataset.seq = String(seq);
