@@ -55,6 +55,7 @@ export function confusionFigure(classes: readonly string[], counts: number[][], 
       x: [...classes],
       y: [...classes],
       colorscale: 'Blues',
+      reversescale: true, // plotly's Blues runs dark to light; few examples should look light
       showscale: true,
       texttemplate: '%{z}',
       hovertemplate: 'true %{y}<br>predicted %{x}<br>%{z} examples<extra></extra>',

@@ -14,6 +14,7 @@ const CSS = `
 .tslit-wide { max-width: 900px; }
 .tslit-controls { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; margin: 4px 0 8px; }
 .tslit-controls label { display: inline-flex; gap: 4px; align-items: center; }
+.tslit-controls label[hidden], .tslit-progress[hidden] { display: none; }
 .tslit-controls select, .tslit-controls input[type=number] { font-family: var(--jp-ui-font-family);
   color: var(--jp-ui-font-color0); background: var(--jp-layout-color0); border: 1px solid var(--jp-border-color1); }
 .tslit-progress { display: flex; gap: 8px; align-items: center; margin: 4px 0; }
