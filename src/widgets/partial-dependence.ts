@@ -57,7 +57,8 @@ export class PartialDependenceWidget extends PlotWidgetBase<PartialDependenceSta
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(protected readonly workspace: Session, options: PartialDependenceOptions = {}) {
-    const dataset = workspace.dataset(options.dataset);
+    const datasetName = options.dataset ?? [...workspace.datasets.keys()][0];
+    const dataset = workspace.dataset(datasetName);
     const modelName = options.model ?? [...workspace.models.keys()][0];
     const model = workspace.model(modelName);
     const features = sweepableFeatures(model, dataset);
@@ -68,7 +69,7 @@ export class PartialDependenceWidget extends PlotWidgetBase<PartialDependenceSta
     const target = resolveTarget(targets, options.target);
     super({ modelName: 'PartialDependenceModel', viewName: 'PartialDependenceView' }, {
       figure: null, filename: 'partial-dependence', error: null, progress: null, jobStatus: 'idle',
-      models: [...workspace.models.keys()], model: modelName, dataset: dataset.name, features, feature, targets, target,
+      models: [...workspace.models.keys()], model: modelName, dataset: datasetName, features, feature, targets, target,
       showIce: options.showIce ?? true, maxRows: options.maxRows ?? 200, gridResolution: options.gridResolution ?? 20, rows: 0, notes: [],
     }, workspace);
     this.jobs = new ProgressJobs<PartialDependenceState>(this);

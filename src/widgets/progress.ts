@@ -33,7 +33,8 @@ export interface ProgressFields {
 /** What a job gets: the signal to honour and a way to report progress. */
 export interface JobContext {
   signal: AbortSignal;
-  report(done: number, total: number): void;
+  /** Reports progress; `label` (optional) renames the phase, e.g. 'Predicting' then 'UMAP'. */
+  report(done: number, total: number, label?: string): void;
 }
 
 export type JobOutcome<T> = { status: 'done'; value: T } | { status: 'cancelled' } | { status: 'error'; error: unknown };
@@ -80,10 +81,13 @@ export class ProgressJobs<S extends ProgressFields> {
     let last = 0;
     let latest: ProgressInfo = { done: 0, total: 0, label };
     set({ progress: latest, jobStatus: 'running' });
-    const report = (done: number, total: number): void => {
-      latest = { done, total, label };
+    let phase = label;
+    const report = (done: number, total: number, newLabel?: string): void => {
+      const renamed = newLabel !== undefined && newLabel !== phase;
+      if (newLabel !== undefined) phase = newLabel;
+      latest = { done, total, label: phase };
       const now = Date.now();
-      if (now - last >= this.intervalMs || done >= total) {
+      if (renamed || now - last >= this.intervalMs || done >= total) {
         last = now;
         set({ progress: latest });
       }

@@ -15,6 +15,7 @@ import { vegaDataPath } from '../../scripts/train/data/rows';
 import { partialDependencePlot } from '../../src/widgets/partial-dependence';
 import { session } from '../../src/widgets/session';
 import { startTestKernel, type TestKernel } from './session-test-kernel';
+import { waitUntil } from './progress-wait';
 
 let kernel: TestKernel;
 let penguins: ModelAdapter;
@@ -95,7 +96,8 @@ test('Cancel from the view stops a running sweep: progress stops, status cancell
   const dones: number[] = [];
   w.onChange('progress', (p) => { if (p) dones.push(p.done); });
   await kernel.update(w.id, { maxRows: 344, gridResolution: 100 }); // 55 distinct flipper lengths × 342 rows
-  while (!dones.some((d) => d > 0)) await new Promise((r) => setTimeout(r, 1));
+  await waitUntil(() => dones.some((d) => d > 0) || w.state.jobStatus !== 'running', 'progress');
+  expect(w.state.jobStatus).toBe('running');
   await kernel.custom(w.id, { method: 'cancel' });
   await w.settled();
   clearInterval(timer);

@@ -1,0 +1,264 @@
+/**
+ * The embeddings projector: examples of a session's dataset placed in 2-D by PCA or UMAP,
+ * from a model's `Embeddings` output or from the dataset's numeric features (standardised),
+ * coloured by a category field; clicking a point selects that example in the session.
+ *
+ * Notes:
+ * - Source, method, row limit and seed changes recompute in a progress job (predicting the
+ *   rows for a model source, then the UMAP epochs), cancellable from the view; colour
+ *   changes and the session's selection only redraw.
+ * - Rows missing a feature (or a model input) are left out and counted in `notes`.
+ * - PCA reports the explained variance ratio of the two axes; UMAP is seeded (`seed`), so
+ *   the same settings give the same picture.
+ */
+import type { Example, FieldValue } from '../core/spec';
+import type { Dataset } from '../model/dataset';
+import { pca, standardize, umap } from '../explain/projection';
+import { categoryFields, evenSample, fieldValues, numericFields } from './dataset-fields';
+import { PlotWidgetBase, type PlotFigureSpec, type PlotWidgetState } from './plot-widget';
+import { errorText } from './predictions';
+import { ProgressJobs, type JobContext, type ProgressFields } from './progress';
+import { PALETTE } from './scalar-plot';
+import type { Session } from './session';
+
+export type ProjectionMethod = 'pca' | 'umap';
+export const FEATURES_SOURCE = 'features';
+
+export interface EmbeddingsState extends PlotWidgetState, ProgressFields {
+  dataset: string;
+  /** 'features', or `<model>:<output>` for each Embeddings output of each model. */
+  sources: string[];
+  source: string;
+  method: ProjectionMethod;
+  colorFields: string[];
+  colorBy: string;
+  maxRows: number;
+  seed: number;
+  /** PCA: variance ratio of the two axes; empty for UMAP. */
+  explainedVarianceRatio: number[];
+  notes: string[];
+}
+
+export interface EmbeddingsOptions {
+  dataset?: string;
+  source?: string;
+  method?: ProjectionMethod;
+  colorBy?: string;
+  maxRows?: number;
+  seed?: number;
+  /** Numeric fields used by the 'features' source (default all numeric fields). */
+  fields?: string[];
+}
+
+interface Layout {
+  ids: string[];
+  indices: number[];
+  coords: Float64Array;
+}
+
+export class EmbeddingsWidget extends PlotWidgetBase<EmbeddingsState> {
+  private readonly jobs: ProgressJobs<EmbeddingsState>;
+  private layoutResult: Layout | null = null;
+  private latest: Promise<void> = Promise.resolve();
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(protected readonly workspace: Session, private readonly options: EmbeddingsOptions = {}) {
+    const datasetName = options.dataset ?? [...workspace.datasets.keys()][0];
+    const dataset = workspace.dataset(datasetName);
+    const sources = embeddingSources(workspace, dataset);
+    const source = options.source ?? (sources.find((s) => s !== FEATURES_SOURCE) ?? FEATURES_SOURCE);
+    if (!sources.includes(source)) throw new Error(`embeddings: source '${source}' is not one of ${sources.join(', ')}`);
+    const method = options.method ?? 'pca';
+    if (method !== 'pca' && method !== 'umap') throw new Error(`embeddings: method must be 'pca' or 'umap', got '${String(method)}'`);
+    const colorFields = categoryFields(dataset);
+    const colorBy = options.colorBy ?? colorFields[0] ?? '';
+    if (colorBy !== '' && !colorFields.includes(colorBy)) throw new Error(`embeddings: cannot colour by '${colorBy}' (category fields: ${colorFields.join(', ') || 'none'})`);
+    for (const f of options.fields ?? []) if (!numericFields(dataset).includes(f)) throw new Error(`embeddings: '${f}' is not a numeric field of dataset '${dataset.name}'`);
+    super({ modelName: 'EmbeddingsModel', viewName: 'EmbeddingsView' }, {
+      figure: null, filename: 'embeddings', error: null, progress: null, jobStatus: 'idle',
+      dataset: datasetName, sources, source, method, colorFields, colorBy, maxRows: options.maxRows ?? 1000, seed: options.seed ?? 42,
+      explainedVarianceRatio: [], notes: [],
+    }, workspace);
+    this.jobs = new ProgressJobs<EmbeddingsState>(this);
+    for (const key of ['source', 'method', 'maxRows', 'seed'] as const) this.onChange(key, () => this.recompute());
+    this.onChange('colorBy', () => this.redraw());
+    this.unsubscribe.push(workspace.on('selection', () => this.redraw()), workspace.on('data', () => this.recompute()));
+    this.recompute();
+  }
+
+  settled(): Promise<void> {
+    return this.latest;
+  }
+
+  cancel(): void {
+    this.jobs.cancel();
+  }
+
+  /** The current 2-D layout: example ids and row-major [x, y] coordinates. */
+  get layout(): { ids: readonly string[]; coords: Float64Array } | null {
+    return this.layoutResult && { ids: this.layoutResult.ids, coords: this.layoutResult.coords };
+  }
+
+  private recompute(): void {
+    this.latest = this.compute();
+  }
+
+  private async compute(): Promise<void> {
+    const { source, method, maxRows, seed } = this.state;
+    let dataset: Dataset;
+    try {
+      dataset = this.workspace.dataset(this.state.dataset);
+      this.set({ sources: embeddingSources(this.workspace, dataset), error: null });
+    } catch (e) {
+      this.set({ error: errorText(e) });
+      return;
+    }
+    const outcome = await this.jobs.run(method === 'umap' ? 'UMAP' : 'PCA', async (ctx) => {
+      const vectors = await this.vectors(dataset, source, evenSample(dataset.size, maxRows), ctx);
+      const { matrix, n, d } = vectors;
+      if (n < 3) throw new Error(`embeddings: only ${n} usable row(s); a projection needs at least 3`);
+      if (method === 'pca') {
+        const r = pca(matrix, n, d, Math.min(2, d));
+        const coords = d >= 2 ? r.projected : Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? r.projected[i / 2] : 0));
+        return { ...vectors, coords, ratio: Array.from(r.explainedVarianceRatio) };
+      }
+      const coords = await umap(matrix, n, d, { seed, signal: ctx.signal, onProgress: (done, total) => ctx.report(done, total, 'UMAP epochs') });
+      return { ...vectors, coords, ratio: [] as number[] };
+    });
+    if (outcome.status === 'done') {
+      const v = outcome.value;
+      this.layoutResult = { ids: v.ids, indices: v.indices, coords: v.coords };
+      this.set({ explainedVarianceRatio: v.ratio, notes: v.notes });
+      this.redraw();
+    } else if (outcome.status === 'error') {
+      this.set({ error: errorText(outcome.error) });
+    }
+  }
+
+  /** The rows' vectors: standardised numeric features, or a model's Embeddings output. */
+  private async vectors(dataset: Dataset, source: string, sample: number[], ctx: JobContext): Promise<{ matrix: Float64Array; n: number; d: number; ids: string[]; indices: number[]; notes: string[] }> {
+    if (source === FEATURES_SOURCE) {
+      const fields = this.options.fields ?? numericFields(dataset);
+      if (fields.length === 0) throw new Error(`embeddings: dataset '${dataset.name}' has no numeric fields`);
+      const columns = fields.map((f) => fieldValues(dataset, f, sample));
+      const indices: number[] = [];
+      const values: number[] = [];
+      sample.forEach((i, k) => {
+        if (columns.some((c) => typeof c[k] !== 'number' || !Number.isFinite(c[k] as number))) return;
+        indices.push(i);
+        for (const c of columns) values.push(c[k] as number);
+      });
+      const n = indices.length;
+      const d = fields.length;
+      return { matrix: standardize(values, n, d), n, d, indices, ids: indices.map((i) => dataset.id(i)), notes: leftOut(sample.length - n, `a missing value in ${fields.join(', ')}`) };
+    }
+    const [modelName, output] = splitSource(source);
+    const model = this.workspace.model(modelName);
+    const inputs = Object.keys(model.inputSpec()).filter((f) => dataset.fields().includes(f));
+    const indices: number[] = [];
+    const examples: Example[] = [];
+    for (const i of sample) {
+      const row = dataset.row(i);
+      if (inputs.some((f) => row[f] === null || row[f] === undefined)) continue;
+      indices.push(i);
+      examples.push(row);
+    }
+    const preds = await model.predict(examples, { signal: ctx.signal, onProgress: (done, total) => ctx.report(done, total, `Predicting embeddings with ${modelName}`) });
+    let d = -1;
+    const rows: ArrayLike<number>[] = preds.map((p, k) => {
+      const v = p[output] as FieldValue;
+      if (!(v instanceof Float32Array || Array.isArray(v))) throw new Error(`embeddings: model '${modelName}' gave no vector in '${output}' for example ${dataset.id(indices[k])}`);
+      if (d < 0) d = v.length;
+      if (v.length !== d) throw new Error(`embeddings: '${output}' has ${v.length} values for example ${dataset.id(indices[k])}, ${d} for the first`);
+      return v as ArrayLike<number>;
+    });
+    const matrix = new Float64Array(rows.length * Math.max(d, 0));
+    rows.forEach((r, k) => { for (let j = 0; j < d; j++) matrix[k * d + j] = Number(r[j]); });
+    return { matrix, n: rows.length, d, indices, ids: indices.map((i) => dataset.id(i)), notes: leftOut(sample.length - rows.length, 'a missing model input') };
+  }
+
+  private redraw(): void {
+    const layout = this.layoutResult;
+    if (!layout) return;
+    try {
+      const dataset = this.workspace.dataset(this.state.dataset);
+      const colours = this.state.colorBy ? fieldValues(dataset, this.state.colorBy, layout.indices) : layout.indices.map(() => null);
+      const title = `${this.state.method === 'umap' ? 'UMAP' : 'PCA'} of ${this.state.source === FEATURES_SOURCE ? 'standardised numeric features' : this.state.source}`;
+      const axes = this.state.method === 'pca' ? this.state.explainedVarianceRatio.map((r, i) => `PC${i + 1} (${(100 * r).toFixed(1)}% of variance)`) : ['UMAP 1', 'UMAP 2'];
+      this.set({ figure: projectionFigure(layout, colours, this.state.colorBy, new Set(this.workspace.selection), title, axes), error: null });
+    } catch (e) {
+      this.set({ error: errorText(e) });
+    }
+  }
+
+  override close(): void {
+    this.jobs.dispose();
+    for (const u of this.unsubscribe) u();
+    super.close();
+  }
+}
+
+function leftOut(count: number, why: string): string[] {
+  return count > 0 ? [`${count} row(s) with ${why} left out`] : [];
+}
+
+function splitSource(source: string): [string, string] {
+  const at = source.lastIndexOf(':');
+  if (at <= 0) throw new Error(`embeddings: source '${source}' is neither 'features' nor '<model>:<output>'`);
+  return [source.slice(0, at), source.slice(at + 1)];
+}
+
+/** 'features' (when the dataset has numeric fields) and every model's Embeddings outputs. */
+export function embeddingSources(session: Session, dataset: Dataset): string[] {
+  const out: string[] = [];
+  if (numericFields(dataset).length > 0) out.push(FEATURES_SOURCE);
+  for (const [name, model] of session.models) {
+    for (const [output, spec] of Object.entries(model.outputSpec())) if (spec.kind === 'Embeddings') out.push(`${name}:${output}`);
+  }
+  if (out.length === 0) throw new Error(`embeddings: dataset '${dataset.name}' has no numeric fields and no model has an Embeddings output`);
+  return out;
+}
+
+/** One marker trace per colour group (ids as customdata), the selected examples as rings on top. */
+export function projectionFigure(layout: Layout, colours: readonly FieldValue[], colorBy: string, selected: ReadonlySet<string>, title: string, axes: readonly string[]): PlotFigureSpec {
+  const groups = new Map<string, { x: number[]; y: number[]; ids: string[] }>();
+  const sel = { x: [] as number[], y: [] as number[], ids: [] as string[] };
+  layout.ids.forEach((id, k) => {
+    const key = colours[k] === null ? (colorBy ? '(missing)' : 'examples') : String(colours[k]);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { x: [], y: [], ids: [] }));
+    const x = layout.coords[2 * k];
+    const y = layout.coords[2 * k + 1];
+    g.x.push(x);
+    g.y.push(y);
+    g.ids.push(id);
+    if (selected.has(id)) {
+      sel.x.push(x);
+      sel.y.push(y);
+      sel.ids.push(id);
+    }
+  });
+  const data: Record<string, unknown>[] = [...groups.keys()].sort().map((key, i) => {
+    const g = groups.get(key)!;
+    return { type: 'scatter', mode: 'markers', name: key, x: g.x, y: g.y, customdata: g.ids, marker: { color: PALETTE[i % PALETTE.length], size: 7, opacity: 0.8 }, hovertemplate: 'example %{customdata}<extra>%{fullData.name}</extra>' };
+  });
+  if (sel.ids.length > 0) {
+    data.push({ type: 'scatter', mode: 'markers', name: 'selected', x: sel.x, y: sel.y, customdata: sel.ids, marker: { size: 14, color: 'rgba(0,0,0,0)', line: { width: 2.5, color: '#d62728' } }, hovertemplate: 'selected %{customdata}<extra></extra>' });
+  }
+  return {
+    data,
+    layout: {
+      title: { text: title },
+      xaxis: { title: { text: axes[0] ?? '' }, zeroline: false },
+      yaxis: { title: { text: axes[1] ?? '' }, zeroline: false },
+      legend: { title: { text: colorBy } },
+      hovermode: 'closest',
+      margin: { t: 50, r: 20 },
+    },
+  };
+}
+
+/** An embeddings projector over `session`'s dataset. */
+export function embeddingsProjector(session: Session, options: EmbeddingsOptions = {}): EmbeddingsWidget {
+  return new EmbeddingsWidget(session, options);
+}

@@ -1,0 +1,235 @@
+/**
+ * The scalar plot widget: a model's score (a class probability or a regression score) for
+ * every example of a session's dataset against a numeric feature, coloured by a category
+ * field (the label by default); clicking a point selects that example in the session.
+ *
+ * Notes:
+ * - The whole dataset is predicted once per model in a progress job (bar with Cancel in the
+ *   view); changing the feature, score or colour only redraws.
+ * - Rows missing the feature or a model input are left out and counted in `notes`.
+ * - Selected examples are drawn again as larger open rings on top, in every scalar plot of
+ *   the session.
+ */
+import type { Example, FieldValue } from '../core/spec';
+import type { ModelAdapter } from '../model/adapter';
+import type { Dataset } from '../model/dataset';
+import { categoryFields, fieldValues, numericFields, readScore, scoreTargets } from './dataset-fields';
+import { PlotWidgetBase, type PlotFigureSpec, type PlotWidgetState } from './plot-widget';
+import { errorText } from './predictions';
+import { ProgressJobs, type ProgressFields } from './progress';
+import type { Session } from './session';
+
+export interface ScalarPlotState extends PlotWidgetState, ProgressFields {
+  models: string[];
+  model: string;
+  dataset: string;
+  features: string[];
+  feature: string;
+  targets: string[];
+  target: string;
+  colorFields: string[];
+  /** Category field the points are coloured by ('' for none). */
+  colorBy: string;
+  notes: string[];
+}
+
+export interface ScalarPlotOptions {
+  model?: string;
+  dataset?: string;
+  feature?: string;
+  target?: string;
+  colorBy?: string;
+}
+
+/** Predictions of the usable rows of a dataset by one model. */
+interface Scored {
+  model: string;
+  indices: number[];
+  ids: string[];
+  predictions: Record<string, FieldValue>[];
+  skipped: string[];
+}
+
+export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+
+export class ScalarPlotWidget extends PlotWidgetBase<ScalarPlotState> {
+  private readonly jobs: ProgressJobs<ScalarPlotState>;
+  private scored: Scored | null = null;
+  private latest: Promise<void> = Promise.resolve();
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(protected readonly workspace: Session, options: ScalarPlotOptions = {}) {
+    const datasetName = options.dataset ?? [...workspace.datasets.keys()][0];
+    const dataset = workspace.dataset(datasetName);
+    const modelName = options.model ?? [...workspace.models.keys()][0];
+    const model = workspace.model(modelName);
+    const features = numericFields(dataset);
+    if (features.length === 0) throw new Error(`scalarPlot: dataset '${dataset.name}' has no numeric field to plot against`);
+    const feature = options.feature ?? features[0];
+    if (!features.includes(feature)) throw new Error(`scalarPlot: '${feature}' is not a numeric field of dataset '${dataset.name}' (numeric fields: ${features.join(', ')})`);
+    const targets = scoreTargets(model).map((t) => t.label);
+    const target = options.target === undefined ? targets[0] : targets.find((t) => t === options.target || t === `P(${options.target})`);
+    if (target === undefined) throw new Error(`scalarPlot: target '${options.target}' is not one of ${targets.join(', ')}`);
+    const colorFields = categoryFields(dataset);
+    const colorBy = options.colorBy ?? defaultColour(model, colorFields);
+    if (colorBy !== '' && !colorFields.includes(colorBy)) throw new Error(`scalarPlot: cannot colour by '${colorBy}' (category fields: ${colorFields.join(', ') || 'none'})`);
+    super({ modelName: 'ScalarPlotModel', viewName: 'ScalarPlotView' }, {
+      figure: null, filename: 'scalar-plot', error: null, progress: null, jobStatus: 'idle',
+      models: [...workspace.models.keys()], model: modelName, dataset: datasetName, features, feature, targets, target, colorFields, colorBy, notes: [],
+    }, workspace);
+    this.jobs = new ProgressJobs<ScalarPlotState>(this);
+    this.onChange('model', () => this.repredict());
+    for (const key of ['feature', 'target', 'colorBy'] as const) this.onChange(key, () => this.redraw());
+    this.unsubscribe.push(workspace.on('selection', () => this.redraw()), workspace.on('data', () => this.repredict()));
+    this.repredict();
+  }
+
+  settled(): Promise<void> {
+    return this.latest;
+  }
+
+  cancel(): void {
+    this.jobs.cancel();
+  }
+
+  /** Example ids and scores of the points drawn (for code and tests). */
+  points(): { ids: string[]; x: number[]; y: number[] } {
+    const figure = this.state.figure;
+    const out = { ids: [] as string[], x: [] as number[], y: [] as number[] };
+    for (const t of figure?.data ?? []) {
+      if (t.name === 'selected') continue;
+      out.ids.push(...(t.customdata as string[]));
+      out.x.push(...(t.x as number[]));
+      out.y.push(...(t.y as number[]));
+    }
+    return out;
+  }
+
+  private repredict(): void {
+    this.latest = this.predictAll();
+  }
+
+  private async predictAll(): Promise<void> {
+    let model: ModelAdapter;
+    let dataset: Dataset;
+    try {
+      model = this.workspace.model(this.state.model);
+      dataset = this.workspace.dataset(this.state.dataset);
+      const targets = scoreTargets(model).map((t) => t.label);
+      this.set({ targets, error: null, ...(targets.includes(this.state.target) ? {} : { target: targets[0] }) });
+    } catch (e) {
+      this.set({ error: errorText(e) });
+      return;
+    }
+    const inputs = Object.keys(model.inputSpec()).filter((f) => dataset.fields().includes(f));
+    const indices: number[] = [];
+    const examples: Example[] = [];
+    const skipped: string[] = [];
+    for (let i = 0; i < dataset.size; i++) {
+      const row = dataset.row(i);
+      if (inputs.some((f) => row[f] === null || row[f] === undefined)) skipped.push(dataset.id(i));
+      else {
+        indices.push(i);
+        examples.push(row);
+      }
+    }
+    const name = this.state.model;
+    const outcome = await this.jobs.run(`Predicting ${examples.length} examples with ${name}`, ({ signal, report }) => model.predict(examples, { signal, onProgress: report }));
+    if (outcome.status === 'done') {
+      this.scored = { model: name, indices, ids: indices.map((i) => dataset.id(i)), predictions: outcome.value, skipped };
+      this.redraw();
+    } else if (outcome.status === 'error') {
+      this.set({ error: errorText(outcome.error) });
+    }
+  }
+
+  private redraw(): void {
+    const scored = this.scored;
+    if (!scored) return;
+    try {
+      const dataset = this.workspace.dataset(this.state.dataset);
+      const target = scoreTargets(this.workspace.model(scored.model)).find((t) => t.label === this.state.target);
+      if (!target) throw new Error(`scalarPlot: target '${this.state.target}' is not an output of model '${scored.model}'`);
+      const xs = fieldValues(dataset, this.state.feature, scored.indices);
+      const colours = this.state.colorBy ? fieldValues(dataset, this.state.colorBy, scored.indices) : scored.indices.map(() => null);
+      const groups = new Map<string, { x: number[]; y: number[]; ids: string[] }>();
+      const missing: string[] = [];
+      const selected = new Set(this.workspace.selection);
+      const sel = { x: [] as number[], y: [] as number[], ids: [] as string[] };
+      scored.indices.forEach((_, k) => {
+        const x = xs[k];
+        const id = scored.ids[k];
+        if (typeof x !== 'number' || !Number.isFinite(x)) {
+          missing.push(id);
+          return;
+        }
+        const y = readScore(scored.predictions[k], target, id);
+        const key = colours[k] === null ? (this.state.colorBy ? '(missing)' : 'examples') : String(colours[k]);
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = { x: [], y: [], ids: [] }));
+        g.x.push(x);
+        g.y.push(y);
+        g.ids.push(id);
+        if (selected.has(id)) {
+          sel.x.push(x);
+          sel.y.push(y);
+          sel.ids.push(id);
+        }
+      });
+      const notes = [...scored.skipped.length ? [`${scored.skipped.length} row(s) with missing model inputs left out`] : [], ...missing.length ? [`${missing.length} row(s) without ${this.state.feature} left out`] : []];
+      this.set({ figure: scalarFigure(groups, sel, this.state.feature, target.label, this.state.colorBy), notes, error: null });
+    } catch (e) {
+      this.set({ error: errorText(e) });
+    }
+  }
+
+  override close(): void {
+    this.jobs.dispose();
+    for (const u of this.unsubscribe) u();
+    super.close();
+  }
+}
+
+/** The label field of the main output (its `parent`) when it is a category field, else the first one, else none. */
+function defaultColour(model: ModelAdapter, colorFields: readonly string[]): string {
+  for (const spec of Object.values(model.outputSpec())) {
+    const parent = (spec as { parent?: string }).parent;
+    if (parent && colorFields.includes(parent)) return parent;
+  }
+  return colorFields[0] ?? '';
+}
+
+/** One marker trace per colour group (ids as customdata), selected points as rings on top. */
+export function scalarFigure(groups: Map<string, { x: number[]; y: number[]; ids: string[] }>, selected: { x: number[]; y: number[]; ids: string[] }, xLabel: string, yLabel: string, colorBy: string): PlotFigureSpec {
+  const keys = [...groups.keys()].sort();
+  const data: Record<string, unknown>[] = keys.map((key, i) => {
+    const g = groups.get(key)!;
+    return {
+      type: 'scatter', mode: 'markers', name: key, x: g.x, y: g.y, customdata: g.ids,
+      marker: { color: PALETTE[i % PALETTE.length], size: 7, opacity: 0.75 },
+      hovertemplate: 'example %{customdata}<br>x: %{x}<br>score: %{y:.4f}<extra>%{fullData.name}</extra>', // no data in templates: they are not escaped
+    };
+  });
+  if (selected.ids.length > 0) {
+    data.push({
+      type: 'scatter', mode: 'markers', name: 'selected', x: selected.x, y: selected.y, customdata: selected.ids,
+      marker: { size: 14, color: 'rgba(0,0,0,0)', line: { width: 2.5, color: '#d62728' } }, hovertemplate: 'selected %{customdata}<extra></extra>',
+    });
+  }
+  return {
+    data,
+    layout: {
+      title: { text: `${yLabel} against ${xLabel}` },
+      xaxis: { title: { text: xLabel } },
+      yaxis: { title: { text: yLabel } },
+      legend: { title: { text: colorBy } },
+      hovermode: 'closest',
+      margin: { t: 50, r: 20 },
+    },
+  };
+}
+
+/** A scalar plot of `session`'s first (or named) model over its dataset. */
+export function scalarPlot(session: Session, options: ScalarPlotOptions = {}): ScalarPlotWidget {
+  return new ScalarPlotWidget(session, options);
+}
