@@ -17,7 +17,8 @@ import type { ModelMetadata, TextPreprocessing } from '../../src/model/metadata'
 import { loadSpam } from './data/spam';
 import type { Row } from './data/rows';
 import { splitById } from './split';
-import { buildVocab, encodeText, TOKEN_PATTERN, vocabIndex } from './text';
+import { vocabIndex } from '../../src/model/encode/text';
+import { buildVocab, encodeText, TOKEN_PATTERN } from './text';
 import { fitSeededBatches, predictFlat } from './fit';
 import { accuracy, argmaxRows, logLoss, precisionRecall } from './metrics';
 import { packageVersion, round6 } from './common';

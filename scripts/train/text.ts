@@ -2,10 +2,13 @@
  * Tokenization and vocabulary for the text model, exactly as `TextPreprocessing` in
  * `src/model/metadata.ts` describes it: lowercase, then every match of `tokenPattern`.
  *
- * Notes: ids are `padId` 0 and `oovId` 1 followed by the vocabulary by falling frequency
- * (ties alphabetical), so the vocabulary is a pure function of the training texts.
+ * Notes: splitting text and mapping tokens to ids are the model layer's own functions
+ * (`src/model/encode/text.ts`), so training and inference cannot drift apart. Ids are
+ * `padId` 0 and `oovId` 1 followed by the vocabulary by falling frequency (ties
+ * alphabetical), so the vocabulary is a pure function of the training texts.
  */
 import type { TextPreprocessing } from '../../src/model/metadata';
+import { padIds, tokenize, tokensToIds } from '../../src/model/encode/text';
 
 export const PAD = '<pad>';
 export const OOV = '<unk>';
@@ -14,11 +17,6 @@ export const OOV = '<unk>';
 export const TOKEN_PATTERN = "[a-z0-9]+(?:'[a-z]+)*|[$!]";
 
 export type TokenRule = Pick<TextPreprocessing, 'lowercase' | 'tokenPattern'>;
-
-export function tokenize(text: string, rule: TokenRule): string[] {
-  const source = rule.lowercase ? text.toLowerCase() : text;
-  return source.match(new RegExp(rule.tokenPattern, 'g')) ?? [];
-}
 
 /** `[PAD, OOV, ...]` holding the `size - 2` most frequent tokens seen at least `minCount` times. */
 export function buildVocab(texts: readonly string[], rule: TokenRule, size: number, minCount = 2): string[] {
@@ -34,14 +32,5 @@ export function buildVocab(texts: readonly string[], rule: TokenRule, size: numb
 
 /** Token ids of one text, cut to `maxLength` and right-padded with `padId`. */
 export function encodeText(text: string, pre: TextPreprocessing, index: ReadonlyMap<string, number>): number[] {
-  const ids = tokenize(text, pre)
-    .slice(0, pre.maxLength)
-    .map((tok) => index.get(tok) ?? pre.oovId);
-  while (ids.length < pre.maxLength) ids.push(pre.padId);
-  return ids;
-}
-
-/** Token to id, for `encodeText`. */
-export function vocabIndex(vocab: readonly string[]): Map<string, number> {
-  return new Map(vocab.map((tok, i) => [tok, i]));
+  return padIds(tokensToIds(tokenize(text, pre), index, pre.oovId), pre.maxLength, pre.padId);
 }

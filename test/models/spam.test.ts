@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { evaluateSpam, spamSplit } from '../../scripts/train/spam';
-import { encodeText, tokenize, vocabIndex } from '../../scripts/train/text';
+import { evaluateSpam, SPAM, spamSplit } from '../../scripts/train/spam';
+import { modelDir, readMetadata } from '../../scripts/train/common';
+import { tokenize, vocabIndex } from '../../src/model/encode/text';
+import { buildVocab, encodeText, TOKEN_PATTERN } from '../../scripts/train/text';
 import { expectModelFiles, expectRecordedFigures, loadAndEvaluate } from './held-out';
 
 describe('models/spam', () => {
@@ -35,5 +37,10 @@ describe('models/spam', () => {
     expect(encodeText('Free MONEY now', pre, vocabIndex(pre.vocab))).toEqual([2, 3, 1, 0, 0]);
     expect(encodeText('free free free free free free', pre, vocabIndex(pre.vocab))).toEqual([2, 2, 2, 2, 2]);
     expect(tf.memory().numTensors).toBe(0);
+  });
+
+  it('rebuilds the committed vocabulary from the training split with the model layer\'s tokenizer', () => {
+    const vocab = buildVocab(spamSplit().train.map((r) => String(r.text)), { lowercase: true, tokenPattern: TOKEN_PATTERN }, SPAM.vocabSize);
+    expect(vocab).toEqual(readMetadata(modelDir('spam')).text?.vocab);
   });
 });
