@@ -17,6 +17,9 @@ import { MetricsTableModel, MetricsTableView } from './views/metrics-table-view'
 import { ConfusionMatrixModel, ConfusionMatrixView } from './views/confusion-matrix-view';
 import { CurvesModel, CurvesView } from './views/curves-view';
 import { ThresholdPanelModel, ThresholdPanelView } from './views/threshold-view';
+import { PartialDependenceModel, PartialDependenceView } from './views/partial-dependence-view';
+import { ScalarPlotModel, ScalarPlotView } from './views/scalar-plot-view';
+import { EmbeddingsModel, EmbeddingsView } from './views/embeddings-view';
 import { MODULE_NAME, MODULE_VERSION } from './version';
 
 const plugin: JupyterFrontEndPlugin<void> = {
@@ -31,7 +34,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       exports: { MetricsTableModel, MetricsTableView, ConfusionMatrixModel, ConfusionMatrixView, CurvesModel, CurvesView, ThresholdPanelModel, ThresholdPanelView,
         PredictionModel, PredictionView, ProbeModel, ProbeView, PlotModel, PlotView,
         DataTableModel, DataTableView, DatapointEditorModel, DatapointEditorView, WorkspaceModel, WorkspaceView,
-        PredictionsModel, PredictionsView, SalienceModel, SalienceView, CounterfactualsModel, CounterfactualsView },
+        PredictionsModel, PredictionsView, SalienceModel, SalienceView, CounterfactualsModel, CounterfactualsView,
+        PartialDependenceModel, PartialDependenceView, ScalarPlotModel, ScalarPlotView, EmbeddingsModel, EmbeddingsView },
     });
   },
 };

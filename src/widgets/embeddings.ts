@@ -46,6 +46,8 @@ export interface EmbeddingsOptions {
   colorBy?: string;
   maxRows?: number;
   seed?: number;
+  /** UMAP optimisation epochs (default 200). */
+  epochs?: number;
   /** Numeric fields used by the 'features' source (default all numeric fields). */
   fields?: string[];
 }
@@ -122,7 +124,7 @@ export class EmbeddingsWidget extends PlotWidgetBase<EmbeddingsState> {
         const coords = d >= 2 ? r.projected : Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? r.projected[i / 2] : 0));
         return { ...vectors, coords, ratio: Array.from(r.explainedVarianceRatio) };
       }
-      const coords = await umap(matrix, n, d, { seed, signal: ctx.signal, onProgress: (done, total) => ctx.report(done, total, 'UMAP epochs') });
+      const coords = await umap(matrix, n, d, { seed, epochs: this.options.epochs ?? 200, signal: ctx.signal, onProgress: (done, total) => ctx.report(done, total, 'UMAP epochs') });
       return { ...vectors, coords, ratio: [] as number[] };
     });
     if (outcome.status === 'done') {

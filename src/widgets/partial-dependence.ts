@@ -120,7 +120,14 @@ export class PartialDependenceWidget extends PlotWidgetBase<PartialDependenceSta
       return;
     }
     const { feature, maxRows, gridResolution } = this.state;
-    const { examples, ids, notes } = usableRows(model, dataset, evenSample(dataset.size, maxRows));
+    let rows: ReturnType<typeof usableRows>;
+    try {
+      rows = usableRows(model, dataset, evenSample(dataset.size, maxRows));
+    } catch (e) {
+      this.set({ error: errorText(e) });
+      return;
+    }
+    const { examples, ids, notes } = rows;
     const outcome = await this.jobs.run(`Partial dependence on ${feature}`, ({ signal, report }) =>
       partialDependence(model, examples, { feature, resolution: gridResolution, signal, onProgress: report }));
     if (outcome.status === 'done') {
