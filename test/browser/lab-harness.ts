@@ -184,8 +184,23 @@ export async function waitForKernelIdle(page: Page, timeoutMs = 120000, stableMs
   );
 }
 
+/**
+ * Closes JupyterLab's benign "Directory not found" dialog (the file browser restoring a path
+ * that a fresh server root lacks); any other open dialog is an error naming its text.
+ */
+export async function dismissDialogs(page: Page): Promise<void> {
+  const dialogs = page.locator('.jp-Dialog');
+  for (let i = 0; i < 3 && (await dialogs.count()) > 0; i++) {
+    const text = (await dialogs.first().textContent()) ?? '';
+    if (!/Directory not found/.test(text)) throw new Error(`unexpected JupyterLab dialog: ${text}`);
+    await dialogs.first().locator('.jp-Dialog-button').last().click();
+    await dialogs.first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+  }
+}
+
 /** Runs a command from the main menu, e.g. `menu(page, 'Run', 'Run All Cells')`. */
 export async function menu(page: Page, top: string, item: string): Promise<void> {
+  await dismissDialogs(page);
   await page.locator('.lm-MenuBar-itemLabel', { hasText: new RegExp(`^${top}$`) }).click();
   await page.locator('.lm-Menu-itemLabel', { hasText: new RegExp(`^${item}$`) }).first().click();
 }
@@ -227,6 +242,7 @@ export async function runAllCells(page: Page, timeoutMs = 180000): Promise<void>
 
 /** Runs the code cell at `index` (0-based among code cells) and waits for its new execution count. */
 export async function runCodeCell(page: Page, index: number, timeoutMs = 60000): Promise<void> {
+  await dismissDialogs(page);
   const cell = page.locator(`${CURRENT} .jp-CodeCell`).nth(index);
   const before = (await cell.locator('.jp-InputArea-prompt').textContent()) ?? '';
   await cell.locator('.jp-InputArea-prompt').click();
