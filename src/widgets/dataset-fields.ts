@@ -5,7 +5,7 @@
  * Notes: rows are sampled by even strides (`floor(i * size / max)`), so the sample is the
  * same on every run and spreads over the whole dataset.
  */
-import type { FieldValue, MulticlassPredsSpec, Prediction } from '../core/spec';
+import type { Example, FieldValue, MulticlassPredsSpec, Prediction } from '../core/spec';
 import type { ModelAdapter } from '../model/adapter';
 import { columnValue, type Dataset } from '../model/dataset';
 
@@ -69,4 +69,28 @@ export function sweepableFeatures(model: ModelAdapter, dataset: Dataset): string
   return Object.entries(model.inputSpec())
     .filter(([name, s]) => (s.kind === 'Scalar' || s.kind === 'CategoryLabel') && fields.has(name))
     .map(([name]) => name);
+}
+
+/** Rows among `indices` whose model inputs (those the dataset has) are all present. */
+export interface UsableRows {
+  indices: number[];
+  examples: Example[];
+  ids: string[];
+  /** Ids of the rows left out. */
+  skipped: string[];
+}
+
+export function usableRows(model: ModelAdapter, dataset: Dataset, indices: readonly number[]): UsableRows {
+  const inputs = Object.keys(model.inputSpec()).filter((f) => dataset.fields().includes(f));
+  const out: UsableRows = { indices: [], examples: [], ids: [], skipped: [] };
+  for (const i of indices) {
+    const row = dataset.row(i);
+    if (inputs.some((f) => row[f] === null || row[f] === undefined)) out.skipped.push(dataset.id(i));
+    else {
+      out.indices.push(i);
+      out.examples.push(row);
+      out.ids.push(dataset.id(i));
+    }
+  }
+  return out;
 }

@@ -11,10 +11,10 @@
  * - PCA reports the explained variance ratio of the two axes; UMAP is seeded (`seed`), so
  *   the same settings give the same picture.
  */
-import type { Example, FieldValue } from '../core/spec';
+import type { FieldValue } from '../core/spec';
 import type { Dataset } from '../model/dataset';
 import { pca, standardize, umap } from '../explain/projection';
-import { categoryFields, evenSample, fieldValues, numericFields } from './dataset-fields';
+import { categoryFields, evenSample, fieldValues, numericFields, usableRows } from './dataset-fields';
 import { PlotWidgetBase, type PlotFigureSpec, type PlotWidgetState } from './plot-widget';
 import { errorText } from './predictions';
 import { ProgressJobs, type JobContext, type ProgressFields } from './progress';
@@ -156,15 +156,7 @@ export class EmbeddingsWidget extends PlotWidgetBase<EmbeddingsState> {
     }
     const [modelName, output] = splitSource(source);
     const model = this.workspace.model(modelName);
-    const inputs = Object.keys(model.inputSpec()).filter((f) => dataset.fields().includes(f));
-    const indices: number[] = [];
-    const examples: Example[] = [];
-    for (const i of sample) {
-      const row = dataset.row(i);
-      if (inputs.some((f) => row[f] === null || row[f] === undefined)) continue;
-      indices.push(i);
-      examples.push(row);
-    }
+    const { indices, examples } = usableRows(model, dataset, sample);
     const preds = await model.predict(examples, { signal: ctx.signal, onProgress: (done, total) => ctx.report(done, total, `Predicting embeddings with ${modelName}`) });
     let d = -1;
     const rows: ArrayLike<number>[] = preds.map((p, k) => {

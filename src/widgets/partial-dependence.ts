@@ -11,11 +11,10 @@
  * - Clicking an ICE curve selects its example in the session; selected examples' curves
  *   are highlighted in every PDP view of the session.
  */
-import type { Example } from '../core/spec';
 import type { ModelAdapter } from '../model/adapter';
 import type { Dataset } from '../model/dataset';
 import { partialDependence, type PartialDependenceResult } from '../explain/partial-dependence';
-import { evenSample, scoreTargets, sweepableFeatures } from './dataset-fields';
+import { evenSample, scoreTargets, sweepableFeatures, usableRows, type UsableRows } from './dataset-fields';
 import { pdpFigure } from './partial-dependence-figure';
 import { PlotWidgetBase, type PlotWidgetState } from './plot-widget';
 import { errorText } from './predictions';
@@ -120,14 +119,15 @@ export class PartialDependenceWidget extends PlotWidgetBase<PartialDependenceSta
       return;
     }
     const { feature, maxRows, gridResolution } = this.state;
-    let rows: ReturnType<typeof usableRows>;
+    let rows: UsableRows;
     try {
       rows = usableRows(model, dataset, evenSample(dataset.size, maxRows));
     } catch (e) {
       this.set({ error: errorText(e) });
       return;
     }
-    const { examples, ids, notes } = rows;
+    const { examples, ids, skipped } = rows;
+    const notes = skipped.length > 0 ? [`${skipped.length} row(s) with missing inputs left out (ids ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''})`] : [];
     const outcome = await this.jobs.run(`Partial dependence on ${feature}`, ({ signal, report }) =>
       partialDependence(model, examples, { feature, resolution: gridResolution, signal, onProgress: report }));
     if (outcome.status === 'done') {
@@ -166,25 +166,6 @@ function resolveTarget(targets: readonly string[], wanted?: string): string {
   if (targets.includes(wanted)) return wanted;
   if (targets.includes(`P(${wanted})`)) return `P(${wanted})`;
   throw new Error(`partialDependence: target '${wanted}' is not one of ${targets.join(', ')}`);
-}
-
-/** Rows whose model inputs are all present, as examples with their ids; a note counts the others. */
-function usableRows(model: ModelAdapter, dataset: Dataset, indices: readonly number[]): { examples: Example[]; ids: string[]; notes: string[] } {
-  const inputs = Object.keys(model.inputSpec()).filter((f) => dataset.fields().includes(f));
-  const examples: Example[] = [];
-  const ids: string[] = [];
-  const skipped: string[] = [];
-  for (const i of indices) {
-    const row = dataset.row(i);
-    const id = dataset.id(i);
-    if (inputs.some((f) => row[f] === null || row[f] === undefined)) skipped.push(id);
-    else {
-      examples.push(row);
-      ids.push(id);
-    }
-  }
-  const notes = skipped.length > 0 ? [`${skipped.length} row(s) with missing inputs left out (ids ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''})`] : [];
-  return { examples, ids, notes };
 }
 
 /** A PDP/ICE widget over `session`'s first (or named) model and dataset. */

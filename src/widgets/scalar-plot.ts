@@ -10,10 +10,10 @@
  * - Selected examples are drawn again as larger open rings on top, in every scalar plot of
  *   the session.
  */
-import type { Example, FieldValue } from '../core/spec';
+import type { FieldValue } from '../core/spec';
 import type { ModelAdapter } from '../model/adapter';
 import type { Dataset } from '../model/dataset';
-import { categoryFields, fieldValues, numericFields, readScore, scoreTargets } from './dataset-fields';
+import { categoryFields, fieldValues, numericFields, readScore, scoreTargets, usableRows } from './dataset-fields';
 import { PlotWidgetBase, type PlotFigureSpec, type PlotWidgetState } from './plot-widget';
 import { errorText } from './predictions';
 import { ProgressJobs, type ProgressFields } from './progress';
@@ -121,22 +121,11 @@ export class ScalarPlotWidget extends PlotWidgetBase<ScalarPlotState> {
       this.set({ error: errorText(e) });
       return;
     }
-    const inputs = Object.keys(model.inputSpec()).filter((f) => dataset.fields().includes(f));
-    const indices: number[] = [];
-    const examples: Example[] = [];
-    const skipped: string[] = [];
-    for (let i = 0; i < dataset.size; i++) {
-      const row = dataset.row(i);
-      if (inputs.some((f) => row[f] === null || row[f] === undefined)) skipped.push(dataset.id(i));
-      else {
-        indices.push(i);
-        examples.push(row);
-      }
-    }
+    const { indices, examples, ids, skipped } = usableRows(model, dataset, Array.from({ length: dataset.size }, (_, i) => i));
     const name = this.state.model;
     const outcome = await this.jobs.run(`Predicting ${examples.length} examples with ${name}`, ({ signal, report }) => model.predict(examples, { signal, onProgress: report }));
     if (outcome.status === 'done') {
-      this.scored = { model: name, indices, ids: indices.map((i) => dataset.id(i)), predictions: outcome.value, skipped };
+      this.scored = { model: name, indices, ids, predictions: outcome.value, skipped };
       this.redraw();
     } else if (outcome.status === 'error') {
       this.set({ error: errorText(outcome.error) });

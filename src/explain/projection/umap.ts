@@ -8,6 +8,7 @@
  * messages) and stops on abort.
  */
 import { UMAP } from 'umap-js';
+import { mulberry32 } from '../../core/random';
 
 export interface UmapOptions {
   /** Output dimensions (default 2). */
@@ -25,17 +26,8 @@ export interface UmapOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** A small, fast, seeded generator (mulberry32) returning numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator umap-js draws from (tslit's one seeded source, src/core/random.ts). */
+export const seededRandom = mulberry32;
 
 function abortError(): Error {
   const e = new Error('UMAP cancelled');
