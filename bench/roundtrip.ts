@@ -3,7 +3,7 @@
  * JupyterLab 4 + Debian's Chromium; with the same figures for a Python kernel running
  * ipywidgets against the same tslit views (the peer), side by side.
  *
- * Run: node -r ./bench/metrics-ts-register.js bench/roundtrip.ts [edits=50] [--no-peer]
+ * Run: node -r ./bench/metrics-ts-register.js bench/roundtrip.ts [edits=50] [--no-peer] [--nodelay]
  * (needs the set-up: .venv, the built labextension, the kernelspec, lib/ compiled).
  *
  * Figures:
@@ -14,6 +14,10 @@
  *   timed from just before serialisation (kernel clock) to its arrival, deserialised, in the
  *   browser model (browser clock; same machine): MB/s, median of 3. Target >= 100 MB/s.
  *
+ * - `--nodelay` runs the Jupyter server with TCP_NODELAY on kernel websockets (Tornado's
+ *   default leaves Nagle's algorithm on, which holds a small message sent right after
+ *   another for the browser's delayed ACK, ~40 ms: a floor under every kernel's round trip).
+ *
  * Notes: the peer needs ipywidgets, which the venv does not pin; it is installed once with
  * `pip install --no-deps --target .test-results/peer-py ipywidgets==8.1.9` and put on the
  * Python kernel's PYTHONPATH. The peer's model is the same bag-of-words dense layer in numpy.
@@ -22,7 +26,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { REPO, launchBrowser, openNotebook, runAllCells, runCodeCell, screenshot, startLab, waitForKernelIdle } from '../test/browser/lab-harness';
+import { NODELAY_SERVER_CONFIG, REPO, launchBrowser, openNotebook, runAllCells, runCodeCell, screenshot, startLab, waitForKernelIdle } from '../test/browser/lab-harness';
 
 const VIEW = '.jp-NotebookPanel:not(.lm-mod-hidden) .tslit-prediction';
 const PROBE = '.jp-NotebookPanel:not(.lm-mod-hidden) .tslit-probe';
@@ -118,7 +122,8 @@ async function main(): Promise<void> {
   const notebooks = [path.join(REPO, 'bench', 'roundtrip-tslit.ipynb'), path.join(REPO, 'bench', 'roundtrip-python.ipynb')];
   const env: NodeJS.ProcessEnv = { TSLIT_PACKAGE_JSON: path.join(REPO, 'package.json') };
   if (peer) env.PYTHONPATH = [peer, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
-  const lab = await startLab({ notebooks, env });
+  const nodelay = process.argv.includes('--nodelay');
+  const lab = await startLab({ notebooks, env, serverConfig: nodelay ? NODELAY_SERVER_CONFIG : undefined });
   const browser = await launchBrowser();
   const results: Figures[] = [];
   try {
@@ -147,7 +152,8 @@ async function main(): Promise<void> {
     const mbps = r.transferMs.map((ms) => r.bytes / 1e6 / (ms / 1000));
     return { kernel: r.kernel, median: rt.median, p95: rt.p95, mbps: summary(mbps).median, transferMs: r.transferMs, bytes: r.bytes };
   });
-  console.log(`\nround trip, edit -> prediction on screen (${edits} edits, debounce 0); binary state kernel -> browser (${rows[0]?.bytes / 1e6} MB, median of 3)`);
+  console.log(`\nJupyter server kernel websockets: ${nodelay ? 'TCP_NODELAY (--nodelay)' : "Tornado's default (Nagle on)"}`);
+  console.log(`round trip, edit -> prediction on screen (${edits} edits, debounce 0); binary state kernel -> browser (${rows[0]?.bytes / 1e6} MB, median of 3)`);
   console.log('kernel              | rt median ms | rt p95 ms | MB/s   | transfer ms');
   for (const r of rows) {
     console.log(`${r.kernel.padEnd(19)} | ${r.median.toFixed(1).padStart(12)} | ${r.p95.toFixed(1).padStart(9)} | ${r.mbps.toFixed(0).padStart(6)} | ${r.transferMs.join(', ')}`);

@@ -45,7 +45,22 @@ export interface StartLabOptions {
   env?: NodeJS.ProcessEnv;
   /** Milliseconds to wait for the server to answer (default 90 s). */
   timeoutMs?: number;
+  /** Python text for this server's jupyter_server_config.py (e.g. NODELAY_SERVER_CONFIG). */
+  serverConfig?: string;
 }
+
+/**
+ * Server config that turns off Nagle's algorithm on kernel websockets. Tornado leaves it on,
+ * so a small message sent right after another waits for the browser's delayed ACK (~40 ms).
+ */
+export const NODELAY_SERVER_CONFIG = `
+from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
+_open = KernelWebsocketHandler.open
+async def _open_nodelay(self, *args, **kwargs):
+    self.set_nodelay(True)
+    return await _open(self, *args, **kwargs)
+KernelWebsocketHandler.open = _open_nodelay
+`;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -92,6 +107,7 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
     path.join(configDir, 'labconfig', 'page_config.json'),
     JSON.stringify({ disabledExtensions: { '@jupyterlab/apputils-extension:announcements': true } }),
   );
+  if (options.serverConfig) fs.writeFileSync(path.join(configDir, 'jupyter_server_config.py'), options.serverConfig);
   for (const nb of options.notebooks) fs.copyFileSync(nb, path.join(rootDir, path.basename(nb)));
 
   const port = await freePort();
