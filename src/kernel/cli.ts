@@ -1,13 +1,15 @@
 /**
  * The `tslit` command: `tslit install [--user | --sys-prefix | --prefix DIR] [--python PY]
- * [--interrupt-mode signal|message]` and `tslit kernel CONNECTION_FILE`.
+ * [--interrupt-mode signal|message]`, `tslit kernel CONNECTION_FILE`, and `tslit export NOTEBOOK --out DIR`
+ * (src/export).
  */
 import { readConnectionFile } from './connection';
 import { InstallOptions, installKernelSpec } from './kernelspec';
 
 const USAGE = `usage:
   tslit install [--user | --sys-prefix | --prefix DIR] [--python PATH] [--interrupt-mode signal|message]
-  tslit kernel CONNECTION_FILE`;
+  tslit kernel CONNECTION_FILE
+  tslit export NOTEBOOK.ipynb --out DIR [--format png|svg]`;
 
 /** Parses `install` options; throws with the usage on anything unknown. */
 export function parseInstallArgs(args: readonly string[]): InstallOptions {
@@ -55,6 +57,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     // Loaded here so that `tslit install` does not pay for TypeScript and zeromq.
     const { Kernel } = await import('./kernel');
     await new Kernel(readConnectionFile(rest[0]), process.cwd()).start();
+  } else if (command === 'export') {
+    // The headless plot export (src/export) drives Jupyter and Chromium; loaded only when asked for.
+    const { exportCommand } = await import('../export');
+    await exportCommand(rest);
   } else {
     throw new Error(USAGE);
   }
