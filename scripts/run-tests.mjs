@@ -24,6 +24,8 @@ const suites = [
     name: 'jest (unit and integration)',
     cmd: process.execPath,
     args: [jestBin, '--ci', '--testPathIgnorePatterns', '/test/browser/', '--json', '--outputFile', path.join(results, 'jest.json')],
+    // Pinned, so loadModel() does not pick tfjs-node in some files and cpu in others.
+    env: { TSLIT_BACKEND: 'cpu' },
     read: () => readJest(path.join(results, 'jest.json')),
   },
   // The numeric suites again on each other installed backend (issue 8: results agree across backends).

@@ -97,9 +97,24 @@ let chosen: Promise<BackendReport> | undefined;
  * Chooses the best backend that loads (tfjs-node, else WASM, else cpu) and reports what was
  * tried. Idempotent: later calls return the first call's report.
  */
-export function initBackend(preference: readonly BackendName[] = BACKEND_PREFERENCE): Promise<BackendReport> {
-  if (chosen === undefined) chosen = chooseBackend(preference);
+export function initBackend(preference: readonly BackendName[] = preferenceFromEnv()): Promise<BackendReport> {
+  if (chosen === undefined) {
+    // tfjs's "install tfjs-node" banner is printed on the cpu backend's first use, which also
+    // happens when a kernel WASM lacks runs on cpu; in a notebook it shows as a red stderr box.
+    if (tf.env().getBool('IS_NODE')) tf.env().set('PROD', true);
+    chosen = chooseBackend(preference);
+  }
   return chosen;
+}
+
+/** TSLIT_BACKEND ('tensorflow', 'wasm' or 'cpu') pins the backend, e.g. for test matrices. */
+export function preferenceFromEnv(): readonly BackendName[] {
+  const pinned = process.env.TSLIT_BACKEND;
+  if (pinned === undefined || pinned === '') return BACKEND_PREFERENCE;
+  if (!(BACKEND_PREFERENCE as readonly string[]).includes(pinned)) {
+    throw new Error(`TSLIT_BACKEND=${pinned}: expected one of ${BACKEND_PREFERENCE.join(', ')}`);
+  }
+  return [pinned as BackendName];
 }
 
 /** Tries the backends in order and keeps the first that initialises (not memoised). */

@@ -12,6 +12,7 @@ import { ImageModelAdapter } from './adapters/image-adapter';
 import { TabularModelAdapter } from './adapters/tabular-adapter';
 import { TextModelAdapter } from './adapters/text-adapter';
 import { loadLayersModelFromDir } from './io/file-system';
+import { initBackend } from './backend';
 
 export const METADATA_JSON = 'tslit.json';
 
@@ -43,6 +44,7 @@ export function adapterFromMetadata(model: tf.LayersModel, metadata: ModelMetada
 
 /** Loads `dir` (model.json + weights + tslit.json) as a differentiable adapter. */
 export async function loadModel(dir: string, options?: AdapterOptions): Promise<MetadataAdapter> {
+  await initBackend();
   const metadata = await readMetadata(dir);
   const model = await loadLayersModelFromDir(dir);
   try {

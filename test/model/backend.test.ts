@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {
-  activeBackend, chooseBackend, describeBackend, initBackend, installedBackends, MissingKernelError, missingKernels, useBackend,
-  withBackendFor, withKernelFallback,
+  activeBackend, BACKEND_PREFERENCE, chooseBackend, describeBackend, initBackend, installedBackends, MissingKernelError, missingKernels, useBackend,
+  preferenceFromEnv, withBackendFor, withKernelFallback,
 } from '../../src/model/backend';
 
 /** Deterministic pseudo-random values (no Math.random, so every backend sees the same numbers). */
@@ -43,6 +43,19 @@ function expectClose(a: number[], b: number[], tol = 1e-5): void {
 }
 
 describe('backend choice', () => {
+  it('TSLIT_BACKEND pins the default preference', async () => {
+    const saved = process.env.TSLIT_BACKEND;
+    try {
+      process.env.TSLIT_BACKEND = 'cpu';
+      expect((await chooseBackend(preferenceFromEnv())).active).toBe('cpu');
+      process.env.TSLIT_BACKEND = 'gpu';
+      expect(() => preferenceFromEnv()).toThrow("TSLIT_BACKEND=gpu: expected one of tensorflow, wasm, cpu");
+    } finally {
+      if (saved === undefined) delete process.env.TSLIT_BACKEND;
+      else process.env.TSLIT_BACKEND = saved;
+    }
+  });
+
   it('falls through unavailable backends, recording why', async () => {
     const report = await chooseBackend(installedBackends().includes('tensorflow') ? ['cpu'] : ['tensorflow', 'cpu']);
     expect(report.active).toBe('cpu');
@@ -54,7 +67,7 @@ describe('backend choice', () => {
   });
 
   it('picks tfjs-node if installed, else wasm, and reports it', async () => {
-    const report = await initBackend();
+    const report = await initBackend(BACKEND_PREFERENCE);
     expect(report.active).toBe(activeBackend());
     const expected = installedBackends()[0];
     expect(report.active).toBe(expected);

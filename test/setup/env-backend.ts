@@ -1,11 +1,13 @@
 /**
  * Runs every test file on the backend named by TSLIT_BACKEND ('cpu', 'wasm' or 'tensorflow'),
  * so `scripts/run-tests.mjs` can repeat the model, salience and counterfactual suites on each
- * installed backend. Without the variable nothing is loaded and tfjs keeps its default.
+ * installed backend. Without the variable (or with cpu) nothing is loaded here.
  */
 const requested = process.env.TSLIT_BACKEND;
 
-if (requested !== undefined && requested !== '') {
+// cpu is tfjs's own default in Node, so only the other backends need a switch here; the model
+// layer's initBackend() reads the same variable, so loadModel() keeps to it.
+if (requested !== undefined && requested !== '' && requested !== 'cpu') {
   beforeAll(async () => {
     // Required lazily: suites that never touch tfjs (kernel, datasets) must not pay for loading it.
     const tf = await import('@tensorflow/tfjs');
