@@ -37,7 +37,9 @@ export interface DataTableState {
   totalRows: number;
   /** Bumped whenever the shown rows change; views drop pages of older versions. */
   version: number;
-  sort: SortSpec | null;
+  /** Column the rows are sorted by ('' = load order). */
+  sortColumn: string;
+  sortDescending: boolean;
   filters: Record<string, string>;
   search: string;
   /** Model whose predictions are shown ('' = none). */
@@ -88,6 +90,9 @@ function mainOutput(model: ModelAdapter): [string, FieldSpec] | null {
 
 export class DataTableWidget extends Widget<DataTableState> {
   private order: Uint32Array | null = null;
+  /** The query the order was computed for; a change of several keys at once recomputes once. */
+  private computedFor = '';
+  private dataStamp = 0;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(readonly session: Session, options: DataTableOptions = {}) {
@@ -103,7 +108,8 @@ export class DataTableWidget extends Widget<DataTableState> {
         rowCount: totalRows(dataset),
         totalRows: totalRows(dataset),
         version: 0,
-        sort: null,
+        sortColumn: '',
+        sortDescending: false,
         filters: {},
         search: '',
         model: options.model ?? '',
@@ -117,7 +123,8 @@ export class DataTableWidget extends Widget<DataTableState> {
       },
     );
     this.set({ predictionColumns: this.predictionColumnsFor(this.state.model) });
-    this.onChange('sort', () => this.refresh());
+    this.onChange('sortColumn', () => this.refresh());
+    this.onChange('sortDescending', () => this.refresh());
     this.onChange('filters', () => this.refresh());
     this.onChange('search', () => this.refresh());
     this.onChange('model', (name) => {
@@ -132,6 +139,7 @@ export class DataTableWidget extends Widget<DataTableState> {
     this.listen('selection', () => this.publishSelection());
     this.listen('data', () => {
       this.set({ models: [...session.models.keys()], columns: tableColumns(this.dataset) });
+      this.dataStamp++;
       this.refresh();
     });
     this.publishSelection();
@@ -148,7 +156,12 @@ export class DataTableWidget extends Widget<DataTableState> {
 
   /** Sorts by `column` (null clears the sort). */
   sortBy(column: string | null, descending = false): void {
-    this.set({ sort: column === null ? null : { column, descending } });
+    this.set({ sortColumn: column ?? '', sortDescending: column === null ? false : descending });
+  }
+
+  /** The current sort, or null for load order. */
+  get sort(): SortSpec | null {
+    return this.state.sortColumn === '' ? null : { column: this.state.sortColumn, descending: this.state.sortDescending };
   }
 
   /** Sets (or with '' clears) the filter expression of one column. */
@@ -186,8 +199,12 @@ export class DataTableWidget extends Widget<DataTableState> {
   /** Recomputes the shown order from sort, filters and search; a bad expression becomes `error`. */
   private refresh(): void {
     const dataset = this.dataset;
+    const query = { sort: this.sort, filters: this.state.filters, search: this.state.search };
+    const key = JSON.stringify([query, this.dataStamp]);
+    if (key === this.computedFor) return;
+    this.computedFor = key;
     try {
-      this.order = computeOrder(dataset, { sort: this.state.sort, filters: this.state.filters, search: this.state.search });
+      this.order = computeOrder(dataset, query);
       this.set({ rowCount: shownRows(dataset, this.order), totalRows: totalRows(dataset), version: this.state.version + 1, error: null });
     } catch (e) {
       this.set({ error: errorText(e), version: this.state.version + 1 });

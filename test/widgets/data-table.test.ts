@@ -148,7 +148,7 @@ describe('widget', () => {
     const s = session({ datasets: { d: data() } });
     const a = dataTable(s);
     const b = dataTable(s);
-    await kernel.update(b.id, { sort: { column: 'x', descending: true } });
+    await kernel.update(b.id, { sortColumn: 'x', sortDescending: true });
     expect(b.state.version).toBeGreaterThan(0);
     await kernel.custom(a.id, { method: 'select', ranges: [[2, 4], [9, 9]], primary: 9 });
     expect(s.selection).toEqual(['2', '3', '4', '9']);

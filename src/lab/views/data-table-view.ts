@@ -51,7 +51,8 @@ export class DataTableModel extends DOMWidgetModel {
       rowCount: 0,
       totalRows: 0,
       version: 0,
-      sort: null,
+      sortColumn: '',
+      sortDescending: false,
       filters: {},
       search: '',
       model: '',
@@ -83,6 +84,8 @@ export class DataTableView extends SafeDOMWidgetView {
   private errorHost!: HTMLElement;
   private nextRequest = 1;
   private applyingKernelSelection = false;
+  /** A click's selection is on its way to the kernel: kernel updates meanwhile must not undo it. */
+  private userSelectionPending = false;
   private sendSelection!: Debounced<[]>;
   private shownVersion = -1;
   private shownColumns = '';
@@ -121,7 +124,10 @@ export class DataTableView extends SafeDOMWidgetView {
     this.grid.mouseHandler = new SortingMouseHandler((column) => this.cycleSort(column));
     this.applyRenderers();
     this.selection.changed.connect(() => {
-      if (!this.applyingKernelSelection) this.sendSelection();
+      if (!this.applyingKernelSelection) {
+        this.userSelectionPending = true;
+        this.sendSelection();
+      }
       this.renderDetail();
     });
     this.sendSelection = debounce(() => this.publishSelection(), () => 40);
@@ -141,7 +147,8 @@ export class DataTableView extends SafeDOMWidgetView {
     const height = Number(m.get('height') ?? 360);
     this.host.style.height = `${height}px`;
     const columns: GridColumn[] = [...((m.get('columns') as GridColumn[]) ?? []), ...((m.get('predictionColumns') as GridColumn[]) ?? [])];
-    const sort = m.get('sort') as { column: string; descending: boolean } | null;
+    const sortColumn = String(m.get('sortColumn') ?? '');
+    const sort = sortColumn === '' ? null : { column: sortColumn, descending: Boolean(m.get('sortDescending')) };
     this.gridModel.sortColumn = sort?.column ?? null;
     this.gridModel.sortDescending = Boolean(sort?.descending);
     const version = Number(m.get('version') ?? 0);
@@ -183,10 +190,12 @@ export class DataTableView extends SafeDOMWidgetView {
     const name = this.gridModel.columnList[column]?.name;
     const own = ((this.model.get('columns') as GridColumn[]) ?? []).some((c) => c.name === name);
     if (!name || !own) return; // prediction columns are computed per window: not sortable
-    const sort = this.model.get('sort') as { column: string; descending: boolean } | null;
-    let next: { column: string; descending: boolean } | null = { column: name, descending: false };
-    if (sort?.column === name) next = sort.descending ? null : { column: name, descending: true };
-    this.setState({ sort: next });
+    const current = String(this.model.get('sortColumn') ?? '');
+    const descending = Boolean(this.model.get('sortDescending'));
+    // Ascending, then descending, then back to load order.
+    if (current !== name) this.setState({ sortColumn: name, sortDescending: false });
+    else if (!descending) this.setState({ sortDescending: true });
+    else this.setState({ sortColumn: '', sortDescending: false });
   }
 
   private applyRenderers(): void {
@@ -251,6 +260,7 @@ export class DataTableView extends SafeDOMWidgetView {
 
   /** The grid's row selections as position ranges and the cursor row, to the kernel. */
   private publishSelection(): void {
+    this.userSelectionPending = false;
     const ranges: [number, number][] = [];
     for (const s of this.selection.selections()) ranges.push([Math.min(s.r1, s.r2), Math.max(s.r1, s.r2)]);
     const cursor = this.selection.cursorRow;
@@ -259,7 +269,7 @@ export class DataTableView extends SafeDOMWidgetView {
 
   /** Shows the kernel's `selected` positions in the grid, without sending them back. */
   private applyKernelSelection(): void {
-    if (!this.selection) return;
+    if (!this.selection || this.userSelectionPending) return;
     const positions = this.model.get('selected') as Uint32Array;
     const primary = Number(this.model.get('primaryPosition') ?? -1);
     const ranges = toRanges(positions ?? new Uint32Array(0)).slice(0, 2000);
