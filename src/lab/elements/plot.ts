@@ -168,7 +168,9 @@ export class PlotElement {
   /** Renders the current figure as an image file's bytes. */
   async toImage(format: PlotImageFormat, size: { width?: number; height?: number; scale?: number } = {}): Promise<Uint8Array> {
     const plotly = (this.plotly ??= await loadPlotly());
-    const width = size.width ?? (this.graph.clientWidth || DEFAULT_WIDTH);
+    // Default size: the figure's own layout size, else the size shown in the view.
+    const own = this.preparedFigure().layout.width;
+    const width = size.width ?? (typeof own === 'number' ? own : this.graph.clientWidth || DEFAULT_WIDTH);
     const figure = this.preparedFigure({ width, height: size.height });
     const url = await plotly.toImage(figure, { format, width, height: Number(figure.layout.height), scale: size.scale ?? 1 });
     return dataUrlBytes(url);

@@ -1,0 +1,131 @@
+/**
+ * Plot export through the real browser view: JupyterLab from .venv, the tslit kernel and
+ * labextension, Debian's Chromium. A plot widget is displayed; code calls
+ * `await w.exportPlot('plot.svg' | 'plot.png')` and the files written beside the notebook are
+ * checked (PNG signature and IHDR size; SVG parsed as XML); the toolbar's PNG/SVG buttons
+ * trigger browser downloads; exporting a widget no view shows fails with a clear error; the
+ * dark theme re-colours the plot. Screenshots go to test/browser/__screenshots__/.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Browser, Page } from 'playwright-core';
+import { cellOutputText, launchBrowser, openNotebook, runAllCells, runCodeCell, screenshot, startLab, waitForKernelIdle, type Lab } from './lab-harness';
+import { parseSvg, pngSize, switchTheme, writeNotebook } from './export-helpers';
+
+const NOTEBOOK = 'plot-export.ipynb';
+const HOSTILE = '<img src=x onerror="window.__tslitPwned=1">';
+const CELLS = [
+  `import { plotWidget } from 'tslit/lib/widgets/plot-widget';`,
+  `const w = plotWidget({
+  data: [{ type: 'bar', x: ['setosa', ${JSON.stringify(HOSTILE)}, 'a & b'], y: [3, 1, 2], customdata: ['id-0', 'id-1', 'id-2'], name: ${JSON.stringify(HOSTILE)} }],
+  layout: { title: { text: 'Export check' }, width: 500, height: 300 },
+}, { filename: 'bars' });
+w`,
+  // Started in one cell, awaited in the next: the kernel reads the view's answer between cells.
+  `const pending = Promise.all([w.exportPlot('out/plot.svg'), w.exportPlot('plot.png', { width: 640, height: 400 })]);`,
+  `const [svgPath, pngPath] = await pending;
+console.log(JSON.stringify({ svgPath, pngPath }));`,
+  `const hidden = plotWidget({ data: [{ type: 'scatter', y: [1, 2] }] });
+let message = '';
+try { await hidden.exportPlot('never.png', { ackTimeoutMs: 1500 }); } catch (e) { message = (e as Error).message; }
+console.log(JSON.stringify({ message, written: require('fs').existsSync('never.png') }));`,
+];
+const EXPORT_CELL = 3;
+const NO_VIEW_CELL = 4;
+const VIEW = '.jp-NotebookPanel .tslit-plot-view';
+
+let lab: Lab;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tslit-export-'));
+  const nb = path.join(dir, NOTEBOOK);
+  writeNotebook(nb, CELLS);
+  lab = await startLab({ notebooks: [nb] });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+}, 180000);
+
+afterAll(async () => {
+  await browser?.close();
+  await lab?.stop();
+});
+
+function jsonLine(text: string): Record<string, unknown> {
+  const line = text.split('\n').find((l) => l.trim().startsWith('{'));
+  if (!line) throw new Error(`no JSON line in cell output: ${text}`);
+  return JSON.parse(line) as Record<string, unknown>;
+}
+
+test('the plot renders, escaped, in the light theme', async () => {
+  await openNotebook(page, lab, NOTEBOOK);
+  await runCodeCell(page, 0);
+  await runCodeCell(page, 1);
+  const view = page.locator(VIEW);
+  await view.locator('.tslit-plot[data-rendered]').waitFor({ timeout: 60000 });
+  await view.scrollIntoViewIfNeeded();
+  await screenshot(page, 'plot-export-light');
+  expect(await view.locator('.tslit-plot').getAttribute('data-theme')).toBe('light');
+  // The hostile label is drawn as text, not markup.
+  const ticks = await view.locator('.xtick text').allTextContents();
+  expect(ticks).toEqual(['setosa', HOSTILE, 'a & b']);
+  expect(await page.evaluate(() => (window as unknown as { __tslitPwned?: number }).__tslitPwned)).toBeUndefined();
+  expect(await view.locator('img').count()).toBe(0);
+}, 300000);
+
+test('exportPlot from code writes a valid SVG and PNG beside the notebook', async () => {
+  await runCodeCell(page, EXPORT_CELL - 1, 120000);
+  await runCodeCell(page, EXPORT_CELL, 120000);
+  const out = jsonLine(await cellOutputText(page, EXPORT_CELL));
+  expect(out.svgPath).toBe(path.join(lab.rootDir, 'out', 'plot.svg'));
+  expect(out.pngPath).toBe(path.join(lab.rootDir, 'plot.png'));
+  const svg = await parseSvg(page, fs.readFileSync(path.join(lab.rootDir, 'out', 'plot.svg'), 'utf8'));
+  expect(svg.root).toBe('svg');
+  expect(svg.width).toBe(500); // the layout's width: the view's size is used when none is asked
+  expect(svg.text).toContain('Export check');
+  expect(svg.text).toContain(HOSTILE); // as text content, decoded once by the XML parser
+  const png = pngSize(fs.readFileSync(path.join(lab.rootDir, 'plot.png')));
+  expect(png).toEqual({ width: 640, height: 400 });
+}, 180000);
+
+test('exporting a widget that no view shows fails with a clear error and writes nothing', async () => {
+  await runCodeCell(page, NO_VIEW_CELL, 60000);
+  const out = jsonLine(await cellOutputText(page, NO_VIEW_CELL));
+  expect(out.message).toMatch(/no view is showing this plot/);
+  expect(out.written).toBe(false);
+}, 120000);
+
+test('the toolbar buttons download a PNG and an SVG', async () => {
+  const view = page.locator(VIEW);
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), view.locator('.tslit-plot-download-png').click()]);
+  expect(pngDownload.suggestedFilename()).toBe('bars.png');
+  const pngFile = path.join(lab.rootDir, 'downloaded.png');
+  await pngDownload.saveAs(pngFile);
+  expect(pngSize(fs.readFileSync(pngFile)).width).toBeGreaterThan(100);
+
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), view.locator('.tslit-plot-download-svg').click()]);
+  expect(svgDownload.suggestedFilename()).toBe('bars.svg');
+  const svgFile = path.join(lab.rootDir, 'downloaded.svg');
+  await svgDownload.saveAs(svgFile);
+  expect((await parseSvg(page, fs.readFileSync(svgFile, 'utf8'))).root).toBe('svg');
+}, 120000);
+
+test('switching to the dark theme re-renders the plot in dark colours', async () => {
+  const view = page.locator(VIEW);
+  const before = await view.locator('.main-svg').first().evaluate((el) => getComputedStyle(el).backgroundColor || (el as SVGElement).style.background);
+  await switchTheme(page, 'JupyterLab Dark');
+  await page.waitForFunction((sel) => document.querySelector(`${sel} .tslit-plot`)?.getAttribute('data-theme') === 'dark', VIEW, { timeout: 30000 });
+  await page.waitForTimeout(500);
+  const bg = await page.locator(`${VIEW} .main-svg`).first().evaluate((el) => (el as SVGElement).style.background);
+  expect(bg).not.toBe(before);
+  const [r, g, b] = (bg.match(/\d+/g) ?? []).map(Number);
+  expect(r + g + b).toBeLessThan(3 * 100); // dark
+  await view.scrollIntoViewIfNeeded();
+  await screenshot(page, 'plot-export-dark');
+  await waitForKernelIdle(page);
+  expect(pageErrors).toEqual([]);
+}, 120000);
