@@ -38,6 +38,12 @@ beforeAll(async () => {
   });
 }, 180000);
 
+afterEach(async () => {
+  // What the page showed at the end of each step, for diagnosing a failure.
+  const name = (expect.getState().currentTestName ?? 'step').replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+  if (page) await screenshot(page, `prediction-widget-after-${name}`).catch(() => undefined);
+});
+
 afterAll(async () => {
   await browser?.close();
   await lab?.stop();
