@@ -134,8 +134,22 @@ export abstract class Widget<S extends object> implements Displayable {
     this.comm.close();
   }
 
+  /**
+   * Extra MIME entries shown where the widget cannot run (nbconvert HTML, GitHub, nbviewer):
+   * a static picture (`image/png`) or page (`text/html`) of the current state. Front ends that
+   * render widgets show the live view instead. A failing fallback is logged and left out.
+   */
+  protected staticFallback?(): MimeBundle;
+
   displayData(): WidgetViewBundle {
+    let fallback: MimeBundle = {};
+    try {
+      fallback = this.staticFallback?.() ?? {};
+    } catch (e) {
+      this.kernel.log(`${this.constructor.name}: no static fallback: ${(e as Error).message}`);
+    }
     return {
+      ...fallback,
       [WIDGET_VIEW_MIME]: { version_major: 2, version_minor: 1, model_id: this.id },
       'text/plain': `${this.constructor.name}(model_id=${JSON.stringify(this.id)})`,
     };

@@ -11,6 +11,8 @@ import { Widget, type WidgetSpec } from '../kernel/widget';
 import { parsePlotViewMessage } from '../core/plot-messages';
 import { exportPlot, type ExportPlotOptions } from './plot-export';
 import type { Session } from './session';
+import { staticFigureBundle } from './static-figure';
+import type { MimeBundle } from '../kernel/context';
 
 /** A plotly figure as plain JSON: traces and layout. */
 export interface PlotFigureSpec {
@@ -37,6 +39,11 @@ export abstract class PlotWidgetBase<S extends PlotWidgetState> extends Widget<S
   /** Writes the view's picture to `file` (.png or .svg, relative to the notebook); resolves with the absolute path. */
   exportPlot(file: string, options: ExportPlotOptions = {}): Promise<string> {
     return exportPlot(this, file, options);
+  }
+
+  /** A plain SVG of the figure for readers without the live view (src/widgets/static-figure.ts). */
+  protected override staticFallback(): MimeBundle {
+    return staticFigureBundle(this.state.figure);
   }
 
   /** Points with these ids were clicked in the view. */
