@@ -8,6 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
@@ -75,6 +76,18 @@ export function freePort(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** HTTP status of a GET, 0 when nothing listens; no keep-alive socket is left open. */
+function statusCode(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get(url, { agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', () => resolve(0));
+    req.setTimeout(5000, () => req.destroy());
+  });
+}
 
 /**
  * Makes `node_modules/tslit -> ..` (as scripts/setup.mjs does) so notebooks can import
@@ -148,12 +161,7 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
   const deadline = Date.now() + (options.timeoutMs ?? 90000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`jupyter lab exited with ${child.exitCode}:\n${output}`);
-    try {
-      const res = await fetch(`${url}/api/status?token=${token}`);
-      if (res.ok) return lab;
-    } catch {
-      /* not listening yet */
-    }
+    if ((await statusCode(`${url}/api/status?token=${token}`)) === 200) return lab;
     if (Date.now() > deadline) {
       await lab.stop();
       throw new Error(`jupyter lab did not answer on ${url} in time:\n${output}`);
