@@ -23,5 +23,7 @@ export { confusionMatrixWidget, ConfusionMatrixWidget } from './widgets/confusio
 export { curves, CurvesWidget } from './widgets/curves';
 export { thresholdPanel, ThresholdPanelWidget } from './widgets/threshold-panel';
 export { partialDependencePlot, PartialDependenceWidget } from './widgets/partial-dependence';
+export { scalarPlot, ScalarPlotWidget } from './widgets/scalar-plot';
+export { embeddingsProjector, EmbeddingsWidget } from './widgets/embeddings';
 export { plotWidget, PlotWidget, type PlotFigureSpec } from './widgets/plot-widget';
 export { exportPlot, type ExportPlotOptions } from './widgets/plot-export';
