@@ -5,6 +5,7 @@
  * in another, `session.selection` read in a third), the editor's edit round trip with a
  * refused number, "Add and compare", and the workspace laying out both views.
  */
+import * as fs from 'fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { cellOutputText, launchBrowser, openNotebook, runAllCells, runCodeCell, screenshot, startLab, type Lab } from './lab-harness';
 import { parseJsonLine, writeNotebook } from './data-table-notebook';
@@ -194,15 +195,28 @@ test('editor round trip: a refused number keeps the typed text with a message; a
 test('the workspace lays out a linked table and editor', async () => {
   const ws = cell(WORKSPACE_CELL).locator('.tslit-workspace');
   await ws.waitFor({ timeout: 30000 });
-  await page.waitForFunction(() => document.querySelectorAll('.jp-CodeCell')[5]?.querySelector('.tslit-workspace')?.getAttribute('data-children') === '2', undefined, { timeout: 30000 });
+  await page.waitForFunction(() => Number(document.querySelectorAll('.jp-CodeCell')[5]?.querySelector('.tslit-workspace')?.getAttribute('data-children')) >= 2, undefined, { timeout: 30000 });
   await page.waitForFunction(() => document.querySelectorAll('.jp-CodeCell')[5]?.querySelector('.tslit-editor')?.getAttribute('data-example-id') === 'gen-0', undefined, { timeout: 30000 });
-  expect(await ws.locator('.tslit-workspace-panel > h3').allTextContents()).toEqual(['Data', 'Datapoint editor']);
+  // Table and editor first; the model views that apply to this session follow.
+  expect((await ws.locator('.tslit-workspace-panel > h3').allTextContents()).slice(0, 3)).toEqual(['Data', 'Datapoint editor', 'Predictions']);
   expect(await ws.locator('.tslit-table-status').textContent()).toContain('2 selected');
   // Selecting in the workspace's table moves the editor of the other cell too.
   await ws.locator('.lm-DataGrid').click({ position: { x: 160, y: HEADER_HEIGHT + 1 * ROW_HEIGHT + ROW_HEIGHT / 2 } });
   await page.waitForFunction(() => document.querySelectorAll('.jp-CodeCell')[3]?.querySelector('.tslit-editor')?.getAttribute('data-example-id') === '1', undefined, { timeout: 20000 });
   await ws.scrollIntoViewIfNeeded();
   await screenshot(page, 'workspace');
+
+  // The toolbar's CSV and JSON buttons download the shown rows (with the added example).
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), table().locator('.tslit-export-csv').click()]);
+  const csv = fs.readFileSync((await csvDownload.path())!, 'utf8');
+  expect(csvDownload.suggestedFilename()).toBe('hostile.csv');
+  expect(csv.split('\r\n')[0]).toBe(`id,text,amount,colour,"${HOSTILE_FIELD.replace(/"/g, '""')}"`);
+  expect(csv.split('\r\n')[1]).toBe(`0,${PAYLOADS[0]},0,${PAYLOADS[0]},${PAYLOADS[0]}`);
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), table().locator('.tslit-export-json').click()]);
+  const rows = JSON.parse(fs.readFileSync((await jsonDownload.path())!, 'utf8')) as Record<string, unknown>[];
+  expect(rows).toHaveLength(PAYLOADS.length + 1);
+  expect(rows.slice(0, PAYLOADS.length).map((r) => r.text)).toEqual(PAYLOADS);
+  expect(rows[PAYLOADS.length]).toMatchObject({ id: 'gen-0', text: 'an <b>edited</b> text', amount: 90 });
   expect(await page.evaluate(() => (window as unknown as { __pwned: number }).__pwned)).toBe(0);
   expect(dialogs).toEqual([]);
   expect(pageErrors).toEqual([]);
