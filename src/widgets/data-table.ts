@@ -82,10 +82,12 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The model's main output, as LIT picks it: the first MulticlassPreds or RegressionScore. */
-function mainOutput(model: ModelAdapter): [string, FieldSpec] | null {
-  const spec = model.outputSpec();
-  return Object.entries(spec).find(([, s]) => s.kind === 'MulticlassPreds') ?? Object.entries(spec).find(([, s]) => s.kind === 'RegressionScore') ?? null;
+/**
+ * The model's main output as [name, spec]: the first MulticlassPreds or RegressionScore field,
+ * as the model layer's `findMainOutput` picks it (kept here so the table does not load tfjs).
+ */
+export function mainOutputOf(model: ModelAdapter): [string, FieldSpec] | null {
+  return Object.entries(model.outputSpec()).find(([, s]) => s.kind === 'MulticlassPreds' || s.kind === 'RegressionScore') ?? null;
 }
 
 export class DataTableWidget extends Widget<DataTableState> {
@@ -189,7 +191,7 @@ export class DataTableWidget extends Widget<DataTableState> {
 
   private predictionColumnsFor(modelName: string): TableColumn[] {
     if (modelName === '') return [];
-    const out = mainOutput(this.session.model(modelName));
+    const out = mainOutputOf(this.session.model(modelName));
     if (!out) return [];
     return out[1].kind === 'MulticlassPreds'
       ? [{ name: `${modelName}: label`, kind: 'categorical' }, { name: `${modelName}: p(label)`, kind: 'numeric' }]
@@ -277,7 +279,7 @@ export class DataTableWidget extends Widget<DataTableState> {
 
   private async predictWindow(start: number, count: number): Promise<{ label: string[] | null; score: Float64Array }> {
     const model = this.session.model(this.state.model);
-    const out = mainOutput(model);
+    const out = mainOutputOf(model);
     if (!out) throw new Error('has no MulticlassPreds or RegressionScore output');
     const positions = Array.from({ length: count }, (_, k) => start + k);
     const examples: Example[] = rowsAt(this.dataset, this.order, positions).map((i) => rowExample(this.dataset, i));

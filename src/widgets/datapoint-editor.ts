@@ -15,6 +15,7 @@ import type { Example, FieldValue } from '../core/spec';
 import type { ModelAdapter } from '../model/adapter';
 import { BOOLEAN_VOCAB, type Dataset } from '../model/dataset';
 import { Widget } from '../kernel/widget';
+import { mainOutputOf } from './data-table';
 import type { Session } from './session';
 
 export type EditorFieldKind = 'text' | 'number' | 'category' | 'readonly';
@@ -334,8 +335,7 @@ export class DatapointEditorWidget extends Widget<DatapointEditorState> {
     try {
       const [p] = await model.predict([example], { signal: controller.signal });
       if (stale()) return;
-      const spec = model.outputSpec();
-      const main = Object.entries(spec).find(([, s]) => s.kind === 'MulticlassPreds') ?? Object.entries(spec).find(([, s]) => s.kind === 'RegressionScore');
+      const main = mainOutputOf(model);
       if (!main) throw new Error(`model '${this.modelName}' has no MulticlassPreds or RegressionScore output`);
       const [name, fieldSpec] = main;
       if (fieldSpec.kind === 'MulticlassPreds') {
