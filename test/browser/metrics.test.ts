@@ -78,7 +78,7 @@ beforeAll(async () => {
   writeNotebook(nb, CELLS);
   lab = await startLab({ notebooks: [nb] });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+  page = await browser.newPage({ viewport: { width: 1200, height: 1000 }, acceptDownloads: true });
   page.on('pageerror', (e) => pageErrors.push(e.message));
 }, 180000);
 
@@ -186,6 +186,19 @@ test('the facet control re-slices the table; metrics plots and the table export 
   const lines = fs.readFileSync(csv, 'utf8').trim().split('\r\n');
   expect(lines[0]).toBe('slice,count,accuracy,precision,recall,f1,rocAuc,prAuc,logLoss');
   expect(lines[1].startsWith('All,342,')).toBe(true);
+
+  // The table's toolbar downloads the same files (rendered by the kernel), now sliced by Sex.
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), table.locator('.tslit-table-download-csv').click()]);
+  expect(csvDownload.suggestedFilename()).toBe('metrics.csv');
+  const csvFile = path.join(lab.rootDir, 'downloaded-metrics.csv');
+  await csvDownload.saveAs(csvFile);
+  const downloaded = fs.readFileSync(csvFile, 'utf8').trim().split('\r\n');
+  expect(downloaded[0]).toBe(lines[0]);
+  expect(downloaded.slice(1).map((l) => l.split(',')[0])).toEqual(slices);
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), table.locator('.tslit-table-download-json').click()]);
+  const jsonFile = path.join(lab.rootDir, 'downloaded-metrics.json');
+  await jsonDownload.saveAs(jsonFile);
+  expect((JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { slice: string }[]).map((r) => r.slice)).toEqual(slices);
 }, 180000);
 
 test('a long prediction shows progress and Cancel stops it', async () => {

@@ -93,9 +93,9 @@ export function numberControl(model: BoundModel, key: string, text: string, rang
   };
 }
 
-/** Saves `text` as a file through the browser's download. */
-export function downloadText(text: string, filename: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves `blob` as `filename` through the browser's download. */
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -104,4 +104,9 @@ export function downloadText(text: string, filename: string, type: string): void
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** Saves `text` as a file through the browser's download. */
+export function downloadText(text: string, filename: string, type: string): void {
+  downloadBlob(new Blob([text], { type }), filename);
 }

@@ -16,6 +16,7 @@
 import type { PlotExportRequest, PlotImageFormat } from '../../core/plot-messages';
 import { parsePlotExportRequest } from '../../core/plot-messages';
 import { errorMessage, renderErrorBox } from './error-box';
+import { downloadBlob } from './plot-controls';
 import { escapeFigure, unescapePlotlyText } from './escape-plotly';
 import { loadPlotly, type PlotFigure, type PlotlyApi, type PlotlyGraphDiv, type PlotlyPoint } from './plot-plotly';
 import { readPlotTheme, themedLayout, watchTheme } from './plot-theme';
@@ -180,16 +181,7 @@ export class PlotElement {
   async download(format: PlotImageFormat): Promise<void> {
     try {
       const bytes = await this.toImage(format);
-      const blob = new Blob([bytes], { type: format === 'png' ? 'image/png' : 'image/svg+xml' });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${this.options.filename()}.${format}`;
-      a.style.display = 'none';
-      this.el.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      downloadBlob(new Blob([bytes], { type: format === 'png' ? 'image/png' : 'image/svg+xml' }), `${this.options.filename()}.${format}`);
     } catch (err) {
       renderErrorBox(this.graph, `${format.toUpperCase()} download failed`, errorMessage(err));
     }
