@@ -15,12 +15,17 @@ import { parseSvg, pngSize, switchTheme, writeNotebook } from './export-helpers'
 
 const NOTEBOOK = 'plot-export.ipynb';
 const HOSTILE = '<img src=x onerror="window.__tslitPwned=1">';
+/** An example id plotly would read as markup if it were not escaped (and unescaped on click). */
+const ODD_ID = 'id<&>2';
 const CELLS = [
-  `import { plotWidget } from 'tslit/lib/widgets/plot-widget';`,
-  `const w = plotWidget({
-  data: [{ type: 'bar', x: ['setosa', ${JSON.stringify(HOSTILE)}, 'a & b'], y: [3, 1, 2], customdata: ['id-0', 'id-1', 'id-2'], name: ${JSON.stringify(HOSTILE)} }],
+  `import { plotWidget } from 'tslit/lib/widgets/plot-widget';
+import { session } from 'tslit/lib/widgets/session';
+import { fromRecords } from 'tslit/lib/model/dataset';`,
+  `const s = session({ datasets: { d: fromRecords([{ id: 'id-0', v: 1 }, { id: 'id-1', v: 2 }, { id: ${JSON.stringify(ODD_ID)}, v: 3 }], { ids: { field: 'id' } }) } });
+const w = plotWidget({
+  data: [{ type: 'bar', x: ['setosa', ${JSON.stringify(HOSTILE)}, 'a & b'], y: [3, 1, 2], customdata: ['id-0', 'id-1', ${JSON.stringify(ODD_ID)}], name: ${JSON.stringify(HOSTILE)} }],
   layout: { title: { text: 'Export check' }, width: 500, height: 300 },
-}, { filename: 'bars' });
+}, { filename: 'bars', session: s });
 w`,
   // Started in one cell, awaited in the next: the kernel reads the view's answer between cells.
   `const pending = Promise.all([w.exportPlot('out/plot.svg'), w.exportPlot('plot.png', { width: 640, height: 400 })]);`,
@@ -30,9 +35,11 @@ console.log(JSON.stringify({ svgPath, pngPath }));`,
 let message = '';
 try { await hidden.exportPlot('never.png', { ackTimeoutMs: 1500 }); } catch (e) { message = (e as Error).message; }
 console.log(JSON.stringify({ message, written: require('fs').existsSync('never.png') }));`,
+  `console.log(JSON.stringify(s.selection));`,
 ];
 const EXPORT_CELL = 3;
 const NO_VIEW_CELL = 4;
+const SELECTION_CELL = 5;
 const VIEW = '.jp-NotebookPanel .tslit-plot-view';
 
 let lab: Lab;
@@ -97,6 +104,18 @@ test('exporting a widget that no view shows fails with a clear error and writes 
   const out = jsonLine(await cellOutputText(page, NO_VIEW_CELL));
   expect(out.message).toMatch(/no view is showing this plot/);
   expect(out.written).toBe(false);
+}, 120000);
+
+test('clicking a bar selects the example id in its customdata, in the session (read from the next cell)', async () => {
+  const view = page.locator(VIEW);
+  await view.scrollIntoViewIfNeeded();
+  const bar = await view.locator('.trace.bars .point').nth(2).boundingBox();
+  if (!bar) throw new Error('third bar not drawn');
+  await page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height / 2);
+  await page.waitForTimeout(300);
+  await waitForKernelIdle(page);
+  await runCodeCell(page, SELECTION_CELL);
+  expect(JSON.parse((await cellOutputText(page, SELECTION_CELL)).trim())).toEqual([ODD_ID]);
 }, 120000);
 
 test('the toolbar buttons download a PNG and an SVG', async () => {
