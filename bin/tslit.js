@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `tslit` command; the implementation is compiled to lib/kernel/cli.js.
-require('../lib/kernel/cli.js')
+// The `tslit` command; the implementation is compiled to lib/cli.js.
+require('../lib/cli.js')
   .main(process.argv.slice(2))
   .catch((e) => {
     process.stderr.write(`tslit: ${e.message}\n`);

@@ -123,7 +123,7 @@ function labextension() {
 }
 
 function kernelspec() {
-  if (!fs.existsSync(path.join(root, 'lib', 'kernel', 'cli.js'))) {
+  if (!fs.existsSync(path.join(root, 'lib', 'cli.js'))) {
     log('kernelspec: kernel not built yet, skipping');
     return;
   }

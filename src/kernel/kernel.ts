@@ -5,7 +5,8 @@
  * - One session id for the kernel's lifetime (tslab copied the requester's, and JupyterLab
  *   drops comm messages whose session differs from the kernel's).
  * - Shell messages are handled one at a time, in order, each wrapped in busy/idle status with
- *   the request as parent header; control messages (interrupt, shutdown) bypass the queue.
+ *   the request as parent header; control messages (interrupt, shutdown) bypass the queue, and
+ *   so do comm messages while a cell runs, so a cell can await a reply from a widget view.
  * - The parent header of every output comes from an AsyncLocalStorage holding the request
  *   being handled, so output from async continuations (timers, awaited callbacks) lands in
  *   the cell or comm message that started them; otherwise the most recent request is used.
@@ -24,6 +25,9 @@ import { widgetRegistryOf } from './widgetRegistry';
 import { deserialize, JupyterMessage, makeHeader, OutgoingMessage, ReceivedMessage, serialize, WireError } from './wire';
 
 
+/** Shell messages handled even while a cell runs (see receive). */
+const COMM_MESSAGES = new Set(['comm_msg', 'comm_open', 'comm_close', 'comm_info_request']);
+
 /** How long a failed cell waits for requests still in ZeroMQ before it replies (see dispatch). */
 const STOP_ON_ERROR_DRAIN_MS = 10;
 
@@ -37,6 +41,8 @@ export class Kernel implements KernelApi {
   private readonly writeStderr: (text: string) => void;
   private lastParent: JupyterMessage | undefined;
   private shellTail: Promise<void> = Promise.resolve();
+  /** The execute request whose cell is running, if any. */
+  private executing: JupyterMessage | undefined;
   private executionCount = 0;
   private shutdownAfterReply = false;
   /** Execute requests that arrived before this time are aborted (stop_on_error after a failure). */
@@ -141,6 +147,17 @@ export class Kernel implements KernelApi {
       this.log(`ignored ${received.message.header.msg_type} on stdin (input requests are not supported)`);
     } else if (channel === 'shell') {
       const arrived = Date.now();
+      const running = this.executing;
+      if (running !== undefined && COMM_MESSAGES.has(received.message.header.msg_type)) {
+        // A cell that awaits a view (`await view.exportPlot(...)`, a widget's reply) needs the
+        // view's message now, not after the cell: comm traffic does not queue behind a running
+        // cell. Its own busy/idle pair is published (the widget manager waits for that idle),
+        // then busy again for the cell that is still running.
+        void this.dispatch('shell', received, arrived).then(() => {
+          if (this.executing === running) this.publish('status', { execution_state: 'busy' }, {}, [], running);
+        });
+        return;
+      }
       this.shellTail = this.shellTail.then(() => this.dispatch('shell', received, arrived));
     } else {
       void this.dispatch('control', received, Date.now());
@@ -164,6 +181,7 @@ export class Kernel implements KernelApi {
           return;
         }
         let content: Record<string, unknown> | undefined;
+        if (msgType === 'execute_request') this.executing = message;
         try {
           content = await handler(message);
           if (msgType === 'execute_request' && content?.status === 'error' && this.stopsOnError(message)) {
@@ -176,6 +194,8 @@ export class Kernel implements KernelApi {
         } catch (e) {
           this.fail(e, message);
           if (msgType.endsWith('_request')) content = { status: 'error', ...describeError(e) };
+        } finally {
+          if (this.executing === message) this.executing = undefined;
         }
         if (content) await this.reply(channel, received, content);
       } finally {

@@ -23,7 +23,8 @@ export const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   lab: ['core'],
   export: ['core'],
   examples: ['model', 'core'],
-  entry: ['kernel', 'model', 'explain', 'widgets', 'examples', 'core'],
+  // src/index.ts (the package) and src/cli.ts (the `tslit` command, which also runs `export`).
+  entry: ['kernel', 'model', 'explain', 'widgets', 'examples', 'export', 'core'],
 };
 
 /** Kinds of npm/Node module a layer may be barred from. */

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseInstallArgs } from '../../src/kernel/cli';
+import { parseInstallArgs } from '../../src/cli';
 import { binPath, installKernelSpec, kernelsDir } from '../../src/kernel/kernelspec';
 
 const repo = path.join(__dirname, '..', '..');

@@ -1,7 +1,7 @@
 """Fixtures: the tslit kernelspec in a temporary prefix, and kernels started from it by a real
 jupyter_client KernelManager (the same client library JupyterLab's server uses).
 
-Needs the compiled kernel (`npx tsc -p tsconfig.json`, i.e. lib/kernel/cli.js).
+Needs the compiled kernel (`npx tsc -p tsconfig.json`, i.e. lib/cli.js).
 """
 import os
 import subprocess
@@ -17,8 +17,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="session")
 def kernel_prefix(tmp_path_factory):
-    if not (REPO / "lib" / "kernel" / "cli.js").exists():
-        pytest.fail("lib/kernel/cli.js is missing: build first with `npx tsc -p tsconfig.json`")
+    if not (REPO / "lib" / "cli.js").exists():
+        pytest.fail("lib/cli.js is missing: build first with `npx tsc -p tsconfig.json`")
     # What scripts/setup.mjs does, so that cells can `import ... from "tslit"`.
     link = REPO / "node_modules" / "tslit"
     if not link.exists():

@@ -3,8 +3,8 @@
  * [--interrupt-mode signal|message]`, `tslit kernel CONNECTION_FILE`, and `tslit export NOTEBOOK --out DIR`
  * (src/export).
  */
-import { readConnectionFile } from './connection';
-import { InstallOptions, installKernelSpec } from './kernelspec';
+import { readConnectionFile } from './kernel/connection';
+import { InstallOptions, installKernelSpec } from './kernel/kernelspec';
 
 const USAGE = `usage:
   tslit install [--user | --sys-prefix | --prefix DIR] [--python PATH] [--interrupt-mode signal|message]
@@ -55,11 +55,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`Installed the tslit kernelspec in ${dir}\n`);
   } else if (command === 'kernel' && rest.length === 1) {
     // Loaded here so that `tslit install` does not pay for TypeScript and zeromq.
-    const { Kernel } = await import('./kernel');
+    const { Kernel } = await import('./kernel/kernel');
     await new Kernel(readConnectionFile(rest[0]), process.cwd()).start();
   } else if (command === 'export') {
     // The headless plot export (src/export) drives Jupyter and Chromium; loaded only when asked for.
-    const { exportCommand } = await import('../export');
+    const { exportCommand } = await import('./export');
     await exportCommand(rest);
   } else {
     throw new Error(USAGE);
