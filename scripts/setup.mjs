@@ -122,6 +122,15 @@ function labextension() {
   }
 }
 
+/** JupyterLab settings the project ships (e.g. saving widget state with the notebook). */
+function labSettings() {
+  const source = path.join(root, 'python', 'overrides.json');
+  if (!fs.existsSync(source)) return;
+  const target = path.join(venv, 'share', 'jupyter', 'lab', 'settings', 'overrides.json');
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.copyFileSync(source, target);
+}
+
 function kernelspec() {
   if (!fs.existsSync(path.join(root, 'lib', 'cli.js'))) {
     log('kernelspec: kernel not built yet, skipping');
@@ -156,6 +165,7 @@ selfLink();
 pythonVenv();
 compile();
 labextension();
+labSettings();
 kernelspec();
 if (!process.argv.includes('--no-tfjs-node')) tfjsNode();
 if (forTests) chromium();
