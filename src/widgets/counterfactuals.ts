@@ -14,42 +14,21 @@
  * - Added examples go to the dataset holding the example's origin row, marked with source
  *   `counterfactual:<generator>`; they are pinned and added to the selection (the primary stays).
  */
-import type { Example, FieldValue } from '../core/spec';
-import { isDifferentiable, type ModelAdapter } from '../model/adapter';
+import type { Example } from '../core/spec';
+import type { ModelAdapter } from '../model/adapter';
 import type { Dataset } from '../model/dataset';
-import {
-  ablationFlip, hotflip, minimalTabularCounterfactual, nearestCounterfactual, scrambler, wordReplacer,
-  type Counterfactual, type CounterfactualResult, type ExampleSource,
-} from '../explain/counterfactuals';
+import type { Counterfactual } from '../explain/counterfactuals';
 import { Widget } from '../kernel/widget';
+import { diffWords } from './counterfactuals-diff';
+import { generatorsFor, runGenerator, type GeneratorName } from './counterfactuals-generators';
+import { shownValue, shownValues, type ShownCounterfactual, type ShownValue } from './counterfactuals-shown';
 import { describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from './predictions';
-import { inputKindOf } from './salience';
+import { inputKindOf } from './salience-params';
 import type { Session } from './session';
 
-export type GeneratorName = 'word_replacer' | 'scrambler' | 'ablation_flip' | 'hotflip' | 'nearest' | 'tabular_minimal';
-export const TEXT_GENERATORS: readonly GeneratorName[] = ['word_replacer', 'scrambler', 'ablation_flip', 'hotflip', 'nearest'];
-export const TABULAR_GENERATORS: readonly GeneratorName[] = ['tabular_minimal', 'nearest'];
-
-export type ShownValue = string | number | null;
-
-/** A piece of a text result: a word or the space between words. */
-export interface TextSegment {
-  text: string;
-  kind: 'same' | 'added' | 'removed';
-}
-
-export interface ShownCounterfactual {
-  values: Record<string, ShownValue>;
-  /** Fields whose value differs from the original. */
-  changedFields: string[];
-  /** Text models: the text field cut into highlighted segments. */
-  segments: TextSegment[];
-  predicted: string;
-  score: number;
-  distance: number;
-  /** The id it got once added to the dataset ('' = not added). */
-  addedId: string;
-}
+export { diffWords, type TextSegment } from './counterfactuals-diff';
+export { TABULAR_GENERATORS, TEXT_GENERATORS, generatorsFor, type GeneratorName } from './counterfactuals-generators';
+export type { ShownCounterfactual, ShownValue } from './counterfactuals-shown';
 
 export interface CounterfactualsState {
   model: string;
@@ -87,86 +66,6 @@ export interface CounterfactualsOptions {
   vary?: string[];
   ranges?: Record<string, [number, number]>;
   count?: number;
-}
-
-/** Word-level diff of `after` against `before`: segments of `after`, with removed words of `before` in place. */
-export function diffWords(before: string, after: string): TextSegment[] {
-  const a = before.split(/(\s+)/).filter((t) => t !== '');
-  const b = after.split(/(\s+)/).filter((t) => t !== '');
-  const isSpace = (t: string) => /^\s+$/.test(t);
-  const aw = a.filter((t) => !isSpace(t));
-  const n = aw.length;
-  const bIdx = b.map((t, i) => (isSpace(t) ? -1 : i)).filter((i) => i >= 0);
-  const m = bIdx.length;
-  // LCS table over words (texts here are a few hundred words at most).
-  const L = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) L[i][j] = aw[i] === b[bIdx[j]] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
-  const kindOf = new Map<number, 'same' | 'added'>();
-  const removedBefore = new Map<number, string[]>(); // position in b (word index j) → removed words before it
-  let i = 0;
-  let j = 0;
-  const pushRemoved = (at: number, word: string) => {
-    const list = removedBefore.get(at) ?? [];
-    list.push(word);
-    removedBefore.set(at, list);
-  };
-  while (i < n && j < m) {
-    if (aw[i] === b[bIdx[j]]) {
-      kindOf.set(bIdx[j], 'same');
-      i++;
-      j++;
-    } else if (L[i + 1][j] >= L[i][j + 1]) {
-      pushRemoved(j, aw[i]);
-      i++;
-    } else {
-      kindOf.set(bIdx[j], 'added');
-      j++;
-    }
-  }
-  for (; i < n; i++) pushRemoved(m, aw[i]);
-  for (; j < m; j++) kindOf.set(bIdx[j], 'added');
-  const out: TextSegment[] = [];
-  let word = 0;
-  const flushRemoved = (at: number) => {
-    for (const r of removedBefore.get(at) ?? []) out.push({ text: r, kind: 'removed' }, { text: ' ', kind: 'removed' });
-  };
-  b.forEach((t, k) => {
-    if (isSpace(t)) {
-      out.push({ text: t, kind: 'same' });
-      return;
-    }
-    flushRemoved(word);
-    out.push({ text: t, kind: kindOf.get(k) ?? 'same' });
-    word++;
-  });
-  flushRemoved(m);
-  return out;
-}
-
-function shownValue(v: FieldValue | undefined): ShownValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return String(v);
-  return `[${v.length} values]`;
-}
-
-function shownValues(example: Example, fields: readonly string[]): Record<string, ShownValue> {
-  const out: Record<string, ShownValue> = {};
-  for (const f of fields) if (f !== '__proto__') out[f] = shownValue(example[f]);
-  return out;
-}
-
-/** A Dataset as the counterfactual search's example source. */
-function sourceOf(dataset: Dataset): ExampleSource {
-  return { length: dataset.size, row: (i) => dataset.row(i) };
-}
-
-export function generatorsFor(model: ModelAdapter): GeneratorName[] {
-  const kind = inputKindOf(model);
-  if (kind === 'text') return TEXT_GENERATORS.filter((g) => g !== 'hotflip' || isDifferentiable(model));
-  if (kind === 'tabular') return [...TABULAR_GENERATORS];
-  return ['nearest'];
 }
 
 export class CounterfactualsWidget extends Widget<CounterfactualsState> {
@@ -362,7 +261,7 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
     await new Promise((r) => setImmediate(r));
     if (stale()) return;
     try {
-      const result = await this.callGenerator(this.model, current.example, controller.signal);
+      const result = await runGenerator(this.model, current.example, this.state, () => this.dataset, controller.signal);
       if (stale()) return;
       const main = mainOutputOf(this.model);
       const field = this.state.textField;
@@ -382,22 +281,6 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
       this.set({ results: [], busy: false, error: errorText(e), ranFor: `${current.key}|${this.state.generator}|${run}` });
     } finally {
       if (this.running === controller) this.running = null;
-    }
-  }
-
-  private callGenerator(model: ModelAdapter, example: Example, signal: AbortSignal): Promise<CounterfactualResult> {
-    const s = this.state;
-    const budget = { signal };
-    switch (s.generator) {
-      case 'word_replacer': return wordReplacer(model, example, { ...budget, rules: s.rules, maxOutputs: s.count });
-      case 'scrambler': return scrambler(model, example, { ...budget, count: s.count });
-      case 'ablation_flip': return ablationFlip(model, example, { ...budget, maxResults: s.count });
-      case 'hotflip': return hotflip(model, example, { ...budget, maxResults: s.count });
-      case 'nearest': return nearestCounterfactual(model, example, sourceOf(this.dataset), { ...budget, count: s.count });
-      case 'tabular_minimal':
-        return minimalTabularCounterfactual(model, example, sourceOf(this.dataset), {
-          ...budget, count: s.count, vary: s.vary.length ? s.vary : undefined, ranges: Object.keys(s.ranges).length ? s.ranges : undefined,
-        });
     }
   }
 }

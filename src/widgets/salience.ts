@@ -16,35 +16,18 @@
  *   every other view of the session follows it too.
  * - Errors (text too long, a method the model cannot do, bad parameters) become `error`.
  */
-import type { Example, ImageSpec } from '../core/spec';
-import { isDifferentiable, type DifferentiableModel, type ModelAdapter } from '../model/adapter';
-import {
-  gradientNorm, gradientTimesInput, integratedGradients, kernelShap, kernelShapPredict, lime, limePredict, occlusion, occlusionPredict, smoothGrad,
-  type QuadratureRule, type SalienceMethod, type SalienceResult, type TargetChoice,
-} from '../explain/salience';
+import type { Example } from '../core/spec';
+import type { ModelAdapter } from '../model/adapter';
+import type { SalienceMethod } from '../explain/salience';
 import { Widget } from '../kernel/widget';
 import { currentExample, describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from './predictions';
+import { backgroundRows, computeSalience, imageOf, toRawFeatures } from './salience-compute';
+import { checkParams, inputKindOf, methodsFor, paramsStamp, type InputKind, type SalienceOptions, type SalienceParams } from './salience-params';
 import type { Session } from './session';
 
-export const SALIENCE_METHODS: readonly SalienceMethod[] = ['grad_norm', 'grad_x_input', 'integrated_gradients', 'smooth_grad', 'lime', 'kernel_shap', 'occlusion'];
-export const QUADRATURE_RULES: readonly QuadratureRule[] = ['gauss-legendre', 'left', 'right', 'midpoint', 'trapezoid'];
-
-export type InputKind = 'text' | 'tabular' | 'image';
-
-/** What the person chooses in the view. */
-export interface SalienceParams {
-  salienceMethod: SalienceMethod;
-  /** Integrated gradients: path steps. */
-  steps: number;
-  /** Integrated gradients: quadrature rule. */
-  rule: QuadratureRule;
-  /** LIME / Kernel SHAP / SmoothGrad samples. */
-  samples: number;
-  /** SmoothGrad noise level (fraction of the input range). */
-  noise: number;
-  /** 'predicted', 'regression', or a class name. */
-  target: string;
-}
+export { QUADRATURE_RULES, SALIENCE_METHODS, checkParams, inputKindOf, methodsFor } from './salience-params';
+export type { InputKind, SalienceOptions, SalienceParams } from './salience-params';
+export { toRawFeatures } from './salience-compute';
 
 export interface SalienceState extends SalienceParams {
   /** The model explained, one of `models`. */
@@ -89,86 +72,6 @@ export interface SalienceState extends SalienceParams {
   /** View text box debounce. */
   debounceMs: number;
 }
-
-export interface SalienceOptions extends Partial<SalienceParams> {
-  /** The session's model to explain; default its first. */
-  model?: string;
-  /** Dataset whose first rows are the background of Kernel SHAP / tabular LIME; default the session's first. */
-  dataset?: string;
-  /** Background rows taken from the dataset (default 50). */
-  backgroundRows?: number;
-  debounceMs?: number;
-}
-
-/** Which kind of input a model reads. */
-export function inputKindOf(model: ModelAdapter): InputKind {
-  const kinds = Object.values(model.inputSpec()).map((s) => s.kind);
-  if (kinds.includes('TextSegment')) return 'text';
-  if (kinds.includes('Image')) return 'image';
-  return 'tabular';
-}
-
-/** The methods offered for a model: gradient methods need a DifferentiableModel; Kernel SHAP is for tabular. */
-export function methodsFor(model: ModelAdapter): SalienceMethod[] {
-  const kind = inputKindOf(model);
-  if (!isDifferentiable(model)) return kind === 'image' ? [] : kind === 'tabular' ? ['lime', 'kernel_shap', 'occlusion'] : ['lime', 'occlusion'];
-  if (kind === 'text') return ['grad_norm', 'grad_x_input', 'integrated_gradients', 'smooth_grad', 'lime', 'occlusion'];
-  if (kind === 'image') return ['grad_norm', 'grad_x_input', 'integrated_gradients', 'smooth_grad', 'occlusion'];
-  return [...SALIENCE_METHODS];
-}
-
-/** Checks parameters from the view or from code; throws naming the parameter. */
-export function checkParams(p: Partial<SalienceParams>, classes: readonly string[], methods: readonly SalienceMethod[]): Partial<SalienceParams> {
-  const out: Partial<SalienceParams> = {};
-  if (p.salienceMethod !== undefined) {
-    if (!SALIENCE_METHODS.includes(p.salienceMethod)) throw new Error(`salience: method must be one of ${SALIENCE_METHODS.join(', ')}; got ${JSON.stringify(p.salienceMethod)}`);
-    if (!methods.includes(p.salienceMethod)) throw new Error(`salience: method ${p.salienceMethod} is not available for this model (available: ${methods.join(', ') || 'none'})`);
-    out.salienceMethod = p.salienceMethod;
-  }
-  if (p.steps !== undefined) {
-    if (!Number.isInteger(p.steps) || p.steps < 1 || p.steps > 1024) throw new Error(`salience: steps must be an integer from 1 to 1024; got ${JSON.stringify(p.steps)}`);
-    out.steps = p.steps;
-  }
-  if (p.rule !== undefined) {
-    if (!QUADRATURE_RULES.includes(p.rule)) throw new Error(`salience: rule must be one of ${QUADRATURE_RULES.join(', ')}; got ${JSON.stringify(p.rule)}`);
-    out.rule = p.rule;
-  }
-  if (p.samples !== undefined) {
-    if (!Number.isInteger(p.samples) || p.samples < 2 || p.samples > 20000) throw new Error(`salience: samples must be an integer from 2 to 20000; got ${JSON.stringify(p.samples)}`);
-    out.samples = p.samples;
-  }
-  if (p.noise !== undefined) {
-    if (typeof p.noise !== 'number' || !(p.noise >= 0 && p.noise <= 1)) throw new Error(`salience: noise must be a number from 0 to 1; got ${JSON.stringify(p.noise)}`);
-    out.noise = p.noise;
-  }
-  if (p.target !== undefined) {
-    if (typeof p.target !== 'string' || (p.target !== 'predicted' && p.target !== 'regression' && !classes.includes(p.target))) {
-      throw new Error(`salience: target must be 'predicted'${classes.length ? ` or a class (${classes.join(', ')})` : " or 'regression'"}; got ${JSON.stringify(p.target)}`);
-    }
-    out.target = p.target;
-  }
-  return out;
-}
-
-function targetChoice(target: string, task: 'multiclass' | 'regression'): TargetChoice {
-  if (task === 'regression') return 'regression';
-  return target === 'predicted' || target === 'regression' ? 'predicted' : { className: target };
-}
-
-/** Sums model-space column scores into raw features when the labels are one-hot columns. */
-export function toRawFeatures(model: ModelAdapter, labels: readonly string[], scores: Float32Array): { labels: string[]; scores: Float32Array } {
-  const groups = isDifferentiable(model) ? model.featureGroups?.() : undefined;
-  if (!groups) return { labels: [...labels], scores };
-  const columns = groups.reduce((n, g) => n + g.columns.length, 0);
-  if (columns !== labels.length || groups.length === labels.length) return { labels: [...labels], scores };
-  const out = new Float32Array(groups.length);
-  groups.forEach((g, i) => {
-    for (const c of g.columns) out[i] += scores[c];
-  });
-  return { labels: groups.map((g) => g.feature), scores: out };
-}
-
-const params = (s: SalienceParams) => `${s.salienceMethod}/${s.steps}/${s.rule}/${s.samples}/${s.noise}/${s.target}`;
 
 export class SalienceWidget extends Widget<SalienceState> {
   private request = 0;
@@ -332,7 +235,7 @@ export class SalienceWidget extends Widget<SalienceState> {
       this.set({ exampleId: '', text: '', labels: [], scores: new Float32Array(0), delta: null, outputChange: null, error: null, busy: false, computedFor: '' });
       return;
     }
-    const stamp = `${current.key}|${s.model}|${params(s)}`;
+    const stamp = `${current.key}|${s.model}|${paramsStamp(s)}`;
     const text = s.textField !== '' ? String(current.example[s.textField] ?? '') : '';
     this.set({ busy: true, exampleId: current.id, text });
     // Let newer messages arrive first: a burst of edits computes only the last.
@@ -345,11 +248,11 @@ export class SalienceWidget extends Widget<SalienceState> {
       const [p] = await model.predict([current.example], { signal: controller.signal });
       if (stale()) return;
       const shown = describePrediction(s.model, main, p);
-      const result = await this.compute(model, current.example, s, controller.signal);
+      const result = await computeSalience(model, current.example, s, controller.signal, (m) => backgroundRows(this.session, this.options, m));
       if (stale()) return;
       const kind = inputKindOf(model);
       const { labels, scores } = kind === 'tabular' ? toRawFeatures(model, result.labels, result.scores) : { labels: result.labels, scores: result.scores };
-      const image = kind === 'image' ? this.imageOf(model, current.example) : null;
+      const image = kind === 'image' ? imageOf(model, current.example) : null;
       const delta = result.delta !== undefined && (result.method === 'integrated_gradients' || result.method === 'kernel_shap') ? result.delta : null;
       this.set({
         labels,
@@ -379,57 +282,6 @@ export class SalienceWidget extends Widget<SalienceState> {
     } finally {
       if (this.running === controller) this.running = null;
     }
-  }
-
-  private background(model: ModelAdapter): Example[] {
-    const dataset = this.session.dataset(this.options.dataset);
-    const n = Math.min(dataset.size, this.options.backgroundRows ?? 50);
-    if (n === 0) throw new Error(`salience: dataset '${dataset.name}' has no rows to use as background`);
-    const fields = Object.keys(model.inputSpec());
-    return Array.from({ length: n }, (_, i) => {
-      const row = dataset.row(i);
-      return Object.fromEntries(fields.map((f) => [f, row[f]])) as Example;
-    });
-  }
-
-  private async compute(model: ModelAdapter, example: Example, s: SalienceParams, signal: AbortSignal): Promise<SalienceResult> {
-    const target = targetChoice(s.target, mainOutputOf(model).kind);
-    const kind = inputKindOf(model);
-    if (!isDifferentiable(model)) {
-      const background = kind === 'tabular' ? this.background(model) : undefined;
-      switch (s.salienceMethod) {
-        case 'lime': return limePredict(model, example, { target, samples: s.samples, background, predict: { signal } });
-        case 'kernel_shap': return kernelShapPredict(model, example, { target, samples: s.samples, background: background ?? [], predict: { signal } });
-        case 'occlusion': return occlusionPredict(model, example, { target, background, predict: { signal } });
-        default: throw new Error(`salience: ${s.salienceMethod} needs gradients, and model '${model.name}' gives none (use LIME, Kernel SHAP or occlusion)`);
-      }
-    }
-    const m: DifferentiableModel = model;
-    switch (s.salienceMethod) {
-      case 'grad_norm': return gradientNorm(m, example, { target });
-      case 'grad_x_input': return gradientTimesInput(m, example, { target });
-      case 'integrated_gradients': return integratedGradients(m, example, { target, steps: s.steps, rule: s.rule });
-      case 'smooth_grad': return smoothGrad(m, example, { target, samples: s.samples, noiseLevel: s.noise });
-      case 'lime': return lime(m, example, { target, samples: s.samples, background: kind === 'tabular' ? this.background(m) : undefined });
-      case 'kernel_shap':
-        if (kind !== 'tabular') throw new Error('salience: Kernel SHAP is offered for tabular models; use LIME or occlusion for text');
-        return kernelShap(m, example, { target, samples: s.samples, background: this.background(m) });
-      case 'occlusion': return occlusion(m, example, { target });
-    }
-  }
-
-  private imageOf(model: ModelAdapter, example: Example): { pixels: Float32Array; height: number; width: number; channels: number } | null {
-    const entry = Object.entries(model.inputSpec()).find(([, spec]) => spec.kind === 'Image');
-    if (!entry) return null;
-    const [field, spec] = entry as [string, ImageSpec];
-    const value = example[field];
-    if (!(value instanceof Float32Array) && !Array.isArray(value)) return null;
-    const [height, width, channels] = spec.shape;
-    const pixels = Float32Array.from(value as ArrayLike<number>);
-    let max = 0;
-    for (const v of pixels) if (v > max) max = v;
-    if (max > 1) for (let i = 0; i < pixels.length; i++) pixels[i] /= 255;
-    return { pixels, height, width, channels };
   }
 }
 
