@@ -85,6 +85,8 @@ export abstract class ControlledPlotView extends PlotViewBase {
     else this.errorHost.replaceChildren();
     this.notesHost.textContent = ((m.get('notes') as string[] | undefined) ?? []).join(' · ');
     const figure = m.get('figure') as PlotFigure | null;
+    // No "Loading plot…" box for a figure that is not coming (a job still running or cancelled).
+    if (this.plot) this.plot.el.hidden = !figure;
     if (figure && figure !== this.drawn) {
       this.drawn = figure;
       this.el.dataset.figure = String(++this.figures);
