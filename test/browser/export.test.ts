@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { cellOutputText, launchBrowser, openNotebook, runAllCells, runCodeCell, screenshot, startLab, waitForKernelIdle, type Lab } from './lab-harness';
+import { CURRENT, cellOutputText, launchBrowser, openNotebook, runAllCells, runCodeCell, screenshot, startLab, waitForKernelIdle, type Lab } from './lab-harness';
 import { parseSvg, pngSize, switchTheme, writeNotebook } from './export-helpers';
 
 const NOTEBOOK = 'plot-export.ipynb';
@@ -36,10 +36,20 @@ let message = '';
 try { await hidden.exportPlot('never.png', { ackTimeoutMs: 1500 }); } catch (e) { message = (e as Error).message; }
 console.log(JSON.stringify({ message, written: require('fs').existsSync('never.png') }));`,
   `console.log(JSON.stringify(s.selection));`,
+  // Displayed and exported in ONE cell: the view's replies must be read while the cell awaits.
+  `import { display } from 'tslit/lib/kernel/display';
+const same = plotWidget({ data: [{ type: 'scatter', mode: 'lines+markers', x: [1, 2, 3], y: [2, 1, 3] }], layout: { title: { text: 'Same cell' }, width: 420, height: 260 } });
+display(same);
+const sameStarted = Date.now();
+const sameSvg = await same.exportPlot('same-cell.svg');
+const samePng = await same.exportPlot('same-cell.png', { width: 300, height: 200 });
+console.log(JSON.stringify({ sameSvg, samePng, ms: Date.now() - sameStarted }));`,
+  `console.log(JSON.stringify({ after: [sameSvg, samePng].length * 21, closed: same.closed }));`,
 ];
 const EXPORT_CELL = 3;
 const NO_VIEW_CELL = 4;
 const SELECTION_CELL = 5;
+const SAME_CELL = 6;
 const VIEW = '.jp-NotebookPanel .tslit-plot-view';
 
 let lab: Lab;
@@ -148,3 +158,40 @@ test('switching to the dark theme re-renders the plot in dark colours', async ()
   await waitForKernelIdle(page);
   expect(pageErrors).toEqual([]);
 }, 120000);
+
+// Last, so the dark-theme test above still sees a single plot view.
+test('a cell that displays a plot and awaits exportPlot in the same cell writes both files, and the kernel goes idle', async () => {
+  const errorsBefore = pageErrors.length;
+  await runCodeCell(page, SAME_CELL, 120000);
+  const cell = page.locator(`${CURRENT} .jp-CodeCell`).nth(SAME_CELL);
+  expect(await cell.locator('[data-mime-type="application/vnd.jupyter.error"]').count()).toBe(0);
+  // The widget's view is in the same output area: read the printed line from the stdout output.
+  const out = jsonLine((await cell.locator('[data-mime-type="application/vnd.jupyter.stdout"]').allTextContents()).join('\n'));
+  expect(out.sameSvg).toBe(path.join(lab.rootDir, 'same-cell.svg'));
+  expect(out.samePng).toBe(path.join(lab.rootDir, 'same-cell.png'));
+  console.log(`same-cell export of SVG + PNG took ${String(out.ms)} ms`);
+  await cell.locator('.tslit-plot-view .tslit-plot[data-rendered]').waitFor({ timeout: 30000 });
+
+  const svgText = fs.readFileSync(path.join(lab.rootDir, 'same-cell.svg'), 'utf8');
+  expect(svgText).toContain('<svg');
+  const svg = await parseSvg(page, svgText);
+  expect(svg.root).toBe('svg');
+  expect(svg.width).toBe(420);
+  expect(svg.text).toContain('Same cell');
+  expect(pngSize(fs.readFileSync(path.join(lab.rootDir, 'same-cell.png')))).toEqual({ width: 300, height: 200 });
+
+  // Idle again, both in the toolbar's execution indicator and as the server tracks the kernel.
+  await waitForKernelIdle(page, 30000);
+  expect(await page.locator(`${CURRENT} .jp-Notebook-ExecutionIndicator`).getAttribute('data-status')).toBe('idle');
+  const kernels = (await (await page.request.get(`${lab.url}/api/kernels?token=${lab.token}`)).json()) as { execution_state: string }[];
+  expect(kernels.map((k) => k.execution_state)).toEqual(['idle']);
+
+  // The next cell runs normally and sees the same cell's variables.
+  const prompt = (await cell.locator('.jp-InputArea-prompt').textContent()) ?? '';
+  await runCodeCell(page, SAME_CELL + 1, 60000);
+  const next = page.locator(`${CURRENT} .jp-CodeCell`).nth(SAME_CELL + 1);
+  expect(Number(/\[(\d+)\]/.exec((await next.locator('.jp-InputArea-prompt').textContent()) ?? '')?.[1])).toBe(Number(/\[(\d+)\]/.exec(prompt)?.[1]) + 1);
+  expect(JSON.parse((await cellOutputText(page, SAME_CELL + 1)).trim())).toEqual({ after: 42, closed: false });
+  await waitForKernelIdle(page, 30000);
+  expect(pageErrors.slice(errorsBefore)).toEqual([]);
+}, 240000);
