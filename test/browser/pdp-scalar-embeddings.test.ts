@@ -46,8 +46,9 @@ const slow = partialDependencePlot(session({ models: { slow: slowModel }, datase
 slow`,
   `console.log(JSON.stringify({ alive: true, status: slow.state.jobStatus, progress: slow.state.progress }));`,
   `console.log(JSON.stringify({ status: slow.state.jobStatus, progress: slow.state.progress, figure: slow.state.figure !== null }));`,
+  `console.log(JSON.stringify(await Promise.all([pdp.exportPlot('pdp.svg'), sp.exportPlot('scalar.png'), emb.exportPlot('embeddings.svg')])));`,
 ];
-const C = { setup: 0, pdp: 1, scalar: 2, emb: 3, readback: 4, slow: 5, alive: 6, slowReadback: 7 };
+const C = { setup: 0, pdp: 1, scalar: 2, emb: 3, readback: 4, slow: 5, alive: 6, slowReadback: 7, exports: 8 };
 
 let lab: Lab;
 let browser: Browser;
@@ -237,4 +238,16 @@ test('a long sweep shows progress, another cell runs meanwhile, Cancel stops it'
   await show(slow);
   await screenshot(page, 'progress-cancelled');
   expect(pageErrors).toEqual([]);
+}, 180000);
+
+test('the three plots export from code (SVG and PNG written beside the notebook)', async () => {
+  await runCodeCell(page, C.exports, 120000);
+  const text = await cellOutputText(page, C.exports);
+  const line = text.split('\n').find((l) => l.trim().startsWith('['));
+  if (!line) throw new Error(`no export paths in: ${text}`);
+  const [svg, png, svg2] = JSON.parse(line) as string[];
+  expect(svg).toBe(path.join(lab.rootDir, 'pdp.svg'));
+  expect(fs.readFileSync(svg, 'utf8')).toContain('Partial dependence of P(Gentoo)');
+  expect(fs.readFileSync(png).subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(fs.readFileSync(svg2, 'utf8')).toContain('UMAP of standardised numeric features');
 }, 180000);

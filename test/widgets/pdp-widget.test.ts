@@ -116,3 +116,21 @@ test('bad options fail with clear errors', () => {
   expect(() => partialDependencePlot(s, { feature: 'Sex' })).toThrow(/'Sex' is not a feature of model 'penguins'/);
   expect(() => partialDependencePlot(s, { target: 'Emperor' })).toThrow(/target 'Emperor' is not one of P\(Adelie\)/);
 });
+
+test('a model that fails mid-sweep becomes the error state (status error), not a wrong curve', async () => {
+  let calls = 0;
+  const flaky: ModelAdapter = {
+    name: 'flaky', inputSpec: () => penguins.inputSpec(), outputSpec: () => penguins.outputSpec(),
+    predict: async (examples, options) => {
+      if (++calls > 2) throw new Error('model server went away');
+      return penguins.predict(examples, options);
+    },
+  };
+  const s = session({ models: { flaky }, datasets: { penguins: data } });
+  const w = partialDependencePlot(s, { maxRows: 40, gridResolution: 6 });
+  await w.settled();
+  expect(w.state.jobStatus).toBe('error');
+  expect(w.state.error).toMatch(/model server went away/);
+  expect(w.state.figure).toBeNull();
+  expect(w.result).toBeNull();
+});
