@@ -15,9 +15,10 @@ import type { FieldValue } from '../core/spec';
 import type { Dataset } from '../model/dataset';
 import { pca, standardize, umap } from '../explain/projection';
 import { categoryFields, evenSample, fieldValues, numericFields, usableRows } from './dataset-fields';
-import { PlotWidgetBase, type PlotFigureSpec, type PlotWidgetState } from './plot-widget';
+import { JobPlotWidget } from './job-plot-widget';
+import type { PlotFigureSpec, PlotWidgetState } from './plot-widget';
 import { errorText } from './predictions';
-import { ProgressJobs, type JobContext, type ProgressFields } from './progress';
+import type { JobContext, ProgressFields } from './progress';
 import { PALETTE } from './scalar-plot';
 import type { Session } from './session';
 
@@ -58,13 +59,10 @@ interface Layout {
   coords: Float64Array;
 }
 
-export class EmbeddingsWidget extends PlotWidgetBase<EmbeddingsState> {
-  private readonly jobs: ProgressJobs<EmbeddingsState>;
+export class EmbeddingsWidget extends JobPlotWidget<EmbeddingsState> {
   private layoutResult: Layout | null = null;
-  private latest: Promise<void> = Promise.resolve();
-  private readonly unsubscribe: (() => void)[] = [];
 
-  constructor(protected readonly workspace: Session, private readonly options: EmbeddingsOptions = {}) {
+  constructor(workspace: Session, private readonly options: EmbeddingsOptions = {}) {
     const datasetName = options.dataset ?? [...workspace.datasets.keys()][0];
     const dataset = workspace.dataset(datasetName);
     const sources = embeddingSources(workspace, dataset);
@@ -81,19 +79,9 @@ export class EmbeddingsWidget extends PlotWidgetBase<EmbeddingsState> {
       dataset: datasetName, sources, source, method, colorFields, colorBy, maxRows: options.maxRows ?? 1000, seed: options.seed ?? 42,
       explainedVarianceRatio: [], notes: [],
     }, workspace);
-    this.jobs = new ProgressJobs<EmbeddingsState>(this);
     for (const key of ['source', 'method', 'maxRows', 'seed'] as const) this.onChange(key, () => this.recompute());
     this.onChange('colorBy', () => this.redraw());
-    this.unsubscribe.push(workspace.on('selection', () => this.redraw()), workspace.on('data', () => this.recompute()));
     this.recompute();
-  }
-
-  settled(): Promise<void> {
-    return this.latest;
-  }
-
-  cancel(): void {
-    this.jobs.cancel();
   }
 
   /** The current 2-D layout: example ids and row-major [x, y] coordinates. */
@@ -101,11 +89,7 @@ export class EmbeddingsWidget extends PlotWidgetBase<EmbeddingsState> {
     return this.layoutResult && { ids: this.layoutResult.ids, coords: this.layoutResult.coords };
   }
 
-  private recompute(): void {
-    this.latest = this.compute();
-  }
-
-  private async compute(): Promise<void> {
+  protected async compute(): Promise<void> {
     const { source, method, maxRows, seed } = this.state;
     let dataset: Dataset;
     try {
@@ -171,7 +155,7 @@ export class EmbeddingsWidget extends PlotWidgetBase<EmbeddingsState> {
     return { matrix, n: rows.length, d, indices, ids: indices.map((i) => dataset.id(i)), notes: leftOut(sample.length - rows.length, 'a missing model input') };
   }
 
-  private redraw(): void {
+  protected redraw(): void {
     const layout = this.layoutResult;
     if (!layout) return;
     try {
@@ -183,12 +167,6 @@ export class EmbeddingsWidget extends PlotWidgetBase<EmbeddingsState> {
     } catch (e) {
       this.set({ error: errorText(e) });
     }
-  }
-
-  override close(): void {
-    this.jobs.dispose();
-    for (const u of this.unsubscribe) u();
-    super.close();
   }
 }
 

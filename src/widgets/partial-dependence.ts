@@ -16,9 +16,10 @@ import type { Dataset } from '../model/dataset';
 import { partialDependence, type PartialDependenceResult } from '../explain/partial-dependence';
 import { evenSample, scoreTargets, sweepableFeatures, usableRows, type UsableRows } from './dataset-fields';
 import { pdpFigure } from './partial-dependence-figure';
-import { PlotWidgetBase, type PlotWidgetState } from './plot-widget';
+import { JobPlotWidget } from './job-plot-widget';
+import type { PlotWidgetState } from './plot-widget';
 import { errorText } from './predictions';
-import { ProgressJobs, type ProgressFields } from './progress';
+import type { ProgressFields } from './progress';
 import type { Session } from './session';
 
 export interface PartialDependenceState extends PlotWidgetState, ProgressFields {
@@ -49,13 +50,10 @@ export interface PartialDependenceOptions {
   gridResolution?: number;
 }
 
-export class PartialDependenceWidget extends PlotWidgetBase<PartialDependenceState> {
-  private readonly jobs: ProgressJobs<PartialDependenceState>;
+export class PartialDependenceWidget extends JobPlotWidget<PartialDependenceState> {
   private computed: { result: PartialDependenceResult; ids: string[] } | null = null;
-  private latest: Promise<void> = Promise.resolve();
-  private readonly unsubscribe: (() => void)[] = [];
 
-  constructor(protected readonly workspace: Session, options: PartialDependenceOptions = {}) {
+  constructor(workspace: Session, options: PartialDependenceOptions = {}) {
     const datasetName = options.dataset ?? [...workspace.datasets.keys()][0];
     const dataset = workspace.dataset(datasetName);
     const modelName = options.model ?? [...workspace.models.keys()][0];
@@ -71,10 +69,8 @@ export class PartialDependenceWidget extends PlotWidgetBase<PartialDependenceSta
       models: [...workspace.models.keys()], model: modelName, dataset: datasetName, features, feature, targets, target,
       showIce: options.showIce ?? true, maxRows: options.maxRows ?? 200, gridResolution: options.gridResolution ?? 20, rows: 0, notes: [],
     }, workspace);
-    this.jobs = new ProgressJobs<PartialDependenceState>(this);
     for (const key of ['model', 'feature', 'maxRows', 'gridResolution'] as const) this.onChange(key, () => this.recompute());
     for (const key of ['target', 'showIce'] as const) this.onChange(key, () => this.redraw());
-    this.unsubscribe.push(workspace.on('selection', () => this.redraw()), workspace.on('data', () => this.recompute()));
     this.recompute();
   }
 
@@ -88,21 +84,7 @@ export class PartialDependenceWidget extends PlotWidgetBase<PartialDependenceSta
     return this.computed?.ids ?? [];
   }
 
-  /** Resolves when the latest computation has finished (done, cancelled or failed). */
-  settled(): Promise<void> {
-    return this.latest;
-  }
-
-  /** Cancels the running computation. */
-  cancel(): void {
-    this.jobs.cancel();
-  }
-
-  private recompute(): void {
-    this.latest = this.compute();
-  }
-
-  private async compute(): Promise<void> {
+  protected async compute(): Promise<void> {
     let model: ModelAdapter;
     let dataset: Dataset;
     try {
@@ -139,7 +121,7 @@ export class PartialDependenceWidget extends PlotWidgetBase<PartialDependenceSta
     }
   }
 
-  private redraw(): void {
+  protected redraw(): void {
     if (!this.computed) return;
     try {
       const { result, ids } = this.computed;
@@ -151,12 +133,6 @@ export class PartialDependenceWidget extends PlotWidgetBase<PartialDependenceSta
     } catch (e) {
       this.set({ error: errorText(e) });
     }
-  }
-
-  override close(): void {
-    this.jobs.dispose();
-    for (const u of this.unsubscribe) u();
-    super.close();
   }
 }
 

@@ -14,9 +14,10 @@ import type { FieldValue } from '../core/spec';
 import type { ModelAdapter } from '../model/adapter';
 import type { Dataset } from '../model/dataset';
 import { categoryFields, fieldValues, numericFields, readScore, scoreTargets, usableRows } from './dataset-fields';
-import { PlotWidgetBase, type PlotFigureSpec, type PlotWidgetState } from './plot-widget';
+import { JobPlotWidget } from './job-plot-widget';
+import type { PlotFigureSpec, PlotWidgetState } from './plot-widget';
 import { errorText } from './predictions';
-import { ProgressJobs, type ProgressFields } from './progress';
+import type { ProgressFields } from './progress';
 import type { Session } from './session';
 
 export interface ScalarPlotState extends PlotWidgetState, ProgressFields {
@@ -52,13 +53,10 @@ interface Scored {
 
 export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
-export class ScalarPlotWidget extends PlotWidgetBase<ScalarPlotState> {
-  private readonly jobs: ProgressJobs<ScalarPlotState>;
+export class ScalarPlotWidget extends JobPlotWidget<ScalarPlotState> {
   private scored: Scored | null = null;
-  private latest: Promise<void> = Promise.resolve();
-  private readonly unsubscribe: (() => void)[] = [];
 
-  constructor(protected readonly workspace: Session, options: ScalarPlotOptions = {}) {
+  constructor(workspace: Session, options: ScalarPlotOptions = {}) {
     const datasetName = options.dataset ?? [...workspace.datasets.keys()][0];
     const dataset = workspace.dataset(datasetName);
     const modelName = options.model ?? [...workspace.models.keys()][0];
@@ -77,19 +75,9 @@ export class ScalarPlotWidget extends PlotWidgetBase<ScalarPlotState> {
       figure: null, filename: 'scalar-plot', error: null, progress: null, jobStatus: 'idle',
       models: [...workspace.models.keys()], model: modelName, dataset: datasetName, features, feature, targets, target, colorFields, colorBy, notes: [],
     }, workspace);
-    this.jobs = new ProgressJobs<ScalarPlotState>(this);
-    this.onChange('model', () => this.repredict());
+    this.onChange('model', () => this.recompute());
     for (const key of ['feature', 'target', 'colorBy'] as const) this.onChange(key, () => this.redraw());
-    this.unsubscribe.push(workspace.on('selection', () => this.redraw()), workspace.on('data', () => this.repredict()));
-    this.repredict();
-  }
-
-  settled(): Promise<void> {
-    return this.latest;
-  }
-
-  cancel(): void {
-    this.jobs.cancel();
+    this.recompute();
   }
 
   /** Example ids and scores of the points drawn (for code and tests). */
@@ -105,11 +93,8 @@ export class ScalarPlotWidget extends PlotWidgetBase<ScalarPlotState> {
     return out;
   }
 
-  private repredict(): void {
-    this.latest = this.predictAll();
-  }
-
-  private async predictAll(): Promise<void> {
+  /** Predicts the whole dataset (the scores do not depend on the feature or colour shown). */
+  protected async compute(): Promise<void> {
     let model: ModelAdapter;
     let dataset: Dataset;
     try {
@@ -132,7 +117,7 @@ export class ScalarPlotWidget extends PlotWidgetBase<ScalarPlotState> {
     }
   }
 
-  private redraw(): void {
+  protected redraw(): void {
     const scored = this.scored;
     if (!scored) return;
     try {
@@ -170,12 +155,6 @@ export class ScalarPlotWidget extends PlotWidgetBase<ScalarPlotState> {
     } catch (e) {
       this.set({ error: errorText(e) });
     }
-  }
-
-  override close(): void {
-    this.jobs.dispose();
-    for (const u of this.unsubscribe) u();
-    super.close();
   }
 }
 
