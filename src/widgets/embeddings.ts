@@ -19,7 +19,7 @@ import { JobPlotWidget } from './job-plot-widget';
 import type { PlotFigureSpec, PlotWidgetState } from './plot-widget';
 import { errorText } from './predictions';
 import type { JobContext, ProgressFields } from './progress';
-import { PALETTE } from './scalar-plot';
+import { groupedScatter, scatterLayout } from './scatter-groups';
 import type { Session } from './session';
 
 export type ProjectionMethod = 'pca' | 'umap';
@@ -191,43 +191,10 @@ export function embeddingSources(session: Session, dataset: Dataset): string[] {
   return out;
 }
 
-/** One marker trace per colour group (ids as customdata), the selected examples as rings on top. */
+/** The projector's figure: points coloured by `colours`, the selected ones ringed. */
 export function projectionFigure(layout: Layout, colours: readonly FieldValue[], colorBy: string, selected: ReadonlySet<string>, title: string, axes: readonly string[]): PlotFigureSpec {
-  const groups = new Map<string, { x: number[]; y: number[]; ids: string[] }>();
-  const sel = { x: [] as number[], y: [] as number[], ids: [] as string[] };
-  layout.ids.forEach((id, k) => {
-    const key = colours[k] === null ? (colorBy ? '(missing)' : 'examples') : String(colours[k]);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { x: [], y: [], ids: [] }));
-    const x = layout.coords[2 * k];
-    const y = layout.coords[2 * k + 1];
-    g.x.push(x);
-    g.y.push(y);
-    g.ids.push(id);
-    if (selected.has(id)) {
-      sel.x.push(x);
-      sel.y.push(y);
-      sel.ids.push(id);
-    }
-  });
-  const data: Record<string, unknown>[] = [...groups.keys()].sort().map((key, i) => {
-    const g = groups.get(key)!;
-    return { type: 'scatter', mode: 'markers', name: key, x: g.x, y: g.y, customdata: g.ids, marker: { color: PALETTE[i % PALETTE.length], size: 7, opacity: 0.8 }, hovertemplate: 'example %{customdata}<extra>%{fullData.name}</extra>' };
-  });
-  if (sel.ids.length > 0) {
-    data.push({ type: 'scatter', mode: 'markers', name: 'selected', x: sel.x, y: sel.y, customdata: sel.ids, marker: { size: 14, color: 'rgba(0,0,0,0)', line: { width: 2.5, color: '#d62728' } }, hovertemplate: 'selected %{customdata}<extra></extra>' });
-  }
-  return {
-    data,
-    layout: {
-      title: { text: title },
-      xaxis: { title: { text: axes[0] ?? '' }, zeroline: false },
-      yaxis: { title: { text: axes[1] ?? '' }, zeroline: false },
-      legend: { title: { text: colorBy } },
-      hovermode: 'closest',
-      margin: { t: 50, r: 20 },
-    },
-  };
+  const points = layout.ids.map((id, k) => ({ id, x: layout.coords[2 * k], y: layout.coords[2 * k + 1], colour: colours[k] }));
+  return { data: groupedScatter(points, colorBy, selected, 'example %{customdata}<extra>%{fullData.name}</extra>'), layout: scatterLayout(title, axes[0] ?? '', axes[1] ?? '', colorBy) };
 }
 
 /** An embeddings projector over `session`'s dataset. */

@@ -18,6 +18,7 @@ import { JobPlotWidget } from './job-plot-widget';
 import type { PlotFigureSpec, PlotWidgetState } from './plot-widget';
 import { errorText } from './predictions';
 import type { ProgressFields } from './progress';
+import { groupedScatter, scatterLayout, type ScatterPoint } from './scatter-groups';
 import type { Session } from './session';
 
 export interface ScalarPlotState extends PlotWidgetState, ProgressFields {
@@ -50,8 +51,6 @@ interface Scored {
   predictions: Record<string, FieldValue>[];
   skipped: string[];
 }
-
-export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
 export class ScalarPlotWidget extends JobPlotWidget<ScalarPlotState> {
   private scored: Scored | null = null;
@@ -126,32 +125,20 @@ export class ScalarPlotWidget extends JobPlotWidget<ScalarPlotState> {
       if (!target) throw new Error(`scalarPlot: target '${this.state.target}' is not an output of model '${scored.model}'`);
       const xs = fieldValues(dataset, this.state.feature, scored.indices);
       const colours = this.state.colorBy ? fieldValues(dataset, this.state.colorBy, scored.indices) : scored.indices.map(() => null);
-      const groups = new Map<string, { x: number[]; y: number[]; ids: string[] }>();
       const missing: string[] = [];
-      const selected = new Set(this.workspace.selection);
-      const sel = { x: [] as number[], y: [] as number[], ids: [] as string[] };
+      const points: ScatterPoint[] = [];
       scored.indices.forEach((_, k) => {
         const x = xs[k];
         const id = scored.ids[k];
-        if (typeof x !== 'number' || !Number.isFinite(x)) {
-          missing.push(id);
-          return;
-        }
-        const y = readScore(scored.predictions[k], target, id);
-        const key = colours[k] === null ? (this.state.colorBy ? '(missing)' : 'examples') : String(colours[k]);
-        let g = groups.get(key);
-        if (!g) groups.set(key, (g = { x: [], y: [], ids: [] }));
-        g.x.push(x);
-        g.y.push(y);
-        g.ids.push(id);
-        if (selected.has(id)) {
-          sel.x.push(x);
-          sel.y.push(y);
-          sel.ids.push(id);
-        }
+        if (typeof x !== 'number' || !Number.isFinite(x)) missing.push(id);
+        else points.push({ id, x, y: readScore(scored.predictions[k], target, id), colour: colours[k] });
       });
       const notes = [...scored.skipped.length ? [`${scored.skipped.length} row(s) with missing model inputs left out`] : [], ...missing.length ? [`${missing.length} row(s) without ${this.state.feature} left out`] : []];
-      this.set({ figure: scalarFigure(groups, sel, this.state.feature, target.label, this.state.colorBy), notes, error: null });
+      const figure: PlotFigureSpec = {
+        data: groupedScatter(points, this.state.colorBy, new Set(this.workspace.selection), 'example %{customdata}<br>x: %{x}<br>score: %{y:.4f}<extra>%{fullData.name}</extra>'),
+        layout: scatterLayout(`${target.label} against ${this.state.feature}`, this.state.feature, target.label, this.state.colorBy),
+      };
+      this.set({ figure, notes, error: null });
     } catch (e) {
       this.set({ error: errorText(e) });
     }
@@ -165,36 +152,6 @@ function defaultColour(model: ModelAdapter, colorFields: readonly string[]): str
     if (parent && colorFields.includes(parent)) return parent;
   }
   return colorFields[0] ?? '';
-}
-
-/** One marker trace per colour group (ids as customdata), selected points as rings on top. */
-export function scalarFigure(groups: Map<string, { x: number[]; y: number[]; ids: string[] }>, selected: { x: number[]; y: number[]; ids: string[] }, xLabel: string, yLabel: string, colorBy: string): PlotFigureSpec {
-  const keys = [...groups.keys()].sort();
-  const data: Record<string, unknown>[] = keys.map((key, i) => {
-    const g = groups.get(key)!;
-    return {
-      type: 'scatter', mode: 'markers', name: key, x: g.x, y: g.y, customdata: g.ids,
-      marker: { color: PALETTE[i % PALETTE.length], size: 7, opacity: 0.75 },
-      hovertemplate: 'example %{customdata}<br>x: %{x}<br>score: %{y:.4f}<extra>%{fullData.name}</extra>', // no data in templates: they are not escaped
-    };
-  });
-  if (selected.ids.length > 0) {
-    data.push({
-      type: 'scatter', mode: 'markers', name: 'selected', x: selected.x, y: selected.y, customdata: selected.ids,
-      marker: { size: 14, color: 'rgba(0,0,0,0)', line: { width: 2.5, color: '#d62728' } }, hovertemplate: 'selected %{customdata}<extra></extra>',
-    });
-  }
-  return {
-    data,
-    layout: {
-      title: { text: `${yLabel} against ${xLabel}` },
-      xaxis: { title: { text: xLabel } },
-      yaxis: { title: { text: yLabel } },
-      legend: { title: { text: colorBy } },
-      hovermode: 'closest',
-      margin: { t: 50, r: 20 },
-    },
-  };
 }
 
 /** A scalar plot of `session`'s first (or named) model over its dataset. */
