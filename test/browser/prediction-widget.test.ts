@@ -147,3 +147,21 @@ test('after a page reload the widget comes back from the kernel and stays live',
   await expectConsistentPrediction();
   expect(pageErrors).toEqual([]);
 }, 300000);
+
+test('a shut-down kernel shows the view as disconnected and keeps what the person typed', async () => {
+  const view = page.locator(VIEW);
+  const unsent = 'typed while the kernel goes away <b>kept as text</b>';
+  await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Kernel$/ }).click();
+  await page.locator('.lm-Menu-itemLabel', { hasText: /^Shut Down Kernel$/ }).first().click();
+  // JupyterLab asks for confirmation; accept it.
+  const dialog = page.locator('.jp-Dialog');
+  await dialog.waitFor({ timeout: 10000 }).then(() => dialog.locator('.jp-mod-accept').click()).catch(() => undefined);
+  await page.locator(`${CURRENT} .tslit-prediction.tslit-disconnected`).waitFor({ timeout: 60000 });
+  await view.locator('textarea').fill(unsent);
+  await view.scrollIntoViewIfNeeded();
+  await screenshot(page, 'prediction-widget-disconnected');
+  expect(await view.locator('textarea').inputValue()).toBe(unsent);
+  const banner = await view.evaluate((el) => getComputedStyle(el, '::before').content);
+  expect(banner).toContain('disconnected from the kernel');
+  expect(pageErrors).toEqual([]);
+}, 120000);

@@ -6,6 +6,8 @@
  * no separate style entry.
  */
 const CSS = `
+.tslit-disconnected { opacity: 0.6; }
+.tslit-disconnected::before { content: 'disconnected from the kernel: what you typed is kept'; display: block; color: var(--jp-warn-color1, orange); }
 .tslit-view { font-family: var(--jp-ui-font-family); font-size: var(--jp-ui-font-size1);
   color: var(--jp-ui-font-color1); background: var(--jp-layout-color1);
   border: 1px solid var(--jp-border-color2); border-radius: 4px; padding: 8px; max-width: 640px; }

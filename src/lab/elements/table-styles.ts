@@ -46,8 +46,6 @@ const CSS = `
 .tslit-workspace-area-side { grid-column: 2; }
 .tslit-workspace-area-bottom { grid-column: 1 / span 2; }
 .tslit-workspace-panel > h3 { margin: 0 0 4px; font-size: var(--jp-ui-font-size1); color: var(--jp-ui-font-color1); }
-.tslit-disconnected { opacity: 0.6; }
-.tslit-disconnected::before { content: 'disconnected from the kernel'; display: block; color: var(--jp-warn-color1, orange); }
 `;
 
 const STYLE_ID = 'tslit-table-styles';

@@ -133,7 +133,6 @@ export class DataTableView extends SafeDOMWidgetView {
     this.sendSelection = debounce(() => this.publishSelection(), () => 40);
 
     this.listenTo(this.model, 'msg:custom', (content: unknown, buffers: DataView[]) => this.onCustom(content, buffers));
-    this.listenTo(this.model, 'comm_live_update', () => this.el.classList.toggle('tslit-disconnected', !this.model.comm_live));
     this.cleanups.push(onThemeChange(() => {
       this.grid.style = gridStyle(this.el);
       this.applyRenderers();

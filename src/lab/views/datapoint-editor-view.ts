@@ -114,7 +114,6 @@ export class DatapointEditorView extends SafeDOMWidgetView {
     this.errorHost = document.createElement('div');
     this.errorHost.className = 'tslit-error-host';
     this.el.replaceChildren(this.heading, this.empty, columns, this.prediction, actions, this.errorHost);
-    this.listenTo(this.model, 'comm_live_update', () => this.el.classList.toggle('tslit-disconnected', !this.model.comm_live));
   }
 
   protected updateView(): void {
