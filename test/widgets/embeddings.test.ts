@@ -8,7 +8,7 @@ import { pca, standardize } from '../../src/explain/projection';
 import { predictFnAdapter } from '../../src/model';
 import { fromRecords, readJSON, type Dataset } from '../../src/model/dataset';
 import type { Example } from '../../src/core/spec';
-import { vegaDataPath } from '../../scripts/train/data/rows';
+import { vegaDataPath } from '../../src/examples/penguins';
 import { embeddingsProjector } from '../../src/widgets/embeddings';
 import { session } from '../../src/widgets/session';
 import { startTestKernel, type TestKernel } from './session-test-kernel';

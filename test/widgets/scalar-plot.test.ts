@@ -9,7 +9,7 @@ import { initBackend } from '../../src/model/backend';
 import { readJSON, type Dataset } from '../../src/model/dataset';
 import { loadModel } from '../../src/model/load-model';
 import type { ModelAdapter } from '../../src/model/adapter';
-import { vegaDataPath } from '../../scripts/train/data/rows';
+import { vegaDataPath } from '../../src/examples/penguins';
 import { scalarPlot } from '../../src/widgets/scalar-plot';
 import { session } from '../../src/widgets/session';
 import { startTestKernel, type TestKernel } from './session-test-kernel';

@@ -6,7 +6,8 @@
  * read and keep `Year` as it was. Ids are the row's index in the original file.
  */
 import * as fs from 'fs';
-import { vegaDataPath, type Row } from './rows';
+import { vegaDataPath } from '../../../src/examples/penguins';
+import type { Row } from './rows';
 
 export const CARS_NUMERIC = ['Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration', 'Model_Year'] as const;
 
