@@ -152,7 +152,8 @@ async function main(): Promise<void> {
     const mbps = r.transferMs.map((ms) => r.bytes / 1e6 / (ms / 1000));
     return { kernel: r.kernel, median: rt.median, p95: rt.p95, mbps: summary(mbps).median, transferMs: r.transferMs, bytes: r.bytes };
   });
-  console.log(`\nJupyter server kernel websockets: ${nodelay ? 'TCP_NODELAY (--nodelay)' : "Tornado's default (Nagle on)"}`);
+  const shipped = fs.existsSync(path.join(REPO, '.venv', 'etc', 'jupyter', 'jupyter_server_config.py'));
+  console.log(`\nJupyter server kernel websockets: ${nodelay || shipped ? "TCP_NODELAY (the project's python/jupyter_server_config.py" + (nodelay ? ', --nodelay)' : ')') : "Tornado's default (Nagle on)"}`);
   console.log(`round trip, edit -> prediction on screen (${edits} edits, debounce 0); binary state kernel -> browser (${rows[0]?.bytes / 1e6} MB, median of 3)`);
   console.log('kernel              | rt median ms | rt p95 ms | MB/s   | transfer ms');
   for (const r of rows) {

@@ -122,13 +122,21 @@ function labextension() {
   }
 }
 
-/** JupyterLab settings the project ships (e.g. saving widget state with the notebook). */
+/**
+ * JupyterLab settings (widget state saved with the notebook) and Jupyter server config (no
+ * Nagle delay on kernel websockets) that the project ships, installed into the venv.
+ */
 function labSettings() {
-  const source = path.join(root, 'python', 'overrides.json');
-  if (!fs.existsSync(source)) return;
-  const target = path.join(venv, 'share', 'jupyter', 'lab', 'settings', 'overrides.json');
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.copyFileSync(source, target);
+  const files = [
+    ['overrides.json', path.join(venv, 'share', 'jupyter', 'lab', 'settings', 'overrides.json')],
+    ['jupyter_server_config.py', path.join(venv, 'etc', 'jupyter', 'jupyter_server_config.py')],
+  ];
+  for (const [name, target] of files) {
+    const source = path.join(root, 'python', name);
+    if (!fs.existsSync(source)) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(source, target);
+  }
 }
 
 function kernelspec() {
