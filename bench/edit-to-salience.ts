@@ -15,7 +15,7 @@
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { REPO, launchBrowser, openNotebook, runAllCells, startLab } from '../test/browser/lab-harness';
-import { writeNotebook } from '../test/browser/salience-notebook';
+import { writeNotebook } from '../test/browser/notebook-file';
 
 const SAL = '.jp-NotebookPanel .tslit-salience';
 const PRED = '.jp-NotebookPanel .tslit-predictions';

@@ -13,7 +13,7 @@
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { REPO, launchBrowser, openNotebook, runAllCells, startLab, waitForKernelIdle } from '../test/browser/lab-harness';
-import { writeNotebook } from '../test/browser/data-table-notebook';
+import { writeNotebook } from '../test/browser/notebook-file';
 
 const runs = Number(process.argv[2] ?? 3);
 const FLIGHTS = path.join(REPO, 'node_modules', 'vega-datasets', 'data', 'flights-200k.arrow');

@@ -8,7 +8,7 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { cellOutputText, waitForKernelIdle, launchBrowser, openNotebook, runAllCells, runCodeCell, screenshot, startLab, type Lab } from './lab-harness';
-import { parseJsonLine, writeNotebook } from './data-table-notebook';
+import { parseJsonLine, writeNotebook } from './notebook-file';
 import { formatNumber } from '../../src/lab/elements/table-pages';
 
 const N = 1_000_000;

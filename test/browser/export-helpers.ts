@@ -4,19 +4,11 @@
  */
 import * as fs from 'fs';
 import type { Page } from 'playwright-core';
+import { notebookJson } from './notebook-file';
 
-/** Writes an .ipynb with one code cell per source, for the tslit kernel. */
+/** Writes an .ipynb with one code cell per source, for the tslit kernel, at `file`. */
 export function writeNotebook(file: string, cells: string[]): void {
-  const nb = {
-    cells: cells.map((source) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source })),
-    metadata: {
-      kernelspec: { display_name: 'TypeScript (tslit)', language: 'typescript', name: 'tslit' },
-      language_info: { name: 'typescript', file_extension: '.ts', mimetype: 'text/typescript' },
-    },
-    nbformat: 4,
-    nbformat_minor: 5,
-  };
-  fs.writeFileSync(file, JSON.stringify(nb, null, 1));
+  fs.writeFileSync(file, JSON.stringify(notebookJson(cells), null, 1));
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -12,7 +12,7 @@
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { REPO, launchBrowser, openNotebook, runAllCells, screenshot, startLab, type Lab } from './lab-harness';
-import { writeNotebook } from './salience-notebook';
+import { writeNotebook } from './notebook-file';
 
 export const PAYLOADS = [
   '<script>window.__pwned=1</script>',

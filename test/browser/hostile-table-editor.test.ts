@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { cellOutputText, launchBrowser, openNotebook, runAllCells, runCodeCell, screenshot, startLab, type Lab } from './lab-harness';
-import { parseJsonLine, writeNotebook } from './data-table-notebook';
+import { parseJsonLine, writeNotebook } from './notebook-file';
 import { HOSTILE_FIELD, PAYLOADS, TRAP_SCRIPT } from './hostile-payloads';
 
 const NOTEBOOK = 'hostile-table-editor.ipynb';

@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
+import { freePort } from '../../src/export/jupyter-server';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -63,17 +64,8 @@ async def _open_nodelay(self, *args, **kwargs):
 KernelWebsocketHandler.open = _open_nodelay
 `;
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A free localhost port (the same helper `tslit export` uses). */
+export { freePort };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

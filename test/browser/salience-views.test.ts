@@ -9,7 +9,7 @@
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { REPO, cellOutputText, launchBrowser, openNotebook, runAllCells, runCodeCell, screenshot, startLab, waitForKernelIdle, type Lab } from './lab-harness';
-import { writeNotebook } from './salience-notebook';
+import { writeNotebook } from './notebook-file';
 
 const MESSAGES = [
   'win a free prize now click here to claim your cash',
