@@ -21,6 +21,13 @@ const jestBin = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 /** Each suite: how to run it and how to read its counts. */
 const suites = [
   {
+    // ts-jest transpiles each file alone (isolatedModules), so type errors in tests would pass unseen.
+    name: 'typecheck (src and tests, tsc --noEmit)',
+    cmd: process.execPath,
+    args: [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'test/tsconfig.json', '--noEmit'],
+    read: (proc) => (proc.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }),
+  },
+  {
     name: 'jest (unit and integration)',
     cmd: process.execPath,
     args: [jestBin, '--ci', '--testPathIgnorePatterns', '/test/browser/', '--json', '--outputFile', path.join(results, 'jest.json')],
@@ -80,7 +87,7 @@ for (const suite of suites) {
   const proc = spawnSync(suite.cmd, suite.args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...suite.env, FORCE_COLOR: '0', TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' } });
   let counts;
   try {
-    counts = suite.read();
+    counts = suite.read(proc);
   } catch (error) {
     process.stderr.write(`${suite.name}: no report (${error.message}); exit ${proc.status}; counted as 1 failure\n`);
     counts = { passed: 0, failed: 1 };

@@ -39,14 +39,14 @@ describe('runInBatches', () => {
     const out = await runInBatches({ items: [1, 2, 3, 4, 5], batchSize: 2, run: async (b, o) => { offsets.push(o); return b.map((x) => x * 10); } });
     expect(out).toEqual([10, 20, 30, 40, 50]);
     expect(offsets).toEqual([0, 2, 4]);
-    await expect(runInBatches({ items: [1], batchSize: 0, run: async (b) => b })).rejects.toThrow('batchSize must be a positive integer, got 0');
+    await expect(runInBatches({ items: [1], batchSize: 0, run: async (b) => [...b] })).rejects.toThrow('batchSize must be a positive integer, got 0');
     await expect(runInBatches({ items: [1, 2], batchSize: 2, run: async () => [1] })).rejects.toThrow('a batch of 2 examples returned 1 predictions');
   });
   it('an already aborted signal stops before the first batch', async () => {
     const ctl = new AbortController();
     ctl.abort();
     let ran = false;
-    await expect(runInBatches({ items: [1], batchSize: 1, signal: ctl.signal, run: async (b) => { ran = true; return b; } })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(runInBatches({ items: [1], batchSize: 1, signal: ctl.signal, run: async (b) => { ran = true; return [...b]; } })).rejects.toMatchObject({ name: 'AbortError' });
     expect(ran).toBe(false);
   });
 });

@@ -35,14 +35,14 @@ test('runBatched keeps order, reports progress per batch and lets timers run bet
   expect(out).toEqual(items.map((x) => x * 2));
   expect(seen).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
   expect(ticks).toBeGreaterThan(3);
-  await expect(runBatched(items, (b) => b, { batchSize: 0 })).rejects.toThrow(/batchSize must be a positive integer/);
+  await expect(runBatched(items, (b) => [...b], { batchSize: 0 })).rejects.toThrow(/batchSize must be a positive integer/);
 });
 
 test('a job publishes progress, ends done, and the view sees progress: null afterwards', async () => {
   const w = new JobWidget();
   const states: (ProgressFields['progress'])[] = [];
   w.onChange('progress', (p) => { states.push(p); });
-  const outcome = await w.jobs.run('Predicting', ({ signal, report }) => runBatched(items, (b) => b, { batchSize: 25, signal, onProgress: report }));
+  const outcome = await w.jobs.run('Predicting', ({ signal, report }) => runBatched(items, (b) => [...b], { batchSize: 25, signal, onProgress: report }));
   expect(outcome).toEqual({ status: 'done', value: items });
   expect(w.state.jobStatus).toBe('done');
   expect(w.state.progress).toBeNull();
@@ -57,7 +57,7 @@ test('{method:"cancel"} from the view stops the job between batches: status canc
   const run = w.jobs.run('Long job', ({ signal, report }) => runBatched(items, async (b) => {
     batches++;
     await new Promise((r) => setTimeout(r, 5));
-    return b;
+    return [...b];
   }, { batchSize: 5, signal, onProgress: report }));
   while (batches < 3) await new Promise((r) => setTimeout(r, 1));
   await kernel.custom(w.id, { method: 'cancel' });
@@ -72,7 +72,7 @@ test('{method:"cancel"} from the view stops the job between batches: status canc
 
 test('a newer job cancels the older; a failing job reports error', async () => {
   const w = new JobWidget();
-  const slow = w.jobs.run('first', ({ signal }) => runBatched(items, async (b) => { await new Promise((r) => setTimeout(r, 5)); return b; }, { batchSize: 1, signal }));
+  const slow = w.jobs.run('first', ({ signal }) => runBatched(items, async (b) => { await new Promise((r) => setTimeout(r, 5)); return [...b]; }, { batchSize: 1, signal }));
   await new Promise((r) => setTimeout(r, 15));
   const fast = w.jobs.run('second', async () => 'ok');
   expect(await slow).toEqual({ status: 'cancelled' });
