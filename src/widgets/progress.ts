@@ -135,13 +135,17 @@ export async function runBatched<I, O>(items: readonly I[], fn: (batch: readonly
     if (results.length !== batch.length) throw new Error(`runBatched: batch at ${offset} gave ${results.length} results for ${batch.length} items`);
     out.push(...results);
     options.onProgress?.(offset + batch.length, items.length);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
   if (options.signal?.aborted) throw abortError();
   return out;
 }
 
-function abortError(): Error {
+/** Lets the kernel read its messages (Cancel, other cells) before the next step of a job. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The AbortError a job throws when its signal aborted between steps. */
+export function abortError(): Error {
   const e = new Error('cancelled');
   e.name = 'AbortError';
   return e;

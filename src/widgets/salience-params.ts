@@ -34,6 +34,10 @@ export interface SalienceOptions extends Partial<SalienceParams> {
   /** Background rows taken from the dataset (default 50). */
   backgroundRows?: number;
   debounceMs?: number;
+  /** Rows per chunk of `explainRows` (one predict call each; default 8). */
+  rowsChunk?: number;
+  /** Most rows `explainRows` takes at once (default 5000). */
+  maxRows?: number;
 }
 
 /** Which kind of input a model reads. */

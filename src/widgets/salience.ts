@@ -15,6 +15,9 @@
  * - The view's own text box sends `{method:'text', text}`: it becomes a session edit, so
  *   every other view of the session follows it too.
  * - Errors (text too long, a method the model cannot do, bad parameters) become `error`.
+ * - Many rows: `explainRows('selection' | 'dataset' | ids)` (or the view's buttons, sending
+ *   `{method:'explain_rows', scope}`) explains each row with the current method as a progress
+ *   job with Cancel (src/widgets/salience-rows.ts); a cancelled job leaves the rows shown before.
  */
 import type { Example } from '../core/spec';
 import type { ModelAdapter } from '../model/adapter';
@@ -23,13 +26,19 @@ import { Widget } from '../kernel/widget';
 import { currentExample, describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from './predictions';
 import { backgroundRows, computeSalience, imageOf, toRawFeatures } from './salience-compute';
 import { checkParams, inputKindOf, methodsFor, paramsStamp, type InputKind, type SalienceOptions, type SalienceParams } from './salience-params';
+import { ProgressJobs, isCancelMessage, type JobOutcome } from './progress';
+import { EMPTY_ROWS, explainRows, type SalienceRowsState } from './salience-rows';
 import type { Session } from './session';
 
 export { QUADRATURE_RULES, SALIENCE_METHODS, checkParams, inputKindOf, methodsFor } from './salience-params';
 export type { InputKind, SalienceOptions, SalienceParams } from './salience-params';
 export { toRawFeatures } from './salience-compute';
+export type { SalienceRow, SalienceRowsState } from './salience-rows';
 
-export interface SalienceState extends SalienceParams {
+/** Which rows `explainRows` explains: the session's selection, the whole dataset, or these ids. */
+export type RowsScope = 'selection' | 'dataset' | readonly string[];
+
+export interface SalienceState extends SalienceParams, SalienceRowsState {
   /** The model explained, one of `models`. */
   model: string;
   models: string[];
@@ -79,6 +88,8 @@ export class SalienceWidget extends Widget<SalienceState> {
   private latest: Promise<void> = Promise.resolve();
   private shownEx: CurrentExample | null = null;
   private readonly unfollow: () => void;
+  private readonly jobs: ProgressJobs<SalienceState>;
+  private rowsJob: Promise<unknown> = Promise.resolve();
 
   constructor(readonly session: Session, private readonly options: SalienceOptions = {}) {
     const modelName = options.model ?? [...session.models.keys()][0];
@@ -130,8 +141,10 @@ export class SalienceWidget extends Widget<SalienceState> {
         error: null,
         busy: false,
         debounceMs: options.debounceMs ?? 0,
+        ...EMPTY_ROWS,
       },
     );
+    this.jobs = new ProgressJobs<SalienceState>(this);
     this.onCustom((content) => this.handleCustom(content));
     this.unfollow = followCurrent(session, (current, error) => {
       if (error !== undefined) {
@@ -164,16 +177,67 @@ export class SalienceWidget extends Widget<SalienceState> {
     return { labels: [...this.state.labels], scores: Array.from(this.state.scores), delta: this.state.delta, explained: this.state.explained, method: this.state.salienceMethod };
   }
 
+  /**
+   * Explains many rows with the current model, method and parameters, with progress and
+   * Cancel; resolves with how the job ended (a newer job or `cancelRows()` cancels it).
+   */
+  explainRows(scope: RowsScope = 'selection'): Promise<JobOutcome<void>> {
+    const ids = scope === 'selection' ? [...this.session.selection] : scope === 'dataset' ? this.session.dataset(this.options.dataset).ids() : [...scope];
+    const bad = ids.find((id) => typeof id !== 'string' || !this.session.hasExample(id));
+    if (bad !== undefined) throw new Error(`salience: no example has id ${JSON.stringify(bad)}`);
+    const limit = this.options.maxRows ?? 5000;
+    if (ids.length > limit) throw new Error(`salience: ${ids.length} rows is more than maxRows (${limit}); pass a larger maxRows or fewer rows`);
+    const s = this.state;
+    const model = this.session.model(s.model);
+    const what = scope === 'selection' ? 'selection' : scope === 'dataset' ? `dataset '${this.session.dataset(this.options.dataset).name}'` : 'rows';
+    const rowsScope = `${what} (${ids.length} row${ids.length === 1 ? '' : 's'})`;
+    const stamp = `${typeof scope === 'string' ? scope : 'ids'}:${ids.length}|${s.model}|${paramsStamp(s)}`;
+    const job = {
+      model, modelName: s.model, params: { ...s } as SalienceParams, ids,
+      example: (id: string) => this.session.example(id),
+      background: (m: ModelAdapter) => backgroundRows(this.session, this.options, m),
+      chunk: this.options.rowsChunk ?? 8,
+    };
+    const run = this.jobs.run(`Salience of ${rowsScope}`, async (ctx) => {
+      const packed = await explainRows(job, ctx);
+      if (!ctx.signal.aborted) this.set({ ...packed, rowsFor: stamp, rowsScope, rowsError: null });
+    });
+    this.rowsJob = run;
+    return run.then((outcome) => {
+      if (outcome.status === 'error') this.set({ rowsError: errorText(outcome.error) });
+      return outcome;
+    });
+  }
+
+  /** Cancels a running `explainRows` job; the rows shown before stay. */
+  cancelRows(): void {
+    this.jobs.cancel();
+  }
+
+  /** Resolves when the latest rows job has ended. */
+  rowsSettled(): Promise<void> {
+    return this.rowsJob.then(() => undefined);
+  }
+
   override close(): void {
     this.unfollow();
+    this.jobs.dispose();
     this.running?.abort();
     super.close();
   }
 
   private handleCustom(content: unknown): void {
     if (typeof content !== 'object' || content === null) return;
-    const c = content as { method?: unknown; params?: unknown; text?: unknown };
-    if (c.method === 'configure' && typeof c.params === 'object' && c.params !== null) {
+    const c = content as { method?: unknown; params?: unknown; text?: unknown; scope?: unknown };
+    if (isCancelMessage(content)) return; // ProgressJobs handles it
+    if (c.method === 'explain_rows') {
+      try {
+        if (c.scope !== 'selection' && c.scope !== 'dataset') throw new Error(`salience: explain_rows scope must be 'selection' or 'dataset', got ${JSON.stringify(c.scope)}`);
+        void this.explainRows(c.scope);
+      } catch (e) {
+        this.set({ rowsError: errorText(e) });
+      }
+    } else if (c.method === 'configure' && typeof c.params === 'object' && c.params !== null) {
       try {
         this.applyParams(c.params as Partial<SalienceParams> & { model?: string });
       } catch (e) {
