@@ -14,6 +14,9 @@ import { freePort } from '../../src/export/jupyter-server';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { matchSnapshot, updateRequested, type SnapshotOptions } from './snapshot';
+
+export type { SnapshotOptions };
 
 /** The repo root: the nearest directory above this file whose package.json is `tslit` (works from compiled copies too). */
 function findRepo(start: string): string {
@@ -27,7 +30,10 @@ function findRepo(start: string): string {
 export const REPO = findRepo(__dirname);
 /** The notebook panel on show (several may be open; hidden ones stay in the DOM). */
 export const CURRENT = '.jp-NotebookPanel:not(.lm-mod-hidden)';
+/** Committed screenshot baselines (see {@link screenshot}). */
 export const SCREENSHOTS = path.join(REPO, 'test', 'browser', '__screenshots__');
+/** Actual, expected and diff PNGs of snapshot mismatches, and diagnostic screenshots (git-ignored). */
+export const SCREENSHOT_RESULTS = path.join(REPO, '.test-results', 'screenshots');
 
 export interface Lab {
   /** e.g. http://127.0.0.1:8899 */
@@ -285,9 +291,34 @@ export async function saveNotebook(page: Page): Promise<void> {
   await page.locator('.lm-TabBar-tab.jp-mod-dirty').waitFor({ state: 'detached', timeout: 30000 });
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  const file = path.join(SCREENSHOTS, `${name}.png`);
+/**
+ * Screenshot snapshot `name`: compared pixel by pixel with the committed baseline
+ * `test/browser/__screenshots__/<name>.png` (snapshot.ts). A mismatch or a missing baseline
+ * fails the test naming the snapshot and writes `<name>-actual.png`, `-expected.png` and
+ * `-diff.png` into `.test-results/screenshots/`; a normal run never writes a baseline.
+ * `UPDATE_SNAPSHOTS=1 npx jest --runInBand test/browser/<file>` writes missing and differing
+ * baselines on purpose (refused under CI); commit only those of views you changed.
+ * Pass `target` to capture the view's element rather than the page, and `mask` for regions
+ * that vary between runs (progress counts, timings).
+ *
+ * Notes: names of diagnostics (containing `failure`, `-after-`, or starting `debug-` or
+ * `bench-`) are not snapshots: they go to `.test-results/screenshots/` uncompared, as
+ * {@link diagnosticScreenshot} does (bench/roundtrip.ts calls this helper for its failure shot).
+ */
+export async function screenshot(page: Page, name: string, options: SnapshotOptions = {}): Promise<string> {
+  if (isDiagnostic(name)) return diagnosticScreenshot(page, name);
+  return matchSnapshot(page, name, { baselineDir: SCREENSHOTS, resultsDir: SCREENSHOT_RESULTS, update: updateRequested() }, options);
+}
+
+/** True for names of screenshots that only help diagnose a failure. */
+export function isDiagnostic(name: string): boolean {
+  return /failure|-after-|^debug-|^bench-/.test(name);
+}
+
+/** What the page shows now, for diagnosing a failure: `.test-results/screenshots/<name>.png`, never compared or committed. */
+export async function diagnosticScreenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_RESULTS, { recursive: true });
+  const file = path.join(SCREENSHOT_RESULTS, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
 }
