@@ -4,10 +4,12 @@
  *
  * Notes: rows are true classes, columns predicted classes (argmax, first on ties, as
  * `src/core/metrics`). The view sends `{method:'select_cell', actual, predicted}` (class
- * indices); `cellIds` gives the ids of a cell for code.
+ * indices); `cellIds` gives the ids of a cell for code. Cells holding rows of the session's
+ * selection (within the shown slice) are outlined and say how many (`selectedCounts`).
  */
 import { argmaxClasses, confusionMatrix } from '../core/metrics';
 import type { DatasetPredictions } from './metrics-predictions';
+import { intersectRows } from './metrics-selection';
 import type { NamedSlice } from './metrics-slices';
 import { MetricsWidgetBase, baseState, type MetricsBaseState, type MetricsWidgetOptions } from './metrics-widget';
 import type { PlotFigureSpec } from './plot-widget';
@@ -19,6 +21,8 @@ export interface ConfusionMatrixState extends MetricsBaseState {
   slice: string;
   /** counts[actual][predicted]. */
   counts: number[][];
+  /** selectedCounts[actual][predicted]: selected rows of the shown slice in each cell. */
+  selectedCounts: number[][];
 }
 
 export interface ConfusionMatrixOptions extends MetricsWidgetOptions {
@@ -46,8 +50,23 @@ export function confusionCellIds(predictions: DatasetPredictions, indices: Uint3
   return ids;
 }
 
-/** The heatmap: true classes down, predicted across, counts written in the cells. */
-export function confusionFigure(classes: readonly string[], counts: number[][], slice: string): PlotFigureSpec {
+/** An open square on each cell holding selected rows (not hoverable, so clicks reach the heatmap). */
+function selectionMarks(classes: readonly string[], selected: number[][]): Record<string, unknown>[] {
+  const x: string[] = [];
+  const y: string[] = [];
+  selected.forEach((row, a) => row.forEach((n, p) => {
+    if (n > 0) {
+      x.push(classes[p]);
+      y.push(classes[a]);
+    }
+  }));
+  if (x.length === 0) return [];
+  return [{ type: 'scatter', mode: 'markers', name: 'selected', x, y, hoverinfo: 'skip', showlegend: false, marker: { symbol: 'square-open', size: 38, color: '#ff7f0e', line: { width: 3 } } }];
+}
+
+/** The heatmap: true classes down, predicted across, counts written in the cells (and how many of them are selected). */
+export function confusionFigure(classes: readonly string[], counts: number[][], slice: string, selected: number[][] = []): PlotFigureSpec {
+  const text = counts.map((row, a) => row.map((z, p) => ((selected[a]?.[p] ?? 0) > 0 ? `${z} (${selected[a][p]} selected)` : String(z))));
   return {
     data: [{
       type: 'heatmap',
@@ -57,11 +76,12 @@ export function confusionFigure(classes: readonly string[], counts: number[][], 
       colorscale: 'Blues',
       reversescale: true, // plotly's Blues runs dark to light; few examples should look light
       showscale: true,
-      texttemplate: '%{z}',
+      text,
+      texttemplate: '%{text}',
       hovertemplate: 'true %{y}<br>predicted %{x}<br>%{z} examples<extra></extra>',
       xgap: 1,
       ygap: 1,
-    }],
+    }, ...selectionMarks(classes, selected)],
     layout: {
       title: { text: `Confusion matrix — ${slice}` },
       xaxis: { title: { text: 'Predicted' }, type: 'category', side: 'bottom' },
@@ -76,7 +96,7 @@ export class ConfusionMatrixWidget extends MetricsWidgetBase<ConfusionMatrixStat
   constructor(session: Session, options: ConfusionMatrixOptions = {}) {
     super(
       { modelName: 'ConfusionMatrixModel', viewName: 'ConfusionMatrixView' },
-      { ...baseState(session, options, 'confusion-matrix'), sliceNames: ['All'], slice: options.slice ?? 'All', counts: [] },
+      { ...baseState(session, options, 'confusion-matrix'), sliceNames: ['All'], slice: options.slice ?? 'All', counts: [], selectedCounts: [] },
       session,
       options,
     );
@@ -106,7 +126,8 @@ export class ConfusionMatrixWidget extends MetricsWidgetBase<ConfusionMatrixStat
     const slice = sliceNames.includes(this.state.slice) ? this.state.slice : 'All';
     const indices = slices.find((s) => s.name === slice)!.indices;
     const counts = confusionCounts(predictions, indices);
-    return { sliceNames, slice, counts, figure: confusionFigure(predictions.classes, counts, slice) };
+    const selectedCounts = confusionCounts(predictions, intersectRows(indices, this.selectedRows().indices));
+    return { sliceNames, slice, counts, selectedCounts, figure: confusionFigure(predictions.classes, counts, slice, selectedCounts) };
   }
 
   private currentSlice(): NamedSlice {

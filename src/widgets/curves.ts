@@ -6,9 +6,13 @@
  * Notes: curves come from `src/core/metrics` (`rocCurve`, `precisionRecallCurve`, checked
  * against scikit-learn); a curve that is undefined on a slice (no positives or no negatives)
  * is left out with a note in `notes`.
+ * - The session's selection gets curves of its own, dashed, beside the others: per class, one
+ *   per class on the selected rows of the shown slice; per slice, one 'Selection' curve for
+ *   the positive class. Where it is undefined (one class only) a note says so.
  */
 import { averagePrecision, precisionRecallCurve, rocAuc, rocCurve } from '../core/metrics';
 import type { DatasetPredictions } from './metrics-predictions';
+import { SELECTION_NAME, intersectRows } from './metrics-selection';
 import type { NamedSlice } from './metrics-slices';
 import { MetricsWidgetBase, baseState, type MetricsBaseState, type MetricsWidgetOptions } from './metrics-widget';
 import type { PlotFigureSpec } from './plot-widget';
@@ -42,6 +46,8 @@ export interface Curve {
   x: number[];
   y: number[];
   area: number;
+  /** A curve of the session's selection (drawn dashed). */
+  selection?: boolean;
 }
 
 /** The score column of one class. */
@@ -77,7 +83,7 @@ export function curvesFigure(kind: CurveKind, curves: readonly Curve[], title: s
     name: `${c.name} (${area} ${c.area.toFixed(3)})`,
     x: c.x,
     y: c.y,
-    line: { shape: kind === 'pr' ? 'hv' : 'linear', width: 2 },
+    line: { shape: kind === 'pr' ? 'hv' : 'linear', width: 2, ...(c.selection ? { dash: 'dash' } : {}) },
   }));
   if (kind === 'roc') data.push({ type: 'scatter', mode: 'lines', name: 'chance', x: [0, 1], y: [0, 1], line: { dash: 'dot', width: 1, color: 'gray' }, hoverinfo: 'skip' });
   return {
@@ -117,21 +123,28 @@ export class CurvesWidget extends MetricsWidgetBase<CurvesState> {
     const slice = sliceNames.includes(this.state.slice) ? this.state.slice : 'All';
     const notes: string[] = [];
     const curves: Curve[] = [];
+    const needs = `needs positive${kind === 'roc' ? ' and negative' : ''} examples`;
+    const selected = this.selectedRows().indices;
+    const add = (c: number, indices: Uint32Array, name: string, undefinedNote: string, selection = false) => {
+      const curve = curveOf(predictions, kind, c, indices, name);
+      if (curve) curves.push(selection ? { ...curve, selection } : curve);
+      else notes.push(undefinedNote);
+    };
     if (by === 'class') {
       const indices = slices.find((s) => s.name === slice)!.indices;
       const which = classes.length === 2 ? [1] : classes.map((_, c) => c);
-      for (const c of which) {
-        const curve = curveOf(predictions, kind, c, indices, classes[c]);
-        if (curve) curves.push(curve);
-        else notes.push(`${classes[c]}: undefined on '${slice}' (needs positive${kind === 'roc' ? ' and negative' : ''} examples)`);
+      for (const c of which) add(c, indices, classes[c], `${classes[c]}: undefined on '${slice}' (${needs})`);
+      const mine = intersectRows(indices, selected);
+      if (mine.length > 0) {
+        for (const c of which) {
+          const name = which.length === 1 ? SELECTION_NAME : `${classes[c]} · ${SELECTION_NAME}`;
+          add(c, mine, name, `${name}: undefined on the ${mine.length} selected rows of '${slice}' (${needs})`, true);
+        }
       }
     } else {
       const c = classes.indexOf(positive);
-      for (const s of slices) {
-        const curve = curveOf(predictions, kind, c, s.indices, s.name);
-        if (curve) curves.push(curve);
-        else notes.push(`${s.name}: undefined for '${positive}' (needs positive${kind === 'roc' ? ' and negative' : ''} examples)`);
-      }
+      for (const s of slices) add(c, s.indices, s.name, `${s.name}: undefined for '${positive}' (${needs})`);
+      if (selected.length > 0) add(c, selected, SELECTION_NAME, `${SELECTION_NAME}: undefined for '${positive}' on the ${selected.length} selected rows (${needs})`, true);
     }
     const what = kind === 'roc' ? 'ROC' : 'Precision-recall';
     const title = by === 'class' ? `${what} per class — ${slice}` : `${what} per slice — positive: ${positive}`;

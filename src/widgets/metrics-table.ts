@@ -4,10 +4,13 @@
  * `src/core/metrics` over predictions of the whole dataset.
  *
  * Notes: undefined metrics (e.g. ROC AUC of a slice with one class) are null in the state and
- * empty in CSV. `exportTable('metrics.csv' | 'metrics.json')` writes the rows shown.
+ * empty in CSV. `exportTable('metrics.csv' | 'metrics.json')` writes the rows shown. While the
+ * session has a selection, a last row 'Selection' (marked `selection: true`) gives the same
+ * metrics on the selected rows of the dataset; a selection change re-computes only that row.
  */
 import { metricsBySlice, prepareClassification } from '../core/metrics';
 import type { DatasetPredictions } from './metrics-predictions';
+import { SELECTION_NAME } from './metrics-selection';
 import type { NamedSlice } from './metrics-slices';
 import { MetricsWidgetBase, baseState, finiteOrNull, type MetricsBaseState, type MetricsWidgetOptions } from './metrics-widget';
 import type { Session } from './session';
@@ -20,6 +23,8 @@ export interface MetricsRow {
   slice: string;
   /** Example count, then the metrics (null where undefined). */
   values: Record<MetricColumn, number | null>;
+  /** True on the row of the session's selection. */
+  selection?: boolean;
 }
 
 export interface MetricsTableState extends MetricsBaseState {
@@ -30,10 +35,11 @@ export interface MetricsTableState extends MetricsBaseState {
 /** One row per slice. */
 export function metricsRows(predictions: DatasetPredictions, slices: readonly NamedSlice[]): MetricsRow[] {
   const data = prepareClassification({ kind: 'classification', labels: predictions.labels, probs: predictions.probs, numClasses: predictions.classes.length });
-  const named = Object.fromEntries(slices.map((s) => [s.name, s.indices]));
+  // Keyed by position: slice names are data and could repeat or collide.
+  const named = Object.fromEntries(slices.map((s, k) => [String(k), s.indices]));
   const results = metricsBySlice(named, data, ['accuracy', 'prf', 'rocAuc', 'prAuc', 'logLoss']);
-  return slices.map((s) => {
-    const m = results[s.name];
+  return slices.map((s, k) => {
+    const m = results[String(k)];
     return {
       slice: s.name,
       values: {
@@ -67,7 +73,21 @@ export class MetricsTableWidget extends MetricsWidgetBase<MetricsTableState> {
   }
 
   protected present(predictions: DatasetPredictions, slices: NamedSlice[]): Partial<MetricsTableState> {
-    return { rows: metricsRows(predictions, slices) };
+    return { rows: [...metricsRows(predictions, slices), ...this.selectionRow(predictions)] };
+  }
+
+  protected override onSelection(): void {
+    if (!this.predictions) return;
+    const sliceRows = this.state.rows.filter((r) => !r.selection);
+    const sel = this.selectedRows();
+    this.set({ rows: [...sliceRows, ...this.selectionRow(this.predictions)], selectionCount: sel.indices.length, selectionOutside: sel.outside });
+  }
+
+  /** The selection's row, or none when no selected id is a row of the dataset. */
+  private selectionRow(predictions: DatasetPredictions): MetricsRow[] {
+    const { indices } = this.selectedRows();
+    if (indices.length === 0) return [];
+    return metricsRows(predictions, [{ name: SELECTION_NAME, indices }]).map((r) => ({ ...r, selection: true }));
   }
 
   /** Writes the table as CSV or JSON (from the extension, or `format`); resolves with the absolute path. */

@@ -8,9 +8,14 @@
  * - Work is started, never awaited, by comm handlers, so the kernel keeps reading messages
  *   (the view's `{method:'cancel'}`) while predictions run; `settled()` waits for it.
  * - Subclasses turn predictions and slices into their own state in `present`.
+ * - The session's selection, as rows of the dataset (`selectedRows()`), is part of what they
+ *   present: a selection change in any view calls `onSelection()` (by default `represent()`),
+ *   without predicting again. `selectionCount` / `selectionOutside` tell the view how many
+ *   selected ids are rows here and how many are not.
  */
 import type { WidgetSpec } from '../kernel/widget';
 import { cachedPredictions, isAbort, type DatasetPredictions } from './metrics-predictions';
+import { selectedRows, type SelectedRows } from './metrics-selection';
 import { facetableFields, slicesFor, type FacetableField, type NamedSlice } from './metrics-slices';
 import { PlotWidgetBase, type PlotWidgetState } from './plot-widget';
 import type { Session } from './session';
@@ -39,6 +44,9 @@ export interface MetricsBaseState extends PlotWidgetState {
   classes: string[];
   progress: Progress | null;
   status: MetricsStatus;
+  /** Selected ids that are rows of the dataset, and those that are not (edits, other datasets). */
+  selectionCount: number;
+  selectionOutside: number;
 }
 
 export interface MetricsWidgetOptions {
@@ -79,6 +87,8 @@ export function baseState(session: Session, options: MetricsWidgetOptions, filen
     classes: [],
     progress: null,
     status: 'running',
+    selectionCount: 0,
+    selectionOutside: 0,
   };
 }
 
@@ -101,6 +111,26 @@ export abstract class MetricsWidgetBase<S extends MetricsBaseState> extends Plot
       this.set({ models: [...metricsSession.models.keys()], datasets: [...metricsSession.datasets.keys()] } as Partial<S>);
       void this.refresh();
     });
+    const unselect = metricsSession.on('selection', () => {
+      if (this.closed) return unselect();
+      this.onSelection();
+    });
+  }
+
+  /** The session's selected rows of the evaluated dataset (empty before predictions). */
+  protected selectedRows(): SelectedRows {
+    if (!this.predictions) return { indices: new Uint32Array(0), outside: this.metricsSession.selection.length };
+    return selectedRows(this.predictions, this.metricsSession.selection);
+  }
+
+  /** The session's selection changed; by default everything is presented again. */
+  protected onSelection(): void {
+    this.represent();
+  }
+
+  private selectionState(): Pick<MetricsBaseState, 'selectionCount' | 'selectionOutside'> {
+    const sel = this.selectedRows();
+    return { selectionCount: sel.indices.length, selectionOutside: sel.outside };
   }
 
   /** Resolves when the latest evaluation finished (or failed, or was cancelled). */
@@ -120,7 +150,7 @@ export abstract class MetricsWidgetBase<S extends MetricsBaseState> extends Plot
   protected represent(): void {
     if (!this.predictions) return;
     try {
-      this.set({ ...this.present(this.predictions, this.slices), error: null } as Partial<S>);
+      this.set({ ...this.present(this.predictions, this.slices), ...this.selectionState(), error: null } as Partial<S>);
     } catch (e) {
       this.set({ error: (e as Error).message ?? String(e) } as Partial<S>);
     }
@@ -164,7 +194,7 @@ export abstract class MetricsWidgetBase<S extends MetricsBaseState> extends Plot
       const slices = slicesFor(dataset, { field: this.state.facet, bins: this.state.bins });
       this.predictions = predictions;
       this.slices = slices;
-      this.set({ ...this.present(predictions, slices), classes: predictions.classes, error: null, progress: null, status: 'done' } as Partial<S>);
+      this.set({ ...this.present(predictions, slices), ...this.selectionState(), classes: predictions.classes, error: null, progress: null, status: 'done' } as Partial<S>);
     } catch (e) {
       if (stale()) return;
       if (isAbort(e)) this.set({ progress: null, status: 'cancelled' } as Partial<S>);

@@ -6,7 +6,9 @@
  *
  * Notes: groups are the slices of the chosen facet (without 'All'); with fewer than two
  * groups the fairness strategies show why they cannot run instead of a number. The positive
- * class is the output's second class, as `src/core/metrics` takes class 1 as positive.
+ * class is the output's second class, as `src/core/metrics` takes class 1 as positive. The
+ * session's selected rows get one line of their own at the custom threshold (`selection`):
+ * its confusion counts and cost, beside the groups.
  */
 import { evaluateThreshold, fairThresholds, perGroupOptimalThresholds, singleThresholdForGroups, type GroupThresholds, type Groups } from '../explain/thresholds';
 import type { DatasetPredictions } from './metrics-predictions';
@@ -47,11 +49,24 @@ export interface StrategyResult {
   groups: GroupResult[];
 }
 
+/** The selected rows at the custom threshold. */
+export interface SelectionAtThreshold {
+  count: number;
+  threshold: number;
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+  cost: number;
+}
+
 export interface ThresholdPanelState extends MetricsBaseState {
   positive: string;
   costRatio: number;
   threshold: number;
   results: StrategyResult[];
+  /** The session's selected rows at the custom threshold, or null with no selection. */
+  selection: SelectionAtThreshold | null;
 }
 
 export interface ThresholdPanelOptions extends MetricsWidgetOptions {
@@ -132,6 +147,7 @@ export class ThresholdPanelWidget extends MetricsWidgetBase<ThresholdPanelState>
         costRatio: checkNumber('costRatio', options.costRatio ?? 1, 0, 1000),
         threshold: checkNumber('threshold', options.threshold ?? 0.5, 0, 1),
         results: [],
+        selection: null,
       },
       session,
       options,
@@ -159,7 +175,15 @@ export class ThresholdPanelWidget extends MetricsWidgetBase<ThresholdPanelState>
     const groupSlices = slices.length > 1 ? slices.slice(1) : slices;
     const groups: Groups = Object.fromEntries(groupSlices.map((s) => [s.name, s.indices]));
     const results = thresholdResults(scores, predictions.labels, groups, this.state.costRatio, this.state.threshold);
-    return { positive: classes[1], results, figure: thresholdFigure(results, groupSlices.map((s) => s.name)) };
+    return { positive: classes[1], results, selection: this.selectionAt(scores, predictions.labels), figure: thresholdFigure(results, groupSlices.map((s) => s.name)) };
+  }
+
+  private selectionAt(scores: Float32Array, labels: Int32Array): SelectionAtThreshold | null {
+    const { indices } = this.selectedRows();
+    if (indices.length === 0) return null;
+    const threshold = this.state.threshold;
+    const c = evaluateThreshold({ scores, labels, groups: { selection: indices }, costRatio: this.state.costRatio }, threshold, 'selection');
+    return { count: indices.length, threshold, ...c.confusion, cost: c.cost };
   }
 }
 
