@@ -14,6 +14,7 @@
  *   buffers; received ones arrive as DataView.
  */
 import { inspect } from 'util';
+import { staticPictureOf } from '../core/static/pictures';
 import { isBinary, putBuffers, removeBuffers } from './buffers';
 import { Comm, ProtocolError } from './comms';
 import { KernelApi, MimeBundle, requireKernel } from './context';
@@ -137,14 +138,19 @@ export abstract class Widget<S extends object> implements Displayable {
   /**
    * Extra MIME entries shown where the widget cannot run (nbconvert HTML, GitHub, nbviewer):
    * a static picture (`image/png`) or page (`text/html`) of the current state. Front ends that
-   * render widgets show the live view instead. A failing fallback is logged and left out.
+   * render widgets show the live view instead. By default the picture src/core/static draws
+   * for this model name from the state (none for unknown names). A failing fallback is logged
+   * and left out.
    */
-  protected staticFallback?(): MimeBundle;
+  protected staticFallback(): MimeBundle {
+    const html = staticPictureOf(this.base._model_name, (key) => (this.current as Record<string, unknown>)[key]);
+    return html === null ? {} : { 'text/html': html };
+  }
 
   displayData(): WidgetViewBundle {
     let fallback: MimeBundle = {};
     try {
-      fallback = this.staticFallback?.() ?? {};
+      fallback = this.staticFallback();
     } catch (e) {
       this.kernel.log(`${this.constructor.name}: no static fallback: ${(e as Error).message}`);
     }

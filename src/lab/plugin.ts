@@ -21,21 +21,31 @@ import { PartialDependenceModel, PartialDependenceView } from './views/partial-d
 import { ScalarPlotModel, ScalarPlotView } from './views/scalar-plot-view';
 import { EmbeddingsModel, EmbeddingsView } from './views/embeddings-view';
 import { MODULE_NAME, MODULE_VERSION } from './version';
+import { tracked } from './live-models';
+import { keepSavedStateReadable } from './saved-state';
+
+/** The module's exports with each model class tracked (src/lab/live-models.ts). */
+function trackModels<E extends Record<string, unknown>>(exports: E): E {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(exports)) out[name] = name.endsWith('Model') ? tracked(value as Parameters<typeof tracked>[0]) : value;
+  return out as E;
+}
 
 const plugin: JupyterFrontEndPlugin<void> = {
   id: 'tslit:widgets',
-  description: 'tslit widget views (prediction, probe) for the ipywidgets manager.',
+  description: 'tslit widget views for the ipywidgets manager; keeps saved widget state readable without tslit.',
   requires: [IJupyterWidgetRegistry],
   autoStart: true,
-  activate: (_app: JupyterFrontEnd, registry: IJupyterWidgetRegistry) => {
+  activate: (app: JupyterFrontEnd, registry: IJupyterWidgetRegistry) => {
+    keepSavedStateReadable(app);
     registry.registerWidget({
       name: MODULE_NAME,
       version: MODULE_VERSION,
-      exports: { MetricsTableModel, MetricsTableView, ConfusionMatrixModel, ConfusionMatrixView, CurvesModel, CurvesView, ThresholdPanelModel, ThresholdPanelView,
+      exports: trackModels({ MetricsTableModel, MetricsTableView, ConfusionMatrixModel, ConfusionMatrixView, CurvesModel, CurvesView, ThresholdPanelModel, ThresholdPanelView,
         PredictionModel, PredictionView, ProbeModel, ProbeView, PlotModel, PlotView,
         DataTableModel, DataTableView, DatapointEditorModel, DatapointEditorView, WorkspaceModel, WorkspaceView,
         PredictionsModel, PredictionsView, SalienceModel, SalienceView, CounterfactualsModel, CounterfactualsView,
-        PartialDependenceModel, PartialDependenceView, ScalarPlotModel, ScalarPlotView, EmbeddingsModel, EmbeddingsView },
+        PartialDependenceModel, PartialDependenceView, ScalarPlotModel, ScalarPlotView, EmbeddingsModel, EmbeddingsView }),
     });
   },
 };

@@ -11,7 +11,7 @@ import { Widget, type WidgetSpec } from '../kernel/widget';
 import { parsePlotViewMessage } from '../core/plot-messages';
 import { exportPlot, type ExportPlotOptions } from './plot-export';
 import type { Session } from './session';
-import { staticFigureBundle } from './static-figure';
+import { staticFigureHtml } from '../core/static/figure';
 import type { MimeBundle } from '../kernel/context';
 
 /** A plotly figure as plain JSON: traces and layout. */
@@ -41,9 +41,9 @@ export abstract class PlotWidgetBase<S extends PlotWidgetState> extends Widget<S
     return exportPlot(this, file, options);
   }
 
-  /** A plain SVG of the figure for readers without the live view (src/widgets/static-figure.ts). */
+  /** A plain SVG of the figure for readers without the live view (src/core/static/figure.ts). */
   protected override staticFallback(): MimeBundle {
-    return staticFigureBundle(this.state.figure);
+    return this.state.figure ? { 'text/html': staticFigureHtml(this.state.figure) } : {};
   }
 
   /** Points with these ids were clicked in the view. */

@@ -8,6 +8,7 @@
  * (`registerWorkspacePanel`) too, so a module can add itself to later workspaces; the views
  * of a session with a model are made through their public factories.
  */
+import type { MimeBundle } from '../kernel/context';
 import { Widget } from '../kernel/widget';
 import { dataTable, type DataTableOptions } from './data-table';
 import { datapointEditor, type DatapointEditorOptions } from './datapoint-editor';
@@ -103,6 +104,12 @@ export class WorkspaceWidget extends Widget<WorkspaceState> {
     const w = this.items.get(title);
     if (!w) throw new Error(`workspace: no panel titled ${JSON.stringify(title)} (panels: ${[...this.items.keys()].map((k) => JSON.stringify(k)).join(', ')})`);
     return w;
+  }
+
+  /** The panels' own static pictures, one after another (the live layout needs JupyterLab). */
+  protected override staticFallback(): MimeBundle {
+    const parts = [...this.items.values()].map((w) => w.displayData()['text/html']).filter((h): h is string => typeof h === 'string');
+    return parts.length ? { 'text/html': `<div class="tslit-static-workspace">${parts.join('')}</div>` } : {};
   }
 
   override close(): void {

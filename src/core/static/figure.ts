@@ -1,22 +1,23 @@
 /**
- * A static SVG picture of a plotly figure, drawn in the kernel without a browser: the
- * fallback a saved notebook shows where the live view cannot run (nbconvert HTML, GitHub,
- * nbviewer). It draws the common traces — bars, lines/markers, heatmaps — plainly; the live
- * view (plotly in JupyterLab, or `tslit export`) stays the real picture.
+ * A static SVG picture of a plotly figure, drawn without plotly or a browser: the picture a
+ * saved notebook shows where the live view cannot run (nbconvert HTML, GitHub, nbviewer),
+ * made by the kernel at display time and by the lab extension when the notebook is saved.
+ * It draws the common traces — bars, lines/markers, heatmaps — plainly; the live view
+ * (plotly in JupyterLab, or `tslit export`) stays the real picture.
  *
  * Notes: every string from the figure is escaped for XML; numbers are checked finite; traces
  * of other types are listed by name under the plot instead of being drawn.
  */
-import type { MimeBundle } from '../kernel/context';
-import type { PlotFigureSpec } from './plot-widget';
+import { STATIC_NOTE, xmlEscape } from './escape';
+
+/** A plotly figure as plain JSON: traces and layout (the plot widgets' `figure` state). */
+export interface StaticFigure {
+  data: Record<string, unknown>[];
+  layout?: Record<string, unknown>;
+}
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
 const WIDTH = 640;
-
-/** Escapes text for XML element content and attribute values. */
-export function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 type Trace = Record<string, unknown>;
 const numbers = (v: unknown): number[] => (Array.isArray(v) || ArrayBuffer.isView(v) ? Array.from(v as ArrayLike<unknown>, Number) : []);
@@ -106,7 +107,7 @@ function heatmapPanel(trace: Trace, x0: number, y0: number, w: number, h: number
 }
 
 /** The figure as a standalone SVG document (a plain drawing, not plotly's). */
-export function staticFigureSvg(figure: PlotFigureSpec): string {
+export function staticFigureSvg(figure: StaticFigure): string {
   const layout = figure.layout ?? {};
   const height = typeof layout.height === 'number' && layout.height > 100 ? Math.min(layout.height, 800) : 360;
   const title = titleOf(layout);
@@ -135,8 +136,7 @@ export function staticFigureSvg(figure: PlotFigureSpec): string {
   ].join('');
 }
 
-/** The MIME entries a plot widget adds to its output: an inline SVG in HTML, marked static. */
-export function staticFigureBundle(figure: PlotFigureSpec | null): MimeBundle {
-  if (!figure) return {};
-  return { 'text/html': `<div class="tslit-static" title="static picture; run the notebook in JupyterLab for the live view">${staticFigureSvg(figure)}</div>` };
+/** The figure as an HTML block: the inline SVG, marked as a static picture. */
+export function staticFigureHtml(figure: StaticFigure): string {
+  return `<div class="tslit-static" title="${STATIC_NOTE}">${staticFigureSvg(figure)}</div>`;
 }
