@@ -11,6 +11,7 @@
 import { createConverter, isCompleteCode, Converter } from 'tslab/dist/converter';
 import { createExecutor, ConverterSet, Executor } from 'tslab/dist/executor';
 import { printQuickInfo } from 'tslab/dist/inspect';
+import { expandShorthandProperties } from './shorthand';
 import { format } from 'util';
 
 export interface ExecutionError {
@@ -91,7 +92,7 @@ export class CodeRunner {
     });
     interrupted.catch(() => undefined);
     try {
-      ok = await Promise.race([this.executor.execute(code), interrupted]);
+      ok = await Promise.race([this.executor.execute(expandShorthandProperties(code)), interrupted]);
     } catch (e) {
       ok = false;
       capture.thrown = { value: e };

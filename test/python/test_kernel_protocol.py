@@ -53,6 +53,13 @@ def test_execute_stdout_and_result(kernel):
     assert kernel.result_text("answer + 1") == "43"
 
 
+def test_shorthand_property_names_an_earlier_cells_variable(kernel):
+    # tslab alone fails here ("spam is not defined"); the kernel writes shorthands out first.
+    kernel.run_ok("const spamCount = 3; let hamCount = 1;")
+    assert kernel.result_text("JSON.stringify({ spamCount, hamCount, total: spamCount + hamCount })") == '{"spamCount":3,"hamCount":1,"total":4}'
+    assert kernel.result_text("({ hamCount } = { hamCount: 7 }); hamCount") == "7"
+
+
 def test_stdout_is_coalesced_in_order(kernel):
     iopub = kernel.run_ok('for (let i = 0; i < 2000; i++) console.log(i); console.error("done");')
     streams = outputs(iopub, "stream")
