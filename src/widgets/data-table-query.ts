@@ -10,6 +10,7 @@
 import type { Column } from '../model/dataset';
 import { BOOLEAN_VOCAB, isPresent } from '../model/dataset';
 import type { Dataset } from '../model/dataset';
+import { CHUNK, runSync, sortSteps, type Steps } from './table-sort';
 
 export type TableColumnKind = Column['kind'];
 
@@ -155,8 +156,16 @@ function containsTest(needle: string): RowTest {
 
 // ---- order ----
 
-/** The shown order for `query`, or null when it is every row in load order. */
-export function computeOrder(dataset: Dataset, query: TableQuery, signal?: AbortSignal): Uint32Array | null {
+/** The shown order for `query`, or null when it is every row in load order (at once). */
+export function computeOrder(dataset: Dataset, query: TableQuery): Uint32Array | null {
+  return runSync(orderSteps(dataset, query));
+}
+
+/**
+ * The shown order as resumable steps (see table-sort.ts): filters and search row by row,
+ * then the sort. A bad expression or column throws before the first step.
+ */
+export function orderSteps(dataset: Dataset, query: TableQuery): Steps<Uint32Array | null> {
   const columns = tableColumns(dataset);
   const byName = new Map(columns.map((c) => [c.name, c]));
   const tests: { p: ColumnParts; test: RowTest }[] = [];
@@ -166,8 +175,17 @@ export function computeOrder(dataset: Dataset, query: TableQuery, signal?: Abort
     if (!column) throw new Error(`filter: the table has no column ${JSON.stringify(name)} (columns: ${columns.map((c) => JSON.stringify(c.name)).join(', ')})`);
     tests.push({ p: parts(dataset, name), test: parseFilter(column, expression) });
   }
+  if (query.sort) {
+    const column = byName.get(query.sort.column);
+    if (!column) throw new Error(`sort: the table has no column ${JSON.stringify(query.sort.column)}`);
+    if (column.kind === 'vector') throw new Error(`sort: vector column '${column.name}' cannot be sorted`);
+  }
+  return stepsOf(dataset, query, tests);
+}
+
+function* stepsOf(dataset: Dataset, query: TableQuery, tests: { p: ColumnParts; test: RowTest }[]): Steps<Uint32Array | null> {
   const search = query.search.trim().toLowerCase();
-  const searchParts = search === '' ? [] : columns.filter((c) => c.kind === 'text' || c.kind === 'categorical' || c.kind === 'boolean').map((c) => parts(dataset, c.name));
+  const searchParts = search === '' ? [] : tableColumns(dataset).filter((c) => c.kind === 'text' || c.kind === 'categorical' || c.kind === 'boolean').map((c) => parts(dataset, c.name));
   const searchTest = containsTest(search);
   const n = totalRows(dataset);
 
@@ -176,7 +194,7 @@ export function computeOrder(dataset: Dataset, query: TableQuery, signal?: Abort
     const kept = new Uint32Array(n);
     let k = 0;
     for (let i = 0; i < n; i++) {
-      if ((i & 0xffff) === 0 && signal?.aborted) throw signal.reason ?? new Error('aborted');
+      if ((i & (CHUNK - 1)) === CHUNK - 1) yield { label: 'Filtering', done: i, total: n };
       let ok = true;
       for (const { p, test } of tests) {
         const [c, j] = locate(p, i);
@@ -190,53 +208,13 @@ export function computeOrder(dataset: Dataset, query: TableQuery, signal?: Abort
     order = kept.slice(0, k);
   }
   if (query.sort) {
-    const column = byName.get(query.sort.column);
-    if (!column) throw new Error(`sort: the table has no column ${JSON.stringify(query.sort.column)}`);
-    if (column.kind === 'vector') throw new Error(`sort: vector column '${column.name}' cannot be sorted`);
     if (!order) {
       order = new Uint32Array(n);
       for (let i = 0; i < n; i++) order[i] = i;
     }
-    sortOrder(order, parts(dataset, column.name), query.sort.descending);
+    yield* sortSteps(order, parts(dataset, query.sort.column), query.sort.descending);
   }
   return order;
-}
-
-/** Sorts `order` in place by the column; missing values last in both directions; ties in row order. */
-export function sortOrder(order: Uint32Array, p: ColumnParts, descending: boolean): void {
-  const n = p.loaded.length + p.generated.length;
-  const sign = descending ? -1 : 1;
-  if (p.loaded.kind === 'text') {
-    const keys: (string | null)[] = new Array(n);
-    for (let i = 0; i < n; i++) { const [c, j] = locate(p, i); keys[i] = textAt(c, j); }
-    order.sort((a, b) => {
-      const x = keys[a], y = keys[b];
-      if (x === null || y === null) return x === y ? a - b : x === null ? 1 : -1;
-      return x < y ? -sign : x > y ? sign : a - b;
-    });
-    return;
-  }
-  // Everything else sorts by a number: the value, a dictionary rank, or 0/1.
-  const keys = new Float64Array(n);
-  let rank: Float64Array | null = null;
-  const dictionary = p.generated.kind === 'categorical' && p.loaded.kind === 'categorical'
-    ? (p.generated.dictionary.length > p.loaded.dictionary.length ? p.generated.dictionary : p.loaded.dictionary) : null;
-  if (dictionary) {
-    const sorted = dictionary.map((d, code) => [d, code] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    rank = new Float64Array(dictionary.length);
-    sorted.forEach(([, code], r) => { rank![code] = r; });
-  }
-  for (let i = 0; i < n; i++) {
-    const [c, j] = locate(p, i);
-    if (!isPresent(c.validity, j)) { keys[i] = NaN; continue; }
-    keys[i] = c.kind === 'numeric' ? c.values[j] : c.kind === 'categorical' ? rank![c.codes[j]] : c.kind === 'boolean' ? c.values[j] : NaN;
-  }
-  order.sort((a, b) => {
-    const x = keys[a], y = keys[b];
-    const xm = Number.isNaN(x), ym = Number.isNaN(y);
-    if (xm || ym) return xm === ym ? a - b : xm ? 1 : -1;
-    return x < y ? -sign : x > y ? sign : a - b;
-  });
 }
 
 /** Number of rows shown under `order`. */
@@ -249,18 +227,32 @@ export function rowWindow(dataset: Dataset, order: Uint32Array | null, start: nu
   const shown = shownRows(dataset, order);
   if (!Number.isInteger(start) || start < 0) throw new Error(`rows: start must be a whole number >= 0, got ${start}`);
   if (!Number.isInteger(count) || count < 0) throw new Error(`rows: count must be a whole number >= 0, got ${count}`);
-  const end = Math.min(shown, start + count);
-  const rows: number[] = [];
-  for (let p = start; p < end; p++) rows.push(order ? order[p] : p);
-  const ids = rows.map((i) => rowId(dataset, i));
+  const end = Math.max(start, Math.min(shown, start + count));
+  // Row indices of the window: a slice of the order, or consecutive rows.
+  const rows = order ? order.subarray(start, end) : null;
+  const rowAt = (k: number) => (rows ? rows[k] : start + k);
+  const length = end - start;
+  const ids: string[] = new Array(length);
+  for (let k = 0; k < length; k++) ids[k] = rowId(dataset, rowAt(k));
   const columns = tableColumns(dataset).map((col): WindowColumn => {
     const p = parts(dataset, col.name);
+    const split = p.loaded.length;
     if (col.kind === 'numeric') {
-      const values = new Float64Array(rows.length);
-      rows.forEach((i, k) => { const [c, j] = locate(p, i); values[k] = isPresent(c.validity, j) ? numberAt(c, j) : NaN; });
+      const values = new Float64Array(length);
+      for (let k = 0; k < length; k++) {
+        const i = rowAt(k);
+        const c = i < split ? p.loaded : p.generated;
+        const j = i < split ? i : i - split;
+        values[k] = isPresent(c.validity, j) ? numberAt(c, j) : NaN;
+      }
       return { name: col.name, kind: 'numeric', values };
     }
-    return { name: col.name, kind: col.kind, values: rows.map((i) => { const [c, j] = locate(p, i); return textAt(c, j); }) };
+    const values: (string | null)[] = new Array(length);
+    for (let k = 0; k < length; k++) {
+      const i = rowAt(k);
+      values[k] = i < split ? textAt(p.loaded, i) : textAt(p.generated, i - split);
+    }
+    return { name: col.name, kind: col.kind, values };
   });
   return { start, ids, columns };
 }

@@ -14,17 +14,20 @@
  * - The selection lives in the session: clicks arrive as position ranges, become ids, go to
  *   the session; every table of the session then publishes the positions it shows selected.
  */
-import type { Example, FieldSpec } from '../core/spec';
-import type { ModelAdapter } from '../model/adapter';
 import type { Dataset } from '../model/dataset';
 import { Widget } from '../kernel/widget';
 import {
-  computeOrder, positionsOf, rowExample, rowId, rowsAt, rowWindow, shownRows, tableColumns, totalRows,
+  computeOrder, orderSteps, positionsOf, rowId, rowsAt, rowWindow, shownRows, tableColumns, totalRows,
   type SortSpec, type TableColumn,
 } from './data-table-query';
+import { ProgressJobs, type JobStatus, type ProgressInfo } from './progress';
 import type { Session, SessionEvent } from './session';
+import { runSliced } from './table-sort';
 import { writeExport, renderExport, formatOf, type ExportFormat, type ExportRows } from './table-export';
 import { columnValue } from '../model/dataset';
+import { mainOutputOf, predictWindow } from './table-predictions';
+
+export { mainOutputOf };
 
 export interface DataTableState {
   dataset: string;
@@ -54,6 +57,9 @@ export interface DataTableState {
   busy: boolean;
   /** Height of the grid in CSS pixels. */
   height: number;
+  /** A long sort or filter running in slices (the view shows it with a Cancel button). */
+  progress: ProgressInfo | null;
+  jobStatus: JobStatus;
 }
 
 export interface DataTableOptions {
@@ -62,6 +68,11 @@ export interface DataTableOptions {
   /** Model whose predictions to show; default none. */
   model?: string;
   height?: number;
+  /**
+   * Tables up to this many rows sort and filter at once (the new order is there when the
+   * call returns); larger ones in a cancellable job (`await table.settled()`). Default 50,000.
+   */
+  syncRows?: number;
 }
 
 /** Larger selections are refused with a message (filter first). */
@@ -69,6 +80,10 @@ export const MAX_SELECTION = 200_000;
 const MAX_SELECTED_POSITIONS = 100_000;
 /** Rows per request a view may ask for. */
 export const MAX_WINDOW = 2000;
+const SYNC_ROWS = 50_000;
+
+/** The state fields that make up a query (what `refresh` computes the order from). */
+type QueryFields = Pick<DataTableState, 'sortColumn' | 'sortDescending' | 'filters' | 'search'>;
 
 interface RowsRequest { method: 'rows'; start: number; count: number; requestId: number }
 interface SelectRequest { method: 'select'; ranges: [number, number][]; primary?: number }
@@ -82,19 +97,16 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/**
- * The model's main output as [name, spec]: the first MulticlassPreds or RegressionScore field,
- * as the model layer's `findMainOutput` picks it (kept here so the table does not load tfjs).
- */
-export function mainOutputOf(model: ModelAdapter): [string, FieldSpec] | null {
-  return Object.entries(model.outputSpec()).find(([, s]) => s.kind === 'MulticlassPreds' || s.kind === 'RegressionScore') ?? null;
-}
-
 export class DataTableWidget extends Widget<DataTableState> {
   private order: Uint32Array | null = null;
   /** The query the order was computed for; a change of several keys at once recomputes once. */
   private computedFor = '';
   private dataStamp = 0;
+  /** The query (and its key) of the order shown now: a cancelled job puts the state back to it. */
+  private applied!: { key: string; fields: QueryFields };
+  private readonly jobs: ProgressJobs<DataTableState>;
+  private latest: Promise<void> = Promise.resolve();
+  private readonly syncRows: number;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(readonly session: Session, options: DataTableOptions = {}) {
@@ -122,8 +134,14 @@ export class DataTableWidget extends Widget<DataTableState> {
         error: null,
         busy: false,
         height: options.height ?? 360,
+        progress: null,
+        jobStatus: 'idle',
       },
     );
+    this.syncRows = options.syncRows ?? SYNC_ROWS;
+    this.applied = { key: this.keyOf(this.queryFields()), fields: this.queryFields() };
+    this.computedFor = this.applied.key;
+    this.jobs = new ProgressJobs<DataTableState>(this);
     this.set({ predictionColumns: this.predictionColumnsFor(this.state.model) });
     this.onChange('sortColumn', () => this.refresh());
     this.onChange('sortDescending', () => this.refresh());
@@ -176,7 +194,18 @@ export class DataTableWidget extends Widget<DataTableState> {
     return writeExport(file, this.exportRows(), options.format);
   }
 
+  /** Resolves when the latest sort or filter has finished (done, cancelled or failed). */
+  settled(): Promise<void> {
+    return this.latest;
+  }
+
+  /** Cancels a running sort or filter; the rows keep their previous order. */
+  cancel(): void {
+    this.jobs.cancel();
+  }
+
   override close(): void {
+    this.jobs.dispose();
     for (const u of this.unsubscribe.splice(0)) u();
     super.close();
   }
@@ -198,19 +227,56 @@ export class DataTableWidget extends Widget<DataTableState> {
       : [{ name: `${modelName}: score`, kind: 'numeric' }];
   }
 
-  /** Recomputes the shown order from sort, filters and search; a bad expression becomes `error`. */
+  /**
+   * Recomputes the shown order from sort, filters and search; a bad expression becomes
+   * `error`. Large tables compute in a job (progress, Cancel) while the kernel keeps
+   * answering; the old order stays shown (and its rows served) until the new one is ready.
+   */
   private refresh(): void {
     const dataset = this.dataset;
-    const query = { sort: this.sort, filters: this.state.filters, search: this.state.search };
-    const key = JSON.stringify([query, this.dataStamp]);
+    const fields = this.queryFields();
+    const query = { sort: this.sort, filters: fields.filters, search: fields.search };
+    const key = this.keyOf(fields);
     if (key === this.computedFor) return;
     this.computedFor = key;
+    let steps;
     try {
-      this.order = computeOrder(dataset, query);
-      this.set({ rowCount: shownRows(dataset, this.order), totalRows: totalRows(dataset), version: this.state.version + 1, error: null });
+      steps = orderSteps(dataset, query);
     } catch (e) {
+      this.jobs.cancel();
       this.set({ error: errorText(e), version: this.state.version + 1 });
+      return;
     }
+    if (totalRows(dataset) <= this.syncRows) {
+      this.jobs.cancel();
+      this.show(computeOrder(dataset, query), key, fields);
+      return;
+    }
+    const label = query.sort ? `Sorting by ${query.sort.column}` : 'Filtering';
+    this.latest = this.jobs.run(label, (ctx) => runSliced(steps, { signal: ctx.signal, onProgress: (p) => ctx.report(p.done, p.total, p.label === 'Sorting' ? label : p.label) })).then((outcome) => {
+      if (outcome.status === 'done') this.show(outcome.value, key, fields);
+      else if (outcome.status === 'error') this.set({ error: errorText(outcome.error) });
+      else if (this.computedFor === key) {
+        // Cancelled by the person (not by a newer query): the state goes back to the shown order's query.
+        this.computedFor = this.applied.key;
+        this.set({ ...this.applied.fields });
+      }
+    });
+  }
+
+  private queryFields(): QueryFields {
+    return { sortColumn: this.state.sortColumn, sortDescending: this.state.sortDescending, filters: this.state.filters, search: this.state.search };
+  }
+
+  private keyOf(f: QueryFields): string {
+    return JSON.stringify([f.sortColumn, f.sortColumn === '' ? false : f.sortDescending, f.filters, f.search, this.dataStamp]);
+  }
+
+  /** Shows a newly computed order. */
+  private show(order: Uint32Array | null, key: string, fields: QueryFields): void {
+    this.order = order;
+    this.applied = { key, fields };
+    this.set({ rowCount: shownRows(this.dataset, order), totalRows: totalRows(this.dataset), version: this.state.version + 1, error: null });
     this.publishSelection();
   }
 
@@ -277,27 +343,8 @@ export class DataTableWidget extends Widget<DataTableState> {
     else if (this.state.error?.startsWith(`model '`)) this.set({ error: null });
   }
 
-  private async predictWindow(start: number, count: number): Promise<{ label: string[] | null; score: Float64Array }> {
-    const model = this.session.model(this.state.model);
-    const out = mainOutputOf(model);
-    if (!out) throw new Error('has no MulticlassPreds or RegressionScore output');
-    const positions = Array.from({ length: count }, (_, k) => start + k);
-    const examples: Example[] = rowsAt(this.dataset, this.order, positions).map((i) => rowExample(this.dataset, i));
-    const preds = await model.predict(examples);
-    const score = new Float64Array(count);
-    if (out[1].kind === 'MulticlassPreds') {
-      const vocab = out[1].vocab;
-      const label = preds.map((p, k) => {
-        const probs = p[out[0]] as ArrayLike<number>;
-        let best = 0;
-        for (let c = 1; c < probs.length; c++) if (probs[c] > probs[best]) best = c;
-        score[k] = probs[best];
-        return vocab[best] ?? String(best);
-      });
-      return { label, score };
-    }
-    preds.forEach((p, k) => { score[k] = Number(p[out[0]]); });
-    return { label: null, score };
+  private predictWindow(start: number, count: number): Promise<{ label: string[] | null; score: Float64Array }> {
+    return predictWindow(this.session.model(this.state.model), this.dataset, this.order, start, count);
   }
 
   private select(req: SelectRequest): void {

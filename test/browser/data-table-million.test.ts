@@ -2,12 +2,14 @@
  * The data table on 1,000,000 rows in a real JupyterLab + Chromium: the first page shows,
  * scrolling far loads only the pages on screen, frame times while wheel-scrolling stay low,
  * header clicks sort in the kernel, toolbar filters and search narrow the rows, clicks (and
- * shift-clicks) select rows that the next cell reads back from the session.
+ * shift-clicks) select rows that the next cell reads back from the session. A second notebook
+ * sorts a million rows as a kernel job: it completes, Cancel keeps the previous order, and a
+ * cell runs (and sees the sort running) while the kernel sorts.
  *
  * Notes: expected values come from the same formula the notebook uses, computed here.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
-import { cellOutputText, waitForKernelIdle, launchBrowser, openNotebook, runAllCells, runCodeCell, screenshot, startLab, type Lab } from './lab-harness';
+import { CURRENT, cellOutputText, waitForKernelIdle, launchBrowser, openNotebook, runAllCells, runCodeCell, screenshot, startLab, type Lab } from './lab-harness';
 import { parseJsonLine, writeNotebook } from './notebook-file';
 import { formatNumber } from '../../src/lab/elements/table-pages';
 
@@ -33,6 +35,22 @@ const s = session({ datasets: { big } });`,
   `const t = dataTable(s, { height: 400 });
 t`,
   `console.log(JSON.stringify({ selection: s.selection, primary: s.primary }))`,
+];
+const SORT_NOTEBOOK = 'data-table-million-sort.ipynb';
+/** Text of row i in the sort notebook's `name` column: long distinct strings (a sort of several seconds). */
+const nameOf = (i: number) => `customer record number ${String((i * 104729) % N).padStart(7, '0')} of the large table`;
+const SORT_CELLS = [
+  CELLS[0],
+  `const N = ${N};
+const x = new Float64Array(N), names: string[] = new Array(N);
+for (let i = 0; i < N; i++) { x[i] = ((i * 7919) % 100003) / 100; names[i] = 'customer record number ' + String((i * 104729) % N).padStart(7, '0') + ' of the large table'; }
+const named = Dataset.fromColumns([
+  { name: 'x', kind: 'numeric' as const, length: N, validity: null, values: x },
+  { name: 'name', kind: 'text' as const, length: N, validity: null, values: names },
+], { name: 'named' });
+const t = dataTable(session({ datasets: { named } }), { height: 300 });
+t`,
+  `console.log(JSON.stringify({ status: t.state.jobStatus, progress: t.state.progress, sort: t.state.sortColumn }))`,
 ];
 const TABLE_CELL = 2;
 const READ_CELL = 3;
@@ -78,7 +96,7 @@ async function clickHeader(column: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  lab = await startLab({ notebooks: [writeNotebook(NOTEBOOK, CELLS)] });
+  lab = await startLab({ notebooks: [writeNotebook(NOTEBOOK, CELLS), writeNotebook(SORT_NOTEBOOK, SORT_CELLS)] });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -97,7 +115,7 @@ test('a million rows: the first page shows, far rows load on demand, only visibl
   for (const i of [0, 1, 5]) expect(await rowText(i)).toEqual([String(i), formatNumber(xOf(i)), formatNumber(((i * 104729) % 1000) - 500), `group-${codeOf(i)}`]);
   expect(await table().locator('.tslit-table-status').textContent()).toBe('1,000,000 rows');
   await table().scrollIntoViewIfNeeded();
-  await screenshot(page, 'data-table-million-top');
+  await screenshot(page, 'data-table-million-top', { target: table() });
 
   for (const target of [500_000, 999_999, 123_456]) {
     await seam((s, r) => s.scrollToRow(r), target);
@@ -106,7 +124,7 @@ test('a million rows: the first page shows, far rows load on demand, only visibl
   expect(await seam((s) => s.loadedPages())).toBeLessThanOrEqual(48);
   // Each jump loads the few pages on screen, not the rows in between.
   expect(await seam((s) => s.requests())).toBeLessThan(30);
-  await screenshot(page, 'data-table-million-scrolled');
+  await screenshot(page, 'data-table-million-scrolled', { target: table() });
 }, 300000);
 
 test('wheel scrolling through the million rows reaches far rows and fills the rows it stops on', async () => {
@@ -151,7 +169,7 @@ test('header clicks sort in the kernel: ascending, descending, back to load orde
   await page.waitForFunction((old) => Number(document.querySelectorAll('.jp-CodeCell')[2]?.querySelector('.tslit-table')?.getAttribute('data-version')) > old, v, { timeout: 60000 });
   expect((await rowText(0)).slice(0, 2)).toEqual([String(minAt), formatNumber(xOf(minAt))]);
   expect((await rowText(1)).slice(0, 2)).toEqual([String(secondMin), formatNumber(xOf(secondMin))]);
-  await screenshot(page, 'data-table-million-sorted');
+  await screenshot(page, 'data-table-million-sorted', { target: table() });
   v = await version();
   await clickHeader(0);
   await page.waitForFunction((old) => Number(document.querySelectorAll('.jp-CodeCell')[2]?.querySelector('.tslit-table')?.getAttribute('data-version')) > old, v, { timeout: 60000 });
@@ -175,7 +193,7 @@ test('toolbar filters and search narrow the rows in the kernel', async () => {
   await table().locator('.tslit-filter-expression').press('Enter');
   await waitRows(count((i) => codeOf(i) === 3 && xOf(i) >= 900));
   expect(await table().locator('.tslit-chip').allTextContents()).toEqual(['group: =group-3×', 'x: >= 900×']);
-  await screenshot(page, 'data-table-million-filtered');
+  await screenshot(page, 'data-table-million-filtered', { target: table() });
   await table().locator('.tslit-chip button').first().click();
   await waitRows(count((i) => xOf(i) >= 900));
   await table().locator('.tslit-chip button').first().click();
@@ -201,10 +219,62 @@ test('click and shift-click select rows; the next cell reads the ids from the se
   await grid.click({ position: { x: 160, y: HEADER_HEIGHT + 2 * ROW_HEIGHT + 11 } });
   await grid.click({ position: { x: 160, y: HEADER_HEIGHT + 6 * ROW_HEIGHT + 11 }, modifiers: ['Shift'] });
   await page.waitForFunction(() => /5 selected/.test(document.querySelectorAll('.jp-CodeCell')[2]?.querySelector('.tslit-table-status')?.textContent ?? ''), undefined, { timeout: 20000 });
-  await screenshot(page, 'data-table-million-selected');
+  await screenshot(page, 'data-table-million-selected', { target: table() });
   await runCodeCell(page, READ_CELL);
   const read = parseJsonLine(await cellOutputText(page, READ_CELL)) as { selection: string[]; primary: string };
   expect(read.selection).toEqual(['2', '3', '4', '5', '6']);
   expect(read.primary).toBe('2');
   expect(pageErrors).toEqual([]);
 }, 300000);
+
+test('a million-row sort is a kernel job: it completes, Cancel keeps the previous order, a cell runs meanwhile', async () => {
+  await openNotebook(page, lab, SORT_NOTEBOOK);
+  await runAllCells(page);
+  const view = page.locator(`${CURRENT} .jp-CodeCell`).nth(1).locator('.tslit-table');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-row-count') === '1000000', `${CURRENT} .tslit-table`, { timeout: 60000 });
+  const version = async () => Number(await view.getAttribute('data-version'));
+  const status = () => view.locator('.tslit-progress-bar').getAttribute('data-status');
+  const header = (column: number) => view.locator('.lm-DataGrid').click({ position: { x: ROW_HEADER_WIDTH + column * COLUMN_WIDTH + COLUMN_WIDTH / 2, y: HEADER_HEIGHT / 2 } });
+  /** [id, x, name] of the first shown row, once loaded. */
+  const firstRow = async (): Promise<string[]> => {
+    await page.waitForFunction((sel) => ((document.querySelector(sel) as unknown as { tslitTable?: Seam } | null)?.tslitTable?.idAt(0) ?? '') !== '', `${CURRENT} .tslit-table`, { timeout: 30000 });
+    return view.evaluate((el) => { const s = (el as unknown as { tslitTable: Seam & { headerText(c: number): string } }).tslitTable; return [s.idAt(0) ?? '', s.cellText(0, 0), s.cellText(0, 1)]; });
+  };
+  const headerText = (column: number) => view.evaluate((el, c) => (el as unknown as { tslitTable: { headerText(c: number): string } }).tslitTable.headerText(c), column);
+  const waitVersionAbove = (old: number) => page.waitForFunction(([sel, v]) => Number(document.querySelector(sel as string)?.getAttribute('data-version')) > (v as number), [`${CURRENT} .tslit-table`, old] as const, { timeout: 120000 });
+  let minAt = 0;
+  for (let i = 1; i < N; i++) if (xOf(i) < xOf(minAt)) minAt = i;
+
+  // Sort by x: the job completes and the smallest x comes first.
+  let v = await version();
+  await header(0);
+  await waitVersionAbove(v);
+  expect(await status()).toBe('done');
+  expect(await firstRow()).toEqual([String(minAt), formatNumber(xOf(minAt)), nameOf(minAt)]);
+
+  // Sort by name, cancelled: the x order stays, and so does the x sort in the header.
+  v = await version();
+  await header(1);
+  const cancel = view.locator('.tslit-progress .tslit-cancel');
+  await cancel.waitFor({ state: 'visible', timeout: 30000 });
+  await cancel.click();
+  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') === 'cancelled', `${CURRENT} .tslit-table .tslit-progress-bar`, { timeout: 60000 });
+  expect(await view.locator('.tslit-progress-status').textContent()).toBe('Cancelled');
+  expect(await version()).toBe(v);
+  expect(await headerText(0)).toBe('x ▲');
+  expect(await headerText(1)).toBe('name');
+  expect(await firstRow()).toEqual([String(minAt), formatNumber(xOf(minAt)), nameOf(minAt)]);
+
+  // Sort by name again: while it runs, the kernel executes a cell that sees it running; then it completes.
+  await header(1);
+  await cancel.waitFor({ state: 'visible', timeout: 30000 });
+  await runCodeCell(page, 2, 60000);
+  const alive = parseJsonLine(await cellOutputText(page, 2)) as { status: string; sort: string; progress: { total: number } | null };
+  expect(alive.status).toBe('running');
+  expect(alive.sort).toBe('name');
+  expect(alive.progress?.total).toBeGreaterThan(0);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') === 'done', `${CURRENT} .tslit-table .tslit-progress-bar`, { timeout: 120000 });
+  expect(await headerText(1)).toBe('name ▲');
+  expect(await firstRow()).toEqual(['0', formatNumber(xOf(0)), nameOf(0)]);
+  expect(pageErrors).toEqual([]);
+}, 400000);

@@ -11,6 +11,11 @@
 import { BasicMouseHandler, DataModel, type DataGrid } from '@lumino/datagrid';
 import { PAGE_ROWS, PageCache, formatNumber, type Page } from './table-pages';
 
+/** Pages requested ahead of the scroll direction (2 × 128 rows ≈ 12 screens of a 500 px grid). */
+const PREFETCH_PAGES = 2;
+/** Requests in flight beyond the pages on screen. */
+const MAX_PENDING = 6;
+
 export interface GridColumn {
   name: string;
   kind: string;
@@ -96,7 +101,10 @@ export class TableGridModel extends DataModel {
   private page(row: number): Page | undefined {
     if (row < 0 || row >= this.rows) return undefined;
     const page = this.cache.get(row);
-    if (page) return page;
+    if (page) {
+      this.schedule();
+      return page;
+    }
     this.want(this.cache.pageOf(row));
     return undefined;
   }
@@ -109,25 +117,53 @@ export class TableGridModel extends DataModel {
   private want(page: number): void {
     if (this.cache.isPending(page)) return;
     this.wanted.add(page);
+    this.schedule();
+  }
+
+  /** One look per frame at what to load: the grid painting is the sign that it scrolled. */
+  private schedule(): void {
     if (this.frame === 0) this.frame = requestAnimationFrame(() => this.flush());
   }
 
+  /**
+   * Requests the pages on screen (and one either side) that the grid asked for, plus
+   * `PREFETCH_PAGES` ahead in the direction of the scroll, so rows are usually there
+   * before they show. While the view jumps more than a screen per frame (fast wheel, a
+   * dragged scroll bar), it asks only for what is on screen and at most `MAX_PENDING` pages
+   * travel at once: the rows passed over are never requested.
+   */
   private flush(): void {
     this.frame = 0;
     const [first, last] = this.host.visibleRows();
+    const moved = first - this.lastFirst;
+    this.lastFirst = first;
+    const fast = Math.abs(moved) > Math.max(1, last - first);
     const firstPage = this.cache.pageOf(Math.max(0, first)) - 1;
     const lastPage = this.cache.pageOf(Math.max(0, last)) + 1;
-    this.cache.forgetPendingOutside(firstPage, lastPage);
-    for (const page of this.wanted) {
-      if (this.cache.isPending(page)) continue;
-      const visible = page >= firstPage && page <= lastPage;
-      if (!visible && !this.keep.has(page)) continue;
-      const start = page * PAGE_ROWS;
-      this.host.request(start, Math.min(PAGE_ROWS, this.rows - start), page);
+    const lastOfAll = this.cache.pageOf(Math.max(0, this.rows - 1));
+    const ahead = fast || moved === 0 ? 0 : PREFETCH_PAGES;
+    const lo = moved < 0 ? firstPage - ahead : firstPage;
+    const hi = moved > 0 ? lastPage + ahead : lastPage;
+    this.cache.forgetPendingOutside(lo, hi);
+    const pages: number[] = [];
+    for (const page of this.wanted) if ((page >= firstPage && page <= lastPage) || this.keep.has(page)) pages.push(page);
+    if (ahead > 0) {
+      const step = moved > 0 ? 1 : -1;
+      for (let page = moved > 0 ? lastPage + 1 : firstPage - 1, k = 0; k < ahead; k++, page += step) {
+        if (page >= 0 && page <= lastOfAll && !this.cache.has(page)) pages.push(page);
+      }
     }
     this.wanted.clear();
     this.keep.clear();
+    for (const page of pages) {
+      if (this.cache.isPending(page) || this.cache.has(page)) continue;
+      if (this.cache.pendingCount >= MAX_PENDING && !(page >= firstPage && page <= lastPage)) continue;
+      const start = page * PAGE_ROWS;
+      this.host.request(start, Math.min(PAGE_ROWS, this.rows - start), page);
+    }
   }
+
+  private lastFirst = 0;
 
   /** Pages asked for outside the screen (e.g. the selected row's, for the detail strip). */
   private keep = new Set<number>();

@@ -78,6 +78,9 @@ export class PageCache {
 
   isPending(page: number): boolean { return this.pending.has(page); }
 
+  /** Whether page `index` is loaded (without marking it used). */
+  has(index: number): boolean { return this.pages.has(index); }
+
   markPending(page: number, requestId: number): void { this.pending.set(page, requestId); }
 
   /** Forgets pending requests of pages outside [first, last] (their answers are still taken). */

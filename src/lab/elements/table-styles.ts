@@ -22,6 +22,9 @@ const CSS = `
 .tslit-chip { display: inline-flex; gap: 4px; align-items: center; background: var(--jp-layout-color2);
   border-radius: 10px; padding: 0 2px 0 8px; }
 .tslit-chip button { border: none; background: transparent; padding: 0 4px; }
+.tslit-table .tslit-progress { display: flex; gap: 8px; align-items: center; margin: 0 0 6px; }
+.tslit-table .tslit-progress[hidden], .tslit-table .tslit-progress-status[hidden] { display: none; }
+.tslit-table .tslit-progress progress { flex: 1; }
 .tslit-grid-host { position: relative; border: 1px solid var(--jp-border-color2); }
 .tslit-grid-host .lm-DataGrid { position: absolute; inset: 0; }
 .tslit-table-detail { margin-top: 6px; display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px;

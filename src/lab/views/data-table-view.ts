@@ -17,6 +17,8 @@ import { MessageLoop } from '@lumino/messaging';
 import { Widget as LuminoWidget } from '@lumino/widgets';
 import { debounce, type Debounced } from '../elements/debounce';
 import { renderErrorBox } from '../elements/error-box';
+import { ProgressBar, type ProgressInfo } from '../elements/progress-bar';
+import { batchCellBlits } from '../elements/grid-blit';
 import { SortingMouseHandler, TableGridModel, type GridColumn } from '../elements/table-grid';
 import { PAGE_ROWS, decodeReply, toRanges, type RowsReply } from '../elements/table-pages';
 import { ensureTableStyles, gridStyle, gridTextColor, onThemeChange } from '../elements/table-styles';
@@ -63,6 +65,8 @@ export class DataTableModel extends DOMWidgetModel {
       error: null,
       busy: false,
       height: 360,
+      progress: null,
+      jobStatus: 'idle',
     };
   }
 
@@ -80,6 +84,7 @@ export class DataTableView extends SafeDOMWidgetView {
   private selection!: BasicSelectionModel;
   private host!: HTMLElement;
   private toolbar!: TableToolbar;
+  private progressBar!: ProgressBar;
   private detail!: HTMLElement;
   private errorHost!: HTMLElement;
   private nextRequest = 1;
@@ -107,7 +112,9 @@ export class DataTableView extends SafeDOMWidgetView {
     this.detail.className = 'tslit-table-detail';
     this.errorHost = document.createElement('div');
     this.errorHost.className = 'tslit-error-host';
-    this.el.replaceChildren(this.toolbar.element, this.errorHost, this.host, this.detail);
+    // A sort or filter of a large table runs as a kernel job: progress and Cancel (the old order stays).
+    this.progressBar = new ProgressBar(() => this.send({ method: 'cancel' }));
+    this.el.replaceChildren(this.toolbar.element, this.progressBar.el, this.errorHost, this.host, this.detail);
 
     this.gridModel = new TableGridModel({
       request: (start, count, page) => this.requestRows(start, count, page),
@@ -117,6 +124,7 @@ export class DataTableView extends SafeDOMWidgetView {
       defaultSizes: { rowHeight: ROW_HEIGHT, columnWidth: 120, rowHeaderWidth: 72, columnHeaderHeight: 24 },
       style: gridStyle(this.el),
     });
+    batchCellBlits(this.grid);
     this.grid.dataModel = this.gridModel;
     this.selection = new BasicSelectionModel({ dataModel: this.gridModel, selectionMode: 'row' });
     this.grid.selectionModel = this.selection;
@@ -171,6 +179,7 @@ export class DataTableView extends SafeDOMWidgetView {
       selectionCount: Number(m.get('selectionCount') ?? 0),
     });
     this.applyKernelSelection();
+    this.progressBar.update(m.get('progress') as ProgressInfo | null, String(m.get('jobStatus') ?? 'idle'));
     const error = m.get('error') as string | null;
     if (error) renderErrorBox(this.errorHost, 'Table', error);
     else this.errorHost.replaceChildren();
