@@ -50,18 +50,15 @@ export function confusionCellIds(predictions: DatasetPredictions, indices: Uint3
   return ids;
 }
 
-/** An open square on each cell holding selected rows (not hoverable, so clicks reach the heatmap). */
-function selectionMarks(classes: readonly string[], selected: number[][]): Record<string, unknown>[] {
-  const x: string[] = [];
-  const y: string[] = [];
+/** An outline around each cell holding selected rows (layout shapes: not clickable, so clicks reach the heatmap). */
+function selectionOutlines(selected: number[][]): Record<string, unknown>[] {
+  const shapes: Record<string, unknown>[] = [];
+  const inset = 0.04;
   selected.forEach((row, a) => row.forEach((n, p) => {
-    if (n > 0) {
-      x.push(classes[p]);
-      y.push(classes[a]);
-    }
+    // Category axes place class k at k, so a cell spans k ± 0.5.
+    if (n > 0) shapes.push({ type: 'rect', xref: 'x', yref: 'y', x0: p - 0.5 + inset, x1: p + 0.5 - inset, y0: a - 0.5 + inset, y1: a + 0.5 - inset, line: { color: '#ff7f0e', width: 3 } });
   }));
-  if (x.length === 0) return [];
-  return [{ type: 'scatter', mode: 'markers', name: 'selected', x, y, hoverinfo: 'skip', showlegend: false, marker: { symbol: 'square-open', size: 38, color: '#ff7f0e', line: { width: 3 } } }];
+  return shapes;
 }
 
 /** The heatmap: true classes down, predicted across, counts written in the cells (and how many of them are selected). */
@@ -81,13 +78,14 @@ export function confusionFigure(classes: readonly string[], counts: number[][], 
       hovertemplate: 'true %{y}<br>predicted %{x}<br>%{z} examples<extra></extra>',
       xgap: 1,
       ygap: 1,
-    }, ...selectionMarks(classes, selected)],
+    }],
     layout: {
       title: { text: `Confusion matrix — ${slice}` },
       xaxis: { title: { text: 'Predicted' }, type: 'category', side: 'bottom' },
       yaxis: { title: { text: 'True' }, type: 'category', autorange: 'reversed' },
       margin: { l: 90, r: 20, t: 50, b: 70 },
       height: Math.max(300, 120 + 50 * classes.length),
+      shapes: selectionOutlines(selected),
     },
   };
 }

@@ -90,6 +90,7 @@ export class SalienceWidget extends Widget<SalienceState> {
   private readonly unfollow: () => void;
   private readonly jobs: ProgressJobs<SalienceState>;
   private rowsJob: Promise<unknown> = Promise.resolve();
+  private rowsRuns = 0;
 
   constructor(readonly session: Session, private readonly options: SalienceOptions = {}) {
     const modelName = options.model ?? [...session.models.keys()][0];
@@ -189,9 +190,10 @@ export class SalienceWidget extends Widget<SalienceState> {
     if (ids.length > limit) throw new Error(`salience: ${ids.length} rows is more than maxRows (${limit}); pass a larger maxRows or fewer rows`);
     const s = this.state;
     const model = this.session.model(s.model);
-    const what = scope === 'selection' ? 'selection' : scope === 'dataset' ? `dataset '${this.session.dataset(this.options.dataset).name}'` : 'rows';
+    const datasetName = this.options.dataset ?? [...this.session.datasets.keys()][0];
+    const what = scope === 'selection' ? 'selection' : scope === 'dataset' ? `dataset '${datasetName}'` : 'rows';
     const rowsScope = `${what} (${ids.length} row${ids.length === 1 ? '' : 's'})`;
-    const stamp = `${typeof scope === 'string' ? scope : 'ids'}:${ids.length}|${s.model}|${paramsStamp(s)}`;
+    const stamp = `${typeof scope === 'string' ? scope : 'ids'}:${ids.length}|${s.model}|${paramsStamp(s)}|#${++this.rowsRuns}`;
     const job = {
       model, modelName: s.model, params: { ...s } as SalienceParams, ids,
       example: (id: string) => this.session.example(id),

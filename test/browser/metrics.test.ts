@@ -4,7 +4,8 @@
  * (models/spam on SpamAssassin messages). Checks what a person sees, that clicking a
  * confusion cell selects exactly those examples in the session (read from the next cell),
  * that the facet control re-slices the table, the progress bar's Cancel, the dark theme,
- * and exports of the metrics plots. Screenshots go to test/browser/__screenshots__/.
+ * and exports of the metrics plots; rows selected in a data table in another cell appear as
+ * the selection's row, marked cells and curves. Screenshots go to test/browser/__screenshots__/.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -24,6 +25,7 @@ import { metricsTable } from 'tslit/lib/widgets/metrics-table';
 import { confusionMatrixWidget } from 'tslit/lib/widgets/confusion-matrix';
 import { curves } from 'tslit/lib/widgets/curves';
 import { thresholdPanel } from 'tslit/lib/widgets/threshold-panel';
+import { dataTable } from 'tslit/lib/widgets/data-table';
 await initBackend(['wasm', 'cpu']);`,
   `const penguins = await loadModel(${JSON.stringify(path.join(REPO, 'models', 'penguins'))});
 const spam = await loadModel(${JSON.stringify(path.join(REPO, 'models', 'spam'))});
@@ -64,8 +66,13 @@ const slowModel = {
 };
 const slow = metricsTable(session({ models: { slow: slowModel }, datasets: { big: big } }), { batchSize: 8 });
 slow`,
+  // Lightest first: the first rows mix Adelie and Chinstrap.
+  `const rowsTable = dataTable(s, { height: 300 });
+rowsTable.sortBy('Body Mass (g)');
+rowsTable`,
+  `console.log(JSON.stringify({ selection: s.selection, last: table.rows[table.rows.length - 1], selected: cm.state.selectedCounts, areas: roc.state.areas }));`,
 ];
-const C = { imports: 0, setup: 1, table: 2, confusion: 3, roc: 4, threshold: 5, readback: 6, exportStart: 7, exportAwait: 8, slow: 9 };
+const C = { imports: 0, setup: 1, table: 2, confusion: 3, roc: 4, threshold: 5, readback: 6, exportStart: 7, exportAwait: 8, slow: 9, dataTable: 10, selectionReadback: 11 };
 
 let lab: Lab;
 let browser: Browser;
@@ -174,7 +181,9 @@ test('the facet control re-slices the table; metrics plots and the table export 
   await page.waitForFunction(() => document.querySelector('.tslit-metrics-table tbody tr:nth-child(2) td')?.textContent?.startsWith('Sex='), undefined, { timeout: 30000 });
   const slices = await table.locator('tbody tr td.tslit-text').allTextContents();
   expect(slices[0]).toBe('All');
-  expect(slices.slice(1).every((s) => s.startsWith('Sex='))).toBe(true);
+  // The cell clicked above is the session's selection: its row comes last.
+  expect(slices[slices.length - 1]).toBe('Selection');
+  expect(slices.slice(1, -1).every((s) => s.startsWith('Sex='))).toBe(true);
 
   await runCodeCell(page, C.exportStart);
   await runCodeCell(page, C.exportAwait, 120000);
@@ -218,6 +227,63 @@ test('a long prediction shows progress and Cancel stops it', async () => {
   expect(await slow.locator('.tslit-progress').isHidden()).toBe(true);
   expect(await slow.locator('tbody tr').count()).toBe(0);
 }, 180000);
+
+test('rows selected in a data table in another cell: the metrics table gets a Selection row, the confusion matrix marks their cells, ROC draws their curves', async () => {
+  await runCodeCell(page, C.dataTable, 120000);
+  const rowsTable = output(C.dataTable).locator('.tslit-table');
+  await rowsTable.scrollIntoViewIfNeeded();
+  const grid = rowsTable.locator('.lm-DataGrid');
+  await grid.waitFor({ timeout: 60000 });
+  // The data table's grid: a 24 px header, then 22 px rows (as test/browser/data-table-million.test.ts).
+  await waitForKernelIdle(page);
+  await grid.click({ position: { x: 160, y: 24 + 0 * 22 + 11 } });
+  await grid.click({ position: { x: 160, y: 24 + 9 * 22 + 11 }, modifiers: ['Shift'] });
+  await page.waitForFunction((el) => /10 selected/.test((el as HTMLElement).querySelector('.tslit-table-status')?.textContent ?? ''), await rowsTable.elementHandle(), { timeout: 20000 });
+
+  const table = output(C.table).locator('.tslit-metrics-table');
+  await page.waitForFunction((el) => (el as HTMLElement).dataset.selectionCount === '10', await table.elementHandle(), { timeout: 20000 });
+  const confusion = output(C.confusion).locator('.tslit-confusion-matrix');
+  await page.waitForFunction((el) => (el as HTMLElement).dataset.selectedInCells === '10', await confusion.elementHandle(), { timeout: 20000 });
+  const roc = output(C.roc).locator('.tslit-curves');
+  await page.waitForFunction((el) => [...(el as HTMLElement).querySelectorAll('.legendtext')].some((t) => /Selection/.test(t.textContent ?? '')), await roc.elementHandle(), { timeout: 20000 });
+  await waitForKernelIdle(page);
+  await runCodeCell(page, C.selectionReadback);
+  const read = jsonLine(await cellOutputText(page, C.selectionReadback)) as {
+    selection: string[]; last: { slice: string; selection?: boolean; values: Record<string, number | null> }; selected: number[][]; areas: Record<string, number>;
+  };
+  expect(read.selection.length).toBe(10);
+
+  // The table's last row is the selection, as the kernel computed it.
+  const row = table.locator('tbody tr.tslit-selection-row');
+  expect(await row.locator('td.tslit-text').textContent()).toBe('Selection');
+  expect(read.last.selection).toBe(true);
+  expect(await row.locator('td[data-metric="count"]').textContent()).toBe('10');
+  expect(await row.locator('td[data-metric="accuracy"]').textContent()).toBe((read.last.values.accuracy as number).toFixed(3));
+  await show(table);
+  await screenshot(page, 'metrics-selection-table', { target: table });
+
+  // The confusion matrix: the selected rows counted in their cells, and outlined.
+  expect(read.selected.flat().reduce((a, b) => a + b, 0)).toBe(10);
+  const cellTexts = await confusion.locator('text').allTextContents();
+  for (const n of read.selected.flat().filter((k) => k > 0)) expect(cellTexts.some((t) => t.endsWith(`(${n} selected)`))).toBe(true);
+  expect(await confusion.locator('.shapelayer path').count()).toBe(read.selected.flat().filter((n) => n > 0).length);
+  expect(await confusion.locator('.tslit-note').textContent()).toContain('10 selected rows');
+  await show(confusion);
+  await screenshot(page, 'metrics-selection-confusion-matrix', { target: confusion });
+
+  // ROC: dashed curves of the selection beside the dataset's, with the kernel's AUCs.
+  const legend = await roc.locator('.legendtext').allTextContents();
+  const selectionCurves = legend.filter((t) => t.includes('Selection'));
+  expect(selectionCurves.length).toBeGreaterThanOrEqual(2); // Adelie and Chinstrap are both among the lightest
+  for (const t of selectionCurves) {
+    const name = t.split(' (')[0];
+    expect(t).toContain(`AUC ${read.areas[name].toFixed(3)}`);
+  }
+  expect(legend.some((t) => t.startsWith('Adelie (AUC'))).toBe(true);
+  await show(roc);
+  await screenshot(page, 'metrics-selection-roc', { target: roc });
+  expect(pageErrors).toEqual([]);
+}, 240000);
 
 test('dark theme: the plots re-render in dark colours', async () => {
   await switchTheme(page, 'JupyterLab Dark');

@@ -83,9 +83,8 @@ test('confusion matrix: selected rows counted per cell (equal to the matrix of t
   const alone = confusionMatrixWidget(session({ models: { penguins }, datasets: { subset } }));
   await alone.settled();
   expect(cm.state.selectedCounts).toEqual(alone.state.counts);
-  const marks = (cm.state.figure!.data[1] ?? {}) as { name?: string; x?: string[] };
-  expect(marks.name).toBe('selected');
-  expect(marks.x!.length).toBe(alone.state.counts.flat().filter((n) => n > 0).length);
+  const outlines = (cm.state.figure!.layout as { shapes: { x0: number; y0: number }[] }).shapes;
+  expect(outlines.length).toBe(alone.state.counts.flat().filter((n) => n > 0).length);
 
   const ids = cm.selectCell('Chinstrap', 'Chinstrap');
   const expected = [[0, 0, 0], [0, ids.length, 0], [0, 0, 0]];

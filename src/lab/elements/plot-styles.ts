@@ -24,6 +24,8 @@ const CSS = `
 .tslit-table th { background: var(--jp-layout-color2); color: var(--jp-ui-font-color1); }
 .tslit-table td.tslit-text, .tslit-table th.tslit-text { text-align: left; }
 .tslit-note { color: var(--jp-ui-font-color2); margin: 4px 0; }
+.tslit-note[hidden] { display: none; }
+.tslit-table tr.tslit-selection-row td { background: rgba(255, 127, 14, 0.16); font-weight: bold; }
 `;
 
 const STYLE_ID = 'tslit-plot-styles';

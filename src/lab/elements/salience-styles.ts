@@ -34,6 +34,9 @@ const CSS = `
 .tslit-heatmap-stack { position: relative; margin: 4px 0; }
 .tslit-heatmap-stack canvas { position: absolute; left: 0; top: 0; }
 .tslit-busy .tslit-sal-result, .tslit-busy .tslit-cf-list { opacity: 0.55; }
+.tslit-busy .tslit-sal-rows .tslit-sal-result { opacity: 1; }
+.tslit-sal-rows { border-top: 1px solid var(--jp-border-color2); margin-top: 8px; padding-top: 6px; }
+.tslit-sal-rows select[hidden] { display: none; }
 .tslit-pred-model { margin: 6px 0 2px; font-weight: bold; }
 .tslit-pred-score { font-family: var(--jp-code-font-family); }
 .tslit-cf-original, .tslit-cf-item { border: 1px solid var(--jp-border-color2); border-radius: 3px; padding: 4px 6px; margin: 4px 0;

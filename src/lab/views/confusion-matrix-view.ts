@@ -1,7 +1,8 @@
 /**
  * The confusion matrix in the browser: a plotly heatmap (true classes down, predicted
  * across) for the chosen slice; a click on a cell asks the kernel to select that cell's
- * examples in the session (`{method:'select_cell', actual, predicted}`).
+ * examples in the session (`{method:'select_cell', actual, predicted}`). Cells holding
+ * selected rows are outlined by the kernel's figure; the note says how many are selected.
  */
 import type { ClickedPoint } from '../elements/plot';
 import { selectControl, type Control } from '../elements/plot-controls';
@@ -26,7 +27,10 @@ export class ConfusionMatrixView extends MetricsViewBase {
   }
 
   protected updateBody(): void {
-    /* the heatmap is the whole view */
+    const selected = ((this.model.get('selectedCounts') as number[][] | undefined) ?? []).flat().reduce((a, b) => a + b, 0);
+    const slice = String(this.model.get('slice') ?? 'All');
+    this.note.textContent = `Click a cell to select its examples.${selected > 0 ? ` ${selected} selected row${selected === 1 ? '' : 's'} of '${slice}' outlined.` : ''}`;
+    this.el.dataset.selectedInCells = String(selected);
   }
 
   protected override onPointsClick(points: ClickedPoint[]): void {

@@ -4,7 +4,8 @@
  * sends a figure) the shared plot element.
  *
  * Notes: `data-status` on the view mirrors the widget's status (running, done, cancelled,
- * failed); tests and benches wait on it.
+ * failed); tests and benches wait on it. `data-selection-count` mirrors how many of the
+ * session's selected ids are rows of the evaluated dataset (the views mark them).
  */
 import { DOMWidgetModel } from '@jupyter-widgets/base';
 import { renderErrorBox } from '../elements/error-box';
@@ -37,6 +38,8 @@ export function metricsDefaults(name: string, view: string): Record<string, unkn
     classes: [],
     progress: null,
     status: 'running',
+    selectionCount: 0,
+    selectionOutside: 0,
   };
 }
 
@@ -123,6 +126,7 @@ export abstract class MetricsViewBase extends PlotViewBase {
       if (!this.plot) this.plotHost.replaceChildren(this.createPlot().el);
       void this.plot!.render(figure);
     }
+    this.el.dataset.selectionCount = String(m.get('selectionCount') ?? 0);
     // Set last: tests wait on it to know the view shows the widget's latest state.
     this.el.dataset.status = String(m.get('status') ?? '');
   }

@@ -1,7 +1,8 @@
 /**
  * The metrics table by slice, in the browser: one row per slice (All first), metrics with
  * three decimals, and CSV/JSON download buttons (the kernel renders the file, so downloads
- * and `exportTable` from code write the same text).
+ * and `exportTable` from code write the same text). The session's selection, when it has rows
+ * here, is the last row (class `tslit-selection-row`).
  */
 import { downloadText } from '../elements/plot-controls';
 import { MetricsViewBase, metricsModel } from './metrics-base-view';
@@ -11,6 +12,7 @@ export const MetricsTableModel = metricsModel('MetricsTableModel', 'MetricsTable
 interface MetricsRow {
   slice: string;
   values: Record<string, number | null>;
+  selection?: boolean;
 }
 
 const HEADINGS: Record<string, string> = {
@@ -64,6 +66,7 @@ export class MetricsTableView extends MetricsViewBase {
     }
     const trs = rows.map((row) => {
       const tr = document.createElement('tr');
+      if (row.selection) tr.className = 'tslit-selection-row';
       const name = document.createElement('td');
       name.className = 'tslit-text';
       name.textContent = row.slice;

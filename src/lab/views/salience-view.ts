@@ -6,7 +6,8 @@
  *
  * Notes: controls send `{method:'configure', params}`; the text box sends `{method:'text'}`
  * (debounced by `debounceMs`). Nothing the kernel sends is parsed as HTML. The root carries
- * `data-computed-for` (set last) so tests and benches know the result on screen.
+ * `data-computed-for` (set last) so tests and benches know the result on screen. Below, the
+ * rows panel (src/lab/elements/salience-rows-panel.ts) explains many rows with progress.
  */
 import type { JSONObject } from '@lumino/coreutils';
 import { DOMWidgetModel, type ISerializers } from '@jupyter-widgets/base';
@@ -19,6 +20,7 @@ import { renderHeatmapOverlay } from '../elements/heatmap-overlay';
 import { renderProbabilityBars } from '../elements/probability-bars';
 import { labelled, numberInput, setChoices, setValueUnlessFocused } from '../elements/salience-controls';
 import { renderSalienceBars } from '../elements/salience-bars';
+import { SalienceRowsPanel } from '../elements/salience-rows-panel';
 import { ensureSalienceStyles } from '../elements/salience-styles';
 import { renderTokenHighlights } from '../elements/token-highlights';
 import { MODULE_NAME, MODULE_VERSION } from '../version';
@@ -51,6 +53,11 @@ export class SalienceModel extends DOMWidgetModel {
       scores: new Float32Array(0),
       image: new Float32Array(0),
       probabilities: new Float32Array(0),
+      rowScores: new Float32Array(0),
+      aggScores: new Float32Array(0),
+      rows: [],
+      progress: null,
+      jobStatus: 'idle',
     };
   }
 
@@ -59,6 +66,8 @@ export class SalienceModel extends DOMWidgetModel {
     scores: F32,
     image: F32,
     probabilities: F32,
+    rowScores: F32,
+    aggScores: F32,
   };
 }
 
@@ -82,6 +91,7 @@ export class SalienceView extends SafeDOMWidgetView {
   private legend!: HTMLElement;
   private errorHost!: HTMLElement;
   private sendText!: Debounced<[string]>;
+  private rowsPanel!: SalienceRowsPanel;
 
   protected renderView(): void {
     ensureSalienceStyles(this.el.ownerDocument);
@@ -125,7 +135,8 @@ export class SalienceView extends SafeDOMWidgetView {
     this.legend.className = 'tslit-legend';
     this.errorHost = document.createElement('div');
     this.errorHost.className = 'tslit-error-host';
-    root.replaceChildren(controls, this.textarea, this.summary, this.bars, this.result, this.legend, this.errorHost);
+    this.rowsPanel = new SalienceRowsPanel(this.model, (content) => this.model.send(content, {}));
+    root.replaceChildren(controls, this.textarea, this.summary, this.bars, this.result, this.legend, this.errorHost, this.rowsPanel.el);
 
     const configure = (params: JSONObject) => this.sendToKernel({ method: 'configure', params });
     this.modelSelect.addEventListener('change', () => configure({ model: this.modelSelect.value }));
@@ -171,6 +182,7 @@ export class SalienceView extends SafeDOMWidgetView {
     this.el.dataset.method = method;
     this.el.dataset.kind = kind;
 
+    this.rowsPanel.update();
     const error = m.get('error') as string | null;
     if (m.get('exampleId') === '' && !error) {
       this.summary.textContent = 'Select an example to see its salience.';

@@ -1,7 +1,8 @@
 /**
  * The threshold and fairness panel in the browser: cost-ratio and custom-threshold sliders,
  * the facet whose slices are the groups, and a table of each strategy's per-group threshold
- * with its confusion counts and cost, above a bar chart of the thresholds.
+ * with its confusion counts and cost, above a bar chart of the thresholds. With a selection,
+ * a line gives the selected rows' counts and cost at the custom threshold.
  */
 import { numberControl, type Control } from '../elements/plot-controls';
 import { MetricsViewBase, metricsModel } from './metrics-base-view';
@@ -39,6 +40,7 @@ export class ThresholdPanelView extends MetricsViewBase {
   protected readonly viewClass = 'tslit-threshold-panel';
   private table!: HTMLTableElement;
   private positive!: HTMLElement;
+  private selection!: HTMLElement;
 
   protected override extraControls(): Control[] {
     return [
@@ -50,14 +52,19 @@ export class ThresholdPanelView extends MetricsViewBase {
   protected renderBody(body: HTMLElement): void {
     this.positive = document.createElement('div');
     this.positive.className = 'tslit-note';
+    this.selection = document.createElement('div');
+    this.selection.className = 'tslit-note tslit-threshold-selection';
     this.table = document.createElement('table');
     this.table.className = 'tslit-table';
-    body.append(this.positive, this.table);
+    body.append(this.positive, this.selection, this.table);
   }
 
   protected updateBody(): void {
     const positive = String(this.model.get('positive') ?? '');
     this.positive.textContent = positive ? `Positive class: ${positive}. A row is predicted positive when its score ≥ the threshold.` : '';
+    const sel = this.model.get('selection') as { count: number; threshold: number; tp: number; fp: number; tn: number; fn: number; cost: number } | null;
+    this.selection.hidden = !sel;
+    this.selection.textContent = sel ? `Selection (${sel.count} rows) at the custom threshold ${sel.threshold.toFixed(2)}: TP ${sel.tp}, FP ${sel.fp}, TN ${sel.tn}, FN ${sel.fn}, cost ${sel.cost.toFixed(1)}` : '';
     const results = (this.model.get('results') as StrategyResult[] | undefined) ?? [];
     const head = document.createElement('tr');
     for (const h of ['Strategy', 'Group', 'Threshold', 'TP', 'FP', 'TN', 'FN', 'Cost']) cell(head, h, h === 'Strategy' || h === 'Group' ? 'tslit-text' : undefined, 'th');
