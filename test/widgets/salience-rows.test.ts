@@ -123,6 +123,7 @@ test('progress runs rows done / total while the event loop keeps turning; the vi
   await w.settled();
   expect((await w.explainRows('selection')).status).toBe('done');
   const before = { rows: w.state.rows, scores: Array.from(w.state.aggScores), rowsFor: w.state.rowsFor };
+  expect(before.rowsFor).toMatch(/\|#1$/);
   const baseline = tf.memory().numTensors;
 
   // A whole run: every published progress is rows done of 120, rising; ticks of the event loop run meanwhile.
@@ -151,6 +152,8 @@ test('progress runs rows done / total while the event loop keeps turning; the vi
   // Back to the two-row result, then a dataset run cancelled by the view's message.
   s.select([data.id(0), data.id(1)]);
   await w.explainRows('selection');
+  expect(w.state.rows).toEqual(before.rows);
+  before.rowsFor = w.state.rowsFor;
   const running = w.explainRows('dataset');
   await waitUntil(() => (w.state.progress?.done ?? 0) >= 1 && w.state.progress?.total === 120, 'the first rows');
   await kernel.custom(w.id, { method: 'cancel' });
