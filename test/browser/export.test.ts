@@ -4,7 +4,7 @@
  * `await w.exportPlot('plot.svg' | 'plot.png')` and the files written beside the notebook are
  * checked (PNG signature and IHDR size; SVG parsed as XML); the toolbar's PNG/SVG buttons
  * trigger browser downloads; exporting a widget no view shows fails with a clear error; the
- * dark theme re-colours the plot. Screenshots go to test/browser/__screenshots__/.
+ * dark theme re-colours the plot. Screenshots are snapshots compared with test/browser/__screenshots__/ (see screenshot() in lab-harness.ts).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -85,7 +85,7 @@ test('the plot renders, escaped, in the light theme', async () => {
   const view = page.locator(VIEW);
   await view.locator('.tslit-plot[data-rendered]').waitFor({ timeout: 60000 });
   await view.scrollIntoViewIfNeeded();
-  await screenshot(page, 'plot-export-light');
+  await screenshot(page, 'plot-export-light', { target: view });
   expect(await view.locator('.tslit-plot').getAttribute('data-theme')).toBe('light');
   // The hostile label is drawn as text, not markup.
   const ticks = await view.locator('.xtick text').allTextContents();
@@ -154,7 +154,7 @@ test('switching to the dark theme re-renders the plot in dark colours', async ()
   const [r, g, b] = (bg.match(/\d+/g) ?? []).map(Number);
   expect(r + g + b).toBeLessThan(3 * 100); // dark
   await view.scrollIntoViewIfNeeded();
-  await screenshot(page, 'plot-export-dark');
+  await screenshot(page, 'plot-export-dark', { target: view });
   await waitForKernelIdle(page);
   expect(pageErrors).toEqual([]);
 }, 120000);

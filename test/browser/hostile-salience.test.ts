@@ -132,7 +132,7 @@ test('hostile words, model and class names show as text in the salience and pred
   expect(await pwned()).toBe(0);
   expect(dialogs).toBe(0);
   await page.locator(SAL).scrollIntoViewIfNeeded();
-  await screenshot(page, 'hostile-salience');
+  await screenshot(page, 'hostile-salience', { target: page.locator(SAL) });
 }, 300000);
 
 test('hostile words in the counterfactual list (original and scrambled texts) show as text, and none runs', async () => {
@@ -152,5 +152,5 @@ test('hostile words in the counterfactual list (original and scrambled texts) sh
   expect(await pwned()).toBe(0);
   expect(dialogs).toBe(0);
   await page.locator(CF).scrollIntoViewIfNeeded();
-  await screenshot(page, 'hostile-counterfactuals');
+  await screenshot(page, 'hostile-counterfactuals', { target: page.locator(CF) });
 }, 120000);

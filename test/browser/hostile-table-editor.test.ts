@@ -99,7 +99,7 @@ test('hostile strings render as text in the table: nothing runs, every string li
     expect(await cellText(k, 3)).toBe(PAYLOADS[k]);
   }
   await table().scrollIntoViewIfNeeded();
-  await screenshot(page, 'hostile-table');
+  await screenshot(page, 'hostile-table', { target: table() });
 }, 300000);
 
 test('stepping through every row with the keyboard shows each hostile example literally in the editor and the detail strip', async () => {
@@ -119,7 +119,7 @@ test('stepping through every row with the keyboard shows each hostile example li
   const options = await editor().locator('.tslit-editor-field[data-field="colour"] option').allTextContents();
   expect([...options.slice(1)].sort()).toEqual([...PAYLOADS.slice(0, 5)].sort());
   await editor().scrollIntoViewIfNeeded();
-  await screenshot(page, 'hostile-editor');
+  await screenshot(page, 'hostile-editor', { target: editor() });
 
   const injected = await page.evaluate(() => ({
     pwned: (window as unknown as { __pwned: number }).__pwned,
@@ -181,7 +181,7 @@ test('editor round trip: a refused number keeps the typed text with a message; a
   expect(await editor().locator('.tslit-editor-pinned .tslit-editor-value').allTextContents()).toEqual([PAYLOADS[2], '6', PAYLOADS[2], PAYLOADS[2]]);
   expect(await text.inputValue()).toBe('an <b>edited</b> text');
   await editor().scrollIntoViewIfNeeded();
-  await screenshot(page, 'editor-add-and-compare');
+  await screenshot(page, 'editor-add-and-compare', { target: editor() });
 
   const read = await readSession();
   expect(read.selection).toEqual(['gen-0', '2']);
@@ -204,7 +204,7 @@ test('the workspace lays out a linked table and editor', async () => {
   await ws.locator('.lm-DataGrid').click({ position: { x: 160, y: HEADER_HEIGHT + 1 * ROW_HEIGHT + ROW_HEIGHT / 2 } });
   await page.waitForFunction(() => document.querySelectorAll('.jp-CodeCell')[3]?.querySelector('.tslit-editor')?.getAttribute('data-example-id') === '1', undefined, { timeout: 20000 });
   await ws.scrollIntoViewIfNeeded();
-  await screenshot(page, 'workspace');
+  await screenshot(page, 'workspace', { target: ws });
 
   // The toolbar's CSV and JSON buttons download the shown rows (with the added example).
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), table().locator('.tslit-export-csv').click()]);

@@ -5,7 +5,7 @@
  * confusion cell selects exactly those examples in the session (read from the next cell),
  * that the facet control re-slices the table, the progress bar's Cancel, the dark theme,
  * and exports of the metrics plots; rows selected in a data table in another cell appear as
- * the selection's row, marked cells and curves. Screenshots go to test/browser/__screenshots__/.
+ * the selection's row, marked cells and curves. Screenshots are snapshots compared with test/browser/__screenshots__/ (see screenshot() in lab-harness.ts).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -132,7 +132,7 @@ test('the four metrics views render with data from the kernel', async () => {
   const accuracy = Number(await table.locator('tbody tr').first().locator('td[data-metric="accuracy"]').textContent());
   expect(accuracy).toBeGreaterThan(0.8);
   await show(table);
-  await screenshot(page, 'metrics-table');
+  await screenshot(page, 'metrics-table', { target: table });
 
   const confusion = output(C.confusion).locator('.tslit-confusion-matrix');
   await waitDone(confusion, true);
@@ -140,7 +140,7 @@ test('the four metrics views render with data from the kernel', async () => {
   expect(await confusion.locator('.ytick text').allTextContents()).toEqual(['Gentoo', 'Chinstrap', 'Adelie']);
   expect(await confusion.locator('.xtick text').allTextContents()).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
   await show(confusion);
-  await screenshot(page, 'metrics-confusion-matrix');
+  await screenshot(page, 'metrics-confusion-matrix', { target: confusion });
 
   const roc = output(C.roc).locator('.tslit-curves');
   await waitDone(roc, true);
@@ -148,7 +148,7 @@ test('the four metrics views render with data from the kernel', async () => {
   expect(legend.slice(0, 3).map((t) => t.split(' (')[0])).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
   for (const t of legend.slice(0, 3)) expect(Number(/AUC ([\d.]+)/.exec(t)?.[1])).toBeGreaterThan(0.5);
   await show(roc);
-  await screenshot(page, 'metrics-roc');
+  await screenshot(page, 'metrics-roc', { target: roc });
 
   const th = output(C.threshold).locator('.tslit-threshold-panel');
   await waitDone(th, true);
@@ -156,7 +156,7 @@ test('the four metrics views render with data from the kernel', async () => {
   expect(strategies).toEqual(['custom', 'single', 'individual', 'demographicParity', 'equalOpportunity', 'equalAccuracy']);
   expect(await th.locator('tbody tr[data-strategy="single"] td').nth(1).textContent()).toMatch(/^long=/);
   await show(th);
-  await screenshot(page, 'metrics-threshold');
+  await screenshot(page, 'metrics-threshold', { target: th });
   expect(pageErrors).toEqual([]);
 }, 600000);
 
@@ -218,7 +218,7 @@ test('a long prediction shows progress and Cancel stops it', async () => {
   await slow.scrollIntoViewIfNeeded();
   const label = await slow.locator('.tslit-progress-label').textContent();
   expect(label).toMatch(/Predicting 3420 examples of 'big' with 'slow': \d+ \/ 3420/);
-  await screenshot(page, 'metrics-progress');
+  await screenshot(page, 'metrics-progress', { target: slow, mask: [slow.locator('.tslit-progress-label'), slow.locator('.tslit-progress progress')] });
   await cancel.click();
   await page.waitForFunction(() => {
     const views = document.querySelectorAll('.tslit-metrics-table');
@@ -290,11 +290,11 @@ test('dark theme: the plots re-render in dark colours', async () => {
   await page.waitForFunction(() => [...document.querySelectorAll('.tslit-plot')].every((p) => p.getAttribute('data-theme') === 'dark'), undefined, { timeout: 30000 });
   const confusion = output(C.confusion).locator('.tslit-confusion-matrix');
   await show(confusion);
-  await screenshot(page, 'metrics-confusion-matrix-dark');
+  await screenshot(page, 'metrics-confusion-matrix-dark', { target: confusion });
   await output(C.roc).locator('.tslit-curves').scrollIntoViewIfNeeded();
-  await screenshot(page, 'metrics-roc-dark');
+  await screenshot(page, 'metrics-roc-dark', { target: output(C.roc).locator('.tslit-curves') });
   await output(C.threshold).locator('.tslit-threshold-panel').scrollIntoViewIfNeeded();
-  await screenshot(page, 'metrics-threshold-dark');
+  await screenshot(page, 'metrics-threshold-dark', { target: output(C.threshold).locator('.tslit-threshold-panel') });
   await switchTheme(page, 'JupyterLab Light');
   expect(pageErrors).toEqual([]);
 }, 120000);

@@ -5,7 +5,7 @@
  * colours, axis titles), that clicking a point selects that example in the kernel's session
  * (read back from the next cell) and highlights it in the other views, that UMAP chosen in
  * the view recomputes, and that a long PDP sweep shows a progress bar while another cell
- * runs, and stops on Cancel (state says cancelled). Screenshots: test/browser/__screenshots__/.
+ * runs, and stops on Cancel (state says cancelled). Screenshots are snapshots compared with test/browser/__screenshots__/ (see screenshot() in lab-harness.ts).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -137,7 +137,7 @@ test('the three views render the penguins model and data', async () => {
   expect(await pdp.locator('.gtitle').textContent()).toBe('Partial dependence of P(Gentoo) on Flipper Length (mm)');
   expect(await pdp.locator('.tslit-control-feature select').inputValue()).toBe('Flipper Length (mm)');
   await show(pdp);
-  await screenshot(page, 'pdp-view');
+  await screenshot(page, 'pdp-view', { target: pdp });
 
   await runCodeCell(page, C.scalar, 120000);
   const sp = output(C.scalar).locator('.tslit-scalar-view');
@@ -145,7 +145,7 @@ test('the three views render the penguins model and data', async () => {
   expect(await sp.locator('.legendtext').allTextContents()).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
   expect(await sp.locator('.tslit-notes').textContent()).toBe('2 row(s) with missing model inputs left out');
   await show(sp);
-  await screenshot(page, 'scalar-plot-view');
+  await screenshot(page, 'scalar-plot-view', { target: sp });
 
   await runCodeCell(page, C.emb, 120000);
   const emb = output(C.emb).locator('.tslit-embeddings-view');
@@ -153,7 +153,7 @@ test('the three views render the penguins model and data', async () => {
   expect(await emb.locator('.legendtext').allTextContents()).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
   expect(await emb.locator('.g-xtitle').textContent()).toMatch(/^PC1 \(\d+\.\d% of variance\)$/);
   await show(emb);
-  await screenshot(page, 'embeddings-pca');
+  await screenshot(page, 'embeddings-pca', { target: emb });
   expect(pageErrors).toEqual([]);
 }, 600000);
 
@@ -165,7 +165,7 @@ test('feature chosen in the PDP view recomputes the curves', async () => {
   await page.waitForTimeout(300);
   expect(await pdp.locator('.xtick text').allTextContents()).toEqual(['Biscoe', 'Dream', 'Torgersen']);
   await show(pdp);
-  await screenshot(page, 'pdp-view-island');
+  await screenshot(page, 'pdp-view-island', { target: pdp });
 }, 120000);
 
 test('clicking a point in the scalar plot selects it in the session; the projector highlights it; clicking in the projector selects too', async () => {
@@ -178,7 +178,7 @@ test('clicking a point in the scalar plot selects it in the session; the project
   const emb = output(C.emb).locator('.tslit-embeddings-view');
   await emb.locator('.legendtext', { hasText: 'selected' }).waitFor({ timeout: 20000 });
   await show(sp);
-  await screenshot(page, 'scalar-plot-selected');
+  await screenshot(page, 'scalar-plot-selected', { target: sp });
 
   const id2 = await clickIsolatedPoint(emb);
   await page.waitForFunction(([el, want]) => {
@@ -199,7 +199,7 @@ test('UMAP chosen in the projector view recomputes with progress', async () => {
   await page.waitForTimeout(300);
   expect(await emb.locator('.g-xtitle').textContent()).toBe('UMAP 1');
   await show(emb);
-  await screenshot(page, 'embeddings-umap');
+  await screenshot(page, 'embeddings-umap', { target: emb });
   await runCodeCell(page, C.readback);
   const read = jsonLine(await cellOutputText(page, C.readback));
   expect(read.method).toBe('umap');
@@ -219,7 +219,7 @@ test('a long sweep shows progress, another cell runs meanwhile, Cancel stops it'
   expect((alive.progress as { done: number; total: number }).total).toBe(342 * 30);
   expect(await slow.locator('.tslit-progress-label').textContent()).toBe('Partial dependence on Body Mass (g)');
   await show(slow);
-  await screenshot(page, 'progress-running');
+  await screenshot(page, 'progress-running', { target: slow, mask: [slow.locator('.tslit-progress-count'), slow.locator('.tslit-progress progress')] });
   const doneBefore = (alive.progress as { done: number }).done;
 
   await cancel.click();
@@ -236,7 +236,7 @@ test('a long sweep shows progress, another cell runs meanwhile, Cancel stops it'
   expect(jsonLine(await cellOutputText(page, C.slowReadback))).toEqual(after);
   expect(doneBefore).toBeLessThan(342 * 30);
   await show(slow);
-  await screenshot(page, 'progress-cancelled');
+  await screenshot(page, 'progress-cancelled', { target: slow });
   expect(pageErrors).toEqual([]);
 }, 180000);
 

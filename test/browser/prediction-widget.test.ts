@@ -8,12 +8,12 @@
  * Notes: the steps share one Lab and one page and run in order. Assertions do not depend on
  * what the model predicts, only on the path: the prediction shown belongs to the text typed,
  * the bars change, the predicted class is the largest bar, the kernel reads what was typed.
- * Screenshots go to test/browser/__screenshots__/.
+ * Screenshots are snapshots compared with test/browser/__screenshots__/ (see screenshot() in lab-harness.ts).
  */
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import {
-  CURRENT, REPO, cellOutputText, launchBrowser, openNotebook, runAllCells, runCodeCell, saveNotebook, screenshot, startLab, waitForKernelIdle, type Lab,
+  CURRENT, REPO, cellOutputText, diagnosticScreenshot, launchBrowser, openNotebook, runAllCells, runCodeCell, saveNotebook, screenshot, startLab, waitForKernelIdle, type Lab,
 } from './lab-harness';
 
 const NOTEBOOK = 'prediction-widget.ipynb';
@@ -39,9 +39,9 @@ beforeAll(async () => {
 }, 180000);
 
 afterEach(async () => {
-  // What the page showed at the end of each step, for diagnosing a failure.
+  // What the page showed at the end of each step, for diagnosing a failure (.test-results/screenshots/).
   const name = (expect.getState().currentTestName ?? 'step').replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-  if (page) await screenshot(page, `prediction-widget-after-${name}`).catch(() => undefined);
+  if (page) await diagnosticScreenshot(page, `prediction-widget-after-${name}`).catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -87,7 +87,7 @@ test('the widget renders with a prediction for the initial input', async () => {
   await view.waitFor({ timeout: 60000 });
   await waitForPredictionOf(INITIAL, 60000);
   await view.scrollIntoViewIfNeeded();
-  await screenshot(page, 'prediction-widget-rendered');
+  await screenshot(page, 'prediction-widget-rendered', { target: page.locator(VIEW) });
 
   expect(await cellOutputText(page, WIDGET_CELL)).not.toContain('Loading widget');
   expect(await view.locator('textarea').inputValue()).toBe(INITIAL);
@@ -100,7 +100,7 @@ test('typing a new input shows a new prediction', async () => {
   const before = await shownPercents();
   await replaceInput(EDITED);
   await waitForPredictionOf(EDITED);
-  await screenshot(page, 'prediction-widget-edited');
+  await screenshot(page, 'prediction-widget-edited', { target: page.locator(VIEW) });
   editedPercents = await expectConsistentPrediction();
   expect(editedPercents).not.toEqual(before);
 }, 120000);
@@ -120,7 +120,7 @@ test('an empty input shows the kernel error in the view, and a new text clears i
   const box = page.locator(`${VIEW} .tslit-error`);
   await box.waitFor({ timeout: 30000 });
   await box.scrollIntoViewIfNeeded();
-  await screenshot(page, 'prediction-widget-error');
+  await screenshot(page, 'prediction-widget-error', { target: page.locator(VIEW) });
   expect(await box.textContent()).toContain("field 'text' is empty");
   expect(await page.locator(`${VIEW} .tslit-bar-row`).count()).toBe(0);
   await replaceInput(EDITED);
@@ -139,7 +139,7 @@ test('after a page reload the widget comes back from the kernel and stays live',
   expect(await view.locator('textarea').inputValue()).toBe(EDITED);
   expect(await cellOutputText(page, WIDGET_CELL)).not.toContain('Loading widget');
   await view.scrollIntoViewIfNeeded();
-  await screenshot(page, 'prediction-widget-reloaded');
+  await screenshot(page, 'prediction-widget-reloaded', { target: page.locator(VIEW) });
 
   // Live, not a saved snapshot: a new edit still reaches the kernel and comes back.
   await replaceInput(INITIAL);
@@ -159,7 +159,7 @@ test('a shut-down kernel shows the view as disconnected and keeps what the perso
   await page.locator(`${CURRENT} .tslit-prediction.tslit-disconnected`).waitFor({ timeout: 60000 });
   await view.locator('textarea').fill(unsent);
   await view.scrollIntoViewIfNeeded();
-  await screenshot(page, 'prediction-widget-disconnected');
+  await screenshot(page, 'prediction-widget-disconnected', { target: page.locator(VIEW) });
   expect(await view.locator('textarea').inputValue()).toBe(unsent);
   const banner = await view.evaluate((el) => getComputedStyle(el, '::before').content);
   expect(banner).toContain('disconnected from the kernel');

@@ -4,7 +4,7 @@
  * counterfactual list and its "Add to dataset", and the MNIST heatmap.
  *
  * Notes: one Lab and one generated notebook for all steps (a Lab start costs ~10 s); steps run
- * in order. Screenshots go to test/browser/__screenshots__/.
+ * in order. Screenshots are snapshots compared with test/browser/__screenshots__/ (see screenshot() in lab-harness.ts).
  */
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
@@ -92,7 +92,7 @@ test('salience on the spam model renders highlighted tokens with a legend, next 
   expect(await page.locator(`${PRED} .tslit-bar-label`).allTextContents()).toEqual(['ham', 'spam']);
   expect(await page.locator('.jp-NotebookPanel .tslit-error').count()).toBe(0);
   await page.locator(SAL).scrollIntoViewIfNeeded();
-  await screenshot(page, 'salience-spam-tokens');
+  await screenshot(page, 'salience-spam-tokens', { target: page.locator(SAL) });
 }, 300000);
 
 test('switching the method to integrated gradients shows the completeness delta', async () => {
@@ -102,7 +102,7 @@ test('switching the method to integrated gradients shows the completeness delta'
   expect(delta).toMatch(/completeness Δ = -?[\d.e-]+ \([\d.]+% of F\(x\) − F\(baseline\)\) · \d+ steps/);
   expect(await page.locator(`${SAL} .tslit-sal-steps`).isVisible()).toBe(true);
   await page.locator(SAL).scrollIntoViewIfNeeded();
-  await screenshot(page, 'salience-spam-ig');
+  await screenshot(page, 'salience-spam-ig', { target: page.locator(SAL) });
 }, 120000);
 
 const EDITED = 'you win a free prize at the meeting tomorrow';
@@ -115,7 +115,7 @@ test('editing the text re-computes salience and the predictions view follows the
   await page.waitForFunction(({ sel, old }) => { const v = document.querySelector(sel)?.getAttribute('data-predicted-for') ?? ''; return v !== old && v.startsWith('edit-0:'); }, { sel: PRED, old: before }, { timeout: 30000 });
   expect(await page.locator(`${SAL} .tslit-sal-delta`).count()).toBe(1);
   await page.locator(SAL).scrollIntoViewIfNeeded();
-  await screenshot(page, 'salience-spam-edited');
+  await screenshot(page, 'salience-spam-edited', { target: page.locator(SAL) });
 }, 120000);
 
 test('the counterfactual list renders the replacements highlighted, and "Add to dataset" adds a generated row, pinned', async () => {
@@ -130,7 +130,7 @@ test('the counterfactual list renders the replacements highlighted, and "Add to 
   await items.nth(0).locator('.tslit-cf-add').click();
   await page.waitForFunction((sel) => /^Added as gen-0$/.test(document.querySelector(`${sel} .tslit-cf-item .tslit-cf-add`)?.textContent ?? ''), CF, { timeout: 30000 });
   await page.locator(CF).scrollIntoViewIfNeeded();
-  await screenshot(page, 'counterfactuals-spam');
+  await screenshot(page, 'counterfactuals-spam', { target: page.locator(CF) });
   await waitForKernelIdle(page);
   await runCodeCell(page, READBACK);
   const out = await cellOutputText(page, READBACK);
@@ -152,6 +152,6 @@ test('the MNIST model shows an integrated-gradients heatmap over the digit', asy
   expect(stats).toMatchObject({ w: 28, h: 28, opacity: '0.6' });
   expect(stats.colours).toBeGreaterThan(10);
   await page.locator(view).scrollIntoViewIfNeeded();
-  await screenshot(page, 'salience-mnist-heatmap');
+  await screenshot(page, 'salience-mnist-heatmap', { target: page.locator(view) });
   expect(pageErrors).toEqual([]);
 }, 120000);

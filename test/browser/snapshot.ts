@@ -14,7 +14,8 @@
  * Settling: CSS animations, transitions and carets are off (a style tag plus Playwright's
  * `animations: 'disabled'`), fonts are loaded, the mouse is moved off the page (no hover
  * labels), and screenshots are taken until two in a row are identical, so plotly's redraws have
- * finished. Regions that vary from run to run (kernel status, status bar, file times) are
+ * finished; a view taller than 60 % of the viewport gets a taller viewport for the shot, so
+ * the notebook's scrolling panel does not cut it. Regions that vary from run to run (kernel status, status bar, file times) are
  * masked; tests mask their own (e.g. a progress count) with `mask`.
  */
 import * as fs from 'fs';
@@ -84,14 +85,26 @@ async function settledShot(page: Page, options: SnapshotOptions): Promise<{ png:
     options.target
       ? options.target.screenshot({ animations: 'disabled', caret: 'hide', mask, scale: 'css' })
       : page.screenshot({ animations: 'disabled', caret: 'hide', mask, scale: 'css' });
-  const deadline = Date.now() + SETTLE_MS;
-  let last = await shoot();
-  for (;;) {
-    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
-    const next = await shoot();
-    if (next.equals(last)) return { png: next, settled: true };
-    last = next;
-    if (Date.now() > deadline) return { png: last, settled: false };
+  const viewport = page.viewportSize();
+  const box = options.target ? await options.target.boundingBox() : null;
+  // A view taller than the notebook's visible area would be cut by its scrolling panel: make room.
+  const grow = viewport !== null && box !== null && box.height > 0.6 * viewport.height;
+  if (grow) {
+    await page.setViewportSize({ width: viewport.width, height: viewport.height + Math.ceil(box.height) });
+    await options.target?.scrollIntoViewIfNeeded();
+  }
+  try {
+    const deadline = Date.now() + SETTLE_MS;
+    let last = await shoot();
+    for (;;) {
+      await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+      const next = await shoot();
+      if (next.equals(last)) return { png: next, settled: true };
+      last = next;
+      if (Date.now() > deadline) return { png: last, settled: false };
+    }
+  } finally {
+    if (grow) await page.setViewportSize(viewport);
   }
 }
 
@@ -112,7 +125,7 @@ export async function matchSnapshot(page: Page, name: string, place: SnapshotPla
     if (place.update) {
       fs.mkdirSync(place.baselineDir, { recursive: true });
       fs.writeFileSync(baseline, png);
-      console.warn(`snapshot '${name}': new baseline ${relative(baseline)}${unsettled}`);
+      process.stderr.write(`snapshot '${name}': new baseline ${relative(baseline)}${unsettled}\n`);
       return baseline;
     }
     fs.mkdirSync(place.resultsDir, { recursive: true });
@@ -129,7 +142,7 @@ export async function matchSnapshot(page: Page, name: string, place: SnapshotPla
   if (result.diffPng) fs.writeFileSync(out('diff'), result.diffPng);
   if (place.update) {
     fs.writeFileSync(baseline, png);
-    console.warn(`snapshot '${name}': baseline rewritten (${result.reason}); diff in ${relative(out('diff'))}${unsettled}`);
+    process.stderr.write(`snapshot '${name}': baseline rewritten (${result.reason}); diff in ${relative(out('diff'))}${unsettled}\n`);
     return baseline;
   }
   throw new Error(
