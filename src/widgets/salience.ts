@@ -186,6 +186,7 @@ export class SalienceWidget extends Widget<SalienceState> {
     const ids = scope === 'selection' ? [...this.session.selection] : scope === 'dataset' ? this.session.dataset(this.options.dataset).ids() : [...scope];
     const bad = ids.find((id) => typeof id !== 'string' || !this.session.hasExample(id));
     if (bad !== undefined) throw new Error(`salience: no example has id ${JSON.stringify(bad)}`);
+    if (ids.length === 0) throw new Error(scope === 'selection' ? 'salience: the selection is empty; select rows first (or explain the dataset)' : 'salience: no rows to explain');
     const limit = this.options.maxRows ?? 5000;
     if (ids.length > limit) throw new Error(`salience: ${ids.length} rows is more than maxRows (${limit}); pass a larger maxRows or fewer rows`);
     const s = this.state;

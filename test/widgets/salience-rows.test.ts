@@ -180,6 +180,10 @@ test('the view\'s explain_rows message starts a job; bad scopes and unknown ids 
   expect(w.state.rowsError).toMatch(/scope must be 'selection' or 'dataset'/);
   expect(w.state.error).toBeNull();
   expect(() => w.explainRows(['nope'])).toThrow(/no example has id "nope"/);
-  expect(() => salience(s, { maxRows: 2 }).explainRows('selection')).toThrow(/more than maxRows \(2\)/);
+  s.clearSelection();
+  await kernel.custom(w.id, { method: 'explain_rows', scope: 'selection' });
+  expect(w.state.rowsError).toMatch(/the selection is empty/);
+  expect(w.state.rows.length).toBe(3); // the rows shown before stay
+  expect(() => salience(s, { maxRows: 2 }).explainRows('dataset')).toThrow(/more than maxRows \(2\)/);
   w.close();
 });
