@@ -18,9 +18,10 @@
  *   default leaves Nagle's algorithm on, which holds a small message sent right after
  *   another for the browser's delayed ACK, ~40 ms: a floor under every kernel's round trip).
  *
- * Notes: the peer needs ipywidgets, which the venv does not pin; it is installed once with
- * `pip install --no-deps --target .test-results/peer-py ipywidgets==8.1.9` and put on the
- * Python kernel's PYTHONPATH. The peer's model is the same bag-of-words dense layer in numpy.
+ * Notes: the peer needs ipywidgets and numpy, which the venv does not carry; they are installed
+ * once with `pip install --no-deps --target .test-results/peer-py ipywidgets==8.1.9 numpy==X`
+ * (numpy pinned as in python/requirements-ref.txt) and put on the Python kernel's PYTHONPATH.
+ * The peer's model is the same bag-of-words dense layer in numpy.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -32,6 +33,14 @@ const VIEW = '.jp-NotebookPanel:not(.lm-mod-hidden) .tslit-prediction';
 const PROBE = '.jp-NotebookPanel:not(.lm-mod-hidden) .tslit-probe';
 const PUSH_CELL = 4;
 const PEER_IPYWIDGETS = 'ipywidgets==8.1.9';
+
+/** numpy for the peer, pinned where the project pins its Python reference tools. */
+function peerNumpy(): string {
+  const pins = fs.readFileSync(path.join(REPO, 'python', 'requirements-ref.txt'), 'utf8');
+  const pin = pins.split('\n').map((l) => l.trim()).find((l) => l.startsWith('numpy=='));
+  if (!pin) throw new Error('python/requirements-ref.txt pins no numpy');
+  return pin;
+}
 
 interface Figures {
   kernel: string;
@@ -105,12 +114,17 @@ async function measure(page: Page, kernel: string, edits: number): Promise<Figur
 
 function peerPath(): string | null {
   const dir = path.join(REPO, '.test-results', 'peer-py');
-  if (fs.existsSync(path.join(dir, 'ipywidgets'))) return dir;
+  const wanted: [string, string][] = [
+    ['ipywidgets', PEER_IPYWIDGETS],
+    ['numpy', peerNumpy()],
+  ];
+  const missing = wanted.filter(([module]) => !fs.existsSync(path.join(dir, module))).map(([, pin]) => pin);
+  if (missing.length === 0) return dir;
   try {
-    execFileSync(path.join(REPO, '.venv', 'bin', 'pip'), ['install', '--quiet', '--no-deps', '--target', dir, PEER_IPYWIDGETS], { stdio: 'inherit' });
+    execFileSync(path.join(REPO, '.venv', 'bin', 'pip'), ['install', '--quiet', '--no-deps', '--upgrade', '--target', dir, ...missing], { stdio: 'inherit' });
     return dir;
   } catch (e) {
-    console.error(`peer skipped: could not install ${PEER_IPYWIDGETS}: ${(e as Error).message}`);
+    console.error(`peer skipped: could not install ${missing.join(' ')}: ${(e as Error).message}`);
     return null;
   }
 }

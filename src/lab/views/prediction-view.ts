@@ -13,9 +13,10 @@ import { debounce, type Debounced } from '../elements/debounce';
 import { renderErrorBox } from '../elements/error-box';
 import { renderProbabilityBars } from '../elements/probability-bars';
 import { MODULE_NAME, MODULE_VERSION } from '../version';
+import { BinaryStateModel } from './binary-model';
 import { SafeDOMWidgetView } from './safe-view';
 
-export class PredictionModel extends DOMWidgetModel {
+export class PredictionModel extends BinaryStateModel {
   override defaults(): ReturnType<DOMWidgetModel['defaults']> {
     return {
       ...super.defaults(),

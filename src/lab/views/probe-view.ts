@@ -3,14 +3,17 @@
  * how long it took from the kernel's `sentAt` (ms since epoch) to arrive in the model.
  *
  * Notes: used by bench/roundtrip to measure kernel-to-browser binary throughput; the same
- * machine clock serves both sides.
+ * machine clock serves both sides. `data-payload-changes` counts the model's `change:payload`
+ * events and `data-previous-bytes` is the size of `previous('payload')`: every new buffer is a
+ * change, even with equal bytes (binary-model.ts).
  */
 import { DOMWidgetModel, type ISerializers } from '@jupyter-widgets/base';
 import { toFloat32Array } from '../elements/binary';
 import { MODULE_NAME, MODULE_VERSION } from '../version';
+import { BinaryStateModel } from './binary-model';
 import { SafeDOMWidgetView } from './safe-view';
 
-export class ProbeModel extends DOMWidgetModel {
+export class ProbeModel extends BinaryStateModel {
   override defaults(): ReturnType<DOMWidgetModel['defaults']> {
     return {
       ...super.defaults(),
@@ -34,9 +37,15 @@ export class ProbeModel extends DOMWidgetModel {
 
 export class ProbeView extends SafeDOMWidgetView {
   private shownSeq = -1;
+  private payloadChanges = 0;
 
   protected renderView(): void {
     this.el.classList.add('tslit-view', 'tslit-probe');
+    this.listenTo(this.model, 'change:payload', () => {
+      this.payloadChanges += 1;
+      this.el.dataset.payloadChanges = String(this.payloadChanges);
+      this.el.dataset.previousBytes = String((this.model.previous('payload') as Float32Array | undefined)?.byteLength ?? -1);
+    });
   }
 
   protected updateView(): void {
