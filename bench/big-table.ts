@@ -16,12 +16,17 @@ dataTable(session({ datasets: { big } }), { height: 500 })`;
 
 export const WHEELS = 120;
 
-/** Waits for the table's million rows, puts the mouse over its grid; returns a function that wheel-scrolls it (WHEELS events of 2000 px, 16 ms apart). */
+/** Waits for the table's million rows; returns a function that wheel-scrolls its grid. */
 export async function prepareWheelScroll(page: Page, table: Locator): Promise<() => Promise<void>> {
   await table.waitFor({ timeout: 60000 });
   await page.waitForFunction((el) => el?.getAttribute('data-row-count') === '1000000', await table.elementHandle(), { timeout: 60000 });
-  await table.scrollIntoViewIfNeeded();
-  const box = (await table.locator('.lm-DataGrid').boundingBox())!;
+  return wheelScroller(page, table.locator('.lm-DataGrid'));
+}
+
+/** Puts the mouse over `grid`; returns a function that wheel-scrolls it (WHEELS events of 2000 px, 16 ms apart). */
+export async function wheelScroller(page: Page, grid: Locator): Promise<() => Promise<void>> {
+  await grid.scrollIntoViewIfNeeded();
+  const box = (await grid.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   return async () => {
     for (let k = 0; k < WHEELS; k++) {
@@ -29,4 +34,24 @@ export async function prepareWheelScroll(page: Page, table: Locator): Promise<()
       await page.waitForTimeout(16);
     }
   };
+}
+
+/** Starts recording requestAnimationFrame deltas in the page; the returned function stops and gives them (ms). */
+export async function recordFrames(page: Page): Promise<() => Promise<number[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    w.__frames = [];
+    w.__stop = false;
+    let last = performance.now();
+    const tick = (t: number) => { w.__frames.push(t - last); last = t; if (!w.__stop) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  return () => page.evaluate(() => { const w = window as unknown as { __frames: number[]; __stop: boolean }; w.__stop = true; return w.__frames.slice(1); });
+}
+
+/** Median, p95, max and the count over 50 ms of frame times, as one line. */
+export function frameSummary(frames: number[]): string {
+  const s = [...frames].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(s.length * q))];
+  return `${frames.length} frames, frame time median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms, ${frames.filter((f) => f > 50).length} frames over 50 ms`;
 }

@@ -15,7 +15,7 @@ import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { REPO, launchBrowser, openNotebook, runAllCells, startLab, waitForKernelIdle } from '../test/browser/lab-harness';
 import { writeNotebook } from '../test/browser/notebook-file';
-import { BIG_TABLE_CELL, WHEELS, prepareWheelScroll } from './big-table';
+import { BIG_TABLE_CELL, WHEELS, frameSummary, prepareWheelScroll, recordFrames } from './big-table';
 
 const runs = Number(process.argv[2] ?? 3);
 const FLIGHTS = path.join(REPO, 'node_modules', 'vega-datasets', 'data', 'flights-200k.arrow');
@@ -69,22 +69,13 @@ async function main(): Promise<void> {
     const scroll = await prepareWheelScroll(page, big);
     const requests = () => big.evaluate((el) => (el as unknown as { tslitTable: { requests(): number } }).tslitTable.requests());
     const before = await requests();
-    await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __stop: boolean };
-      w.__frames = [];
-      w.__stop = false;
-      let last = performance.now();
-      const tick = (t: number) => { w.__frames.push(t - last); last = t; if (!w.__stop) requestAnimationFrame(tick); };
-      requestAnimationFrame(tick);
-    });
+    const stop = await recordFrames(page);
     const t0 = Date.now();
     await scroll();
     const seconds = (Date.now() - t0) / 1000;
-    const frames = await page.evaluate(() => { const w = window as unknown as { __frames: number[]; __stop: boolean }; w.__stop = true; return w.__frames.slice(1); });
+    const frames = await stop();
     const reached = await big.evaluate((el) => (el as unknown as { tslitTable: { visibleRows(): [number, number] } }).tslitTable.visibleRows()[0]);
-    const { median, p95 } = stats(frames);
-    const long = frames.filter((f) => f > 50).length;
-    console.log(`1,000,000-row table wheel scroll (${WHEELS} wheel events of 2000 px): ${frames.length} frames in ${seconds.toFixed(1)} s, frame time median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms, ${long} frames over 50 ms; reached row ${reached}; ${(await requests()) - before} page requests of 128 rows; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(`1,000,000-row table wheel scroll (${WHEELS} wheel events of 2000 px) in ${seconds.toFixed(1)} s: ${frameSummary(frames)}; reached row ${reached}; ${(await requests()) - before} page requests of 128 rows; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     await browser.close();
     await lab.stop();

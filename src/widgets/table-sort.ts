@@ -12,65 +12,18 @@
  *   descending inverts the digits, so ties still keep row order; missing values (null, NaN)
  *   go last in both directions, in row order. This is exactly the order of the comparator
  *   the table used before (see `referenceSort` in the tests).
- * - Work is a generator that yields a `StepProgress` every `CHUNK` rows: `runSync` runs it
- *   at once, `runSliced` runs it in ~10 ms slices with `setImmediate` between them (so the
- *   kernel reads Cancel and other messages) and stops with an AbortError when aborted.
+ * - Text where most values are distinct (sampled) skips the dictionary: its rows are sorted
+ *   directly (table-sort-text.ts), since ranking a million distinct strings costs more than
+ *   sorting the rows by them.
+ * - Work is a generator that yields progress every `CHUNK` rows (table-steps.ts): run at
+ *   once, or in slices that let the kernel read Cancel and other messages.
  */
 import type { Column } from '../model/dataset';
 import { isPresent } from '../model/dataset';
+import { CHUNK, type StepProgress, type Steps } from './table-steps';
+import { sortTextSteps } from './table-sort-text';
 
-/** Where a long computation is: `done` of `total` in the phase called `label`. */
-export interface StepProgress {
-  label: string;
-  done: number;
-  total: number;
-}
-
-/** A computation that yields its progress now and then and returns T at the end. */
-export type Steps<T> = Generator<StepProgress, T, void>;
-
-/** Rows handled between two yields. */
-export const CHUNK = 1 << 16;
-const MISSING = 0xffffffff;
-
-/** Runs `steps` to the end at once. */
-export function runSync<T>(steps: Steps<T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
-
-export interface SlicedOptions {
-  signal?: AbortSignal;
-  onProgress?: (p: StepProgress) => void;
-  /** Longest stretch without yielding to the event loop (default 10 ms). */
-  sliceMs?: number;
-}
-
-function abortError(): Error {
-  const e = new Error('cancelled');
-  e.name = 'AbortError';
-  return e;
-}
-
-/** Runs `steps` in slices, yielding to the event loop between them; rejects with an AbortError on abort. */
-export async function runSliced<T>(steps: Steps<T>, options: SlicedOptions = {}): Promise<T> {
-  const sliceMs = options.sliceMs ?? 10;
-  // The first slice runs on a later turn: the message that started the job is answered first.
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  let start = Date.now();
-  for (;;) {
-    if (options.signal?.aborted) throw abortError();
-    const r = steps.next();
-    if (r.done) return r.value;
-    if (Date.now() - start >= sliceMs) {
-      options.onProgress?.(r.value);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      start = Date.now();
-    }
-  }
-}
+export { CHUNK, runSliced, runSync, type StepProgress, type Steps } from './table-steps';
 
 /** One column's loaded part and generated part (rows are loaded rows, then generated ones). */
 export interface SortParts {
@@ -87,46 +40,72 @@ interface Keys {
 
 /** Sorts `order` (row indices, in place) by the column; stable; missing last. */
 export function* sortSteps(order: Uint32Array, p: SortParts, descending: boolean): Steps<Uint32Array> {
+  if (p.loaded.kind === 'text' && mostlyDistinct(p)) return yield* sortTextSteps(order, p, descending);
   const keys = yield* keySteps(p);
   return yield* radixSteps(order, keys, descending);
 }
 
-/** Calls `visit(column, j, i)` for every row i, chunk by chunk. */
-function* eachRow(p: SortParts, label: string, visit: (c: Column, j: number, i: number) => void): Generator<StepProgress, void, void> {
-  const total = p.loaded.length + p.generated.length;
-  let i = 0;
+/** Whether most of a text column's first CHUNK present values differ (then a dictionary would not pay). */
+function mostlyDistinct(p: SortParts): boolean {
+  const seen = new Set<string>();
+  let present = 0;
   for (const c of [p.loaded, p.generated]) {
-    for (let j = 0; j < c.length; j++, i++) {
-      visit(c, j, i);
-      if ((i & (CHUNK - 1)) === CHUNK - 1) yield { label, done: i + 1, total };
+    if (c.kind !== 'text') continue;
+    for (let j = 0; j < c.length && present < CHUNK; j++) {
+      if (!isPresent(c.validity, j)) continue;
+      present++;
+      seen.add(c.values[j]);
     }
+  }
+  return seen.size > present / 2;
+}
+
+/**
+ * Calls `visit(column, j0, j1, i0)` for the rows of each part, CHUNK rows at a time (row
+ * i0 + (j - j0) is the part's row j); the loops live in plain functions, which V8 optimizes
+ * better than loops inside a generator.
+ */
+function* eachChunk(p: SortParts, label: string, visit: (c: Column, j0: number, j1: number, i0: number) => void): Generator<StepProgress, void, void> {
+  const total = p.loaded.length + p.generated.length;
+  let i0 = 0;
+  for (const c of [p.loaded, p.generated]) {
+    for (let j0 = 0; j0 < c.length; j0 += CHUNK) {
+      const j1 = Math.min(c.length, j0 + CHUNK);
+      visit(c, j0, j1, i0 + j0);
+      yield { label, done: i0 + j1, total };
+    }
+    i0 += c.length;
   }
 }
 
 function* keySteps(p: SortParts): Generator<StepProgress, Keys, void> {
   const n = p.loaded.length + p.generated.length;
   const keys: Keys = { hi: new Uint32Array(n), lo: new Uint32Array(n), present: new Uint8Array(n) };
+  const { hi: H, lo: L, present: P } = keys;
   const kind = p.loaded.kind;
   if (kind === 'numeric') {
     const f = new Float64Array(1);
     const u = new Uint32Array(f.buffer);
     const [LO, HI] = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? [0, 1] : [1, 0];
-    yield* eachRow(p, 'Sorting', (c, j, i) => {
-      if (c.kind !== 'numeric' || !isPresent(c.validity, j) || Number.isNaN(c.values[j])) return;
-      f[0] = c.values[j] + 0; // -0 + 0 is +0: ties with 0, as the comparator had it
-      const hi = u[HI], lo = u[LO];
-      const negative = (hi & 0x80000000) !== 0;
-      keys.hi[i] = negative ? ~hi >>> 0 : (hi | 0x80000000) >>> 0;
-      keys.lo[i] = negative ? ~lo >>> 0 : lo;
-      keys.present[i] = 1;
+    yield* eachChunk(p, 'Sorting', (c, j0, j1, i0) => {
+      if (c.kind !== 'numeric') return;
+      for (let j = j0, i = i0; j < j1; j++, i++) {
+        const v = c.values[j];
+        if (Number.isNaN(v) || !isPresent(c.validity, j)) continue;
+        f[0] = v + 0; // -0 + 0 is +0: ties with 0, as the comparator had it
+        const hi = u[HI], lo = u[LO];
+        const negative = (hi & 0x80000000) !== 0;
+        H[i] = negative ? ~hi >>> 0 : (hi | 0x80000000) >>> 0;
+        L[i] = negative ? ~lo >>> 0 : lo;
+        P[i] = 1;
+      }
     });
     return keys;
   }
   if (kind === 'boolean') {
-    yield* eachRow(p, 'Sorting', (c, j, i) => {
-      if (c.kind !== 'boolean' || !isPresent(c.validity, j)) return;
-      keys.lo[i] = c.values[j];
-      keys.present[i] = 1;
+    yield* eachChunk(p, 'Sorting', (c, j0, j1, i0) => {
+      if (c.kind !== 'boolean') return;
+      for (let j = j0, i = i0; j < j1; j++, i++) if (isPresent(c.validity, j)) { L[i] = c.values[j]; P[i] = 1; }
     });
     return keys;
   }
@@ -134,10 +113,9 @@ function* keySteps(p: SortParts): Generator<StepProgress, Keys, void> {
     const dictionary = p.generated.kind === 'categorical' && p.loaded.kind === 'categorical' && p.generated.dictionary.length > p.loaded.dictionary.length
       ? p.generated.dictionary : (p.loaded as Extract<Column, { kind: 'categorical' }>).dictionary;
     const rank = yield* rankSteps(dictionary);
-    yield* eachRow(p, 'Sorting', (c, j, i) => {
-      if (c.kind !== 'categorical' || !isPresent(c.validity, j)) return;
-      keys.lo[i] = rank[c.codes[j]];
-      keys.present[i] = 1;
+    yield* eachChunk(p, 'Sorting', (c, j0, j1, i0) => {
+      if (c.kind !== 'categorical') return;
+      for (let j = j0, i = i0; j < j1; j++, i++) if (isPresent(c.validity, j)) { L[i] = rank[c.codes[j]]; P[i] = 1; }
     });
     return keys;
   }
@@ -145,17 +123,20 @@ function* keySteps(p: SortParts): Generator<StepProgress, Keys, void> {
     // Distinct strings get ids in first-seen order; their ranks come from one sort of the distinct values.
     const ids = new Map<string, number>();
     const distinct: string[] = [];
-    yield* eachRow(p, 'Reading text', (c, j, i) => {
-      if (c.kind !== 'text' || !isPresent(c.validity, j)) return;
-      const s = c.values[j];
-      let id = ids.get(s);
-      if (id === undefined) { id = distinct.length; ids.set(s, id); distinct.push(s); }
-      keys.lo[i] = id;
-      keys.present[i] = 1;
+    yield* eachChunk(p, 'Reading text', (c, j0, j1, i0) => {
+      if (c.kind !== 'text') return;
+      for (let j = j0, i = i0; j < j1; j++, i++) {
+        if (!isPresent(c.validity, j)) continue;
+        const s = c.values[j];
+        let id = ids.get(s);
+        if (id === undefined) { id = distinct.length; ids.set(s, id); distinct.push(s); }
+        L[i] = id;
+        P[i] = 1;
+      }
     });
     const rank = yield* rankDistinctSteps(distinct, ids);
     for (let i = 0; i < n; i++) {
-      if (keys.present[i] === 1) keys.lo[i] = rank[keys.lo[i]];
+      if (P[i] === 1) L[i] = rank[L[i]];
       if ((i & (CHUNK - 1)) === CHUNK - 1) yield { label: 'Sorting', done: i + 1, total: n };
     }
     return keys;
@@ -262,43 +243,74 @@ const DIGITS: [word: 'lo' | 'hi', shift: number, bits: number][] = [['lo', 0, 11
 function* radixSteps(order: Uint32Array, keys: Keys, descending: boolean): Generator<StepProgress, Uint32Array, void> {
   const n = order.length;
   const label = 'Sorting';
-  let m = 0;
-  let rows = new Uint32Array(n);
-  let hi = new Uint32Array(n);
-  let lo = new Uint32Array(n);
-  const missing = new Uint32Array(n);
-  let missed = 0;
   const flip = descending ? 0xffffffff : 0;
-  const counts = DIGITS.map(([, , bits]) => new Uint32Array(1 << bits));
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    if (keys.present[i] === 1) {
-      const h = (keys.hi[i] ^ flip) >>> 0, l = (keys.lo[i] ^ flip) >>> 0;
-      rows[m] = i; hi[m] = h; lo[m] = l; m++;
-      counts[0][l & 0x7ff]++; counts[1][(l >>> 11) & 0x7ff]++; counts[2][l >>> 22]++;
-      counts[3][h & 0x7ff]++; counts[4][(h >>> 11) & 0x7ff]++; counts[5][h >>> 22]++;
-    } else missing[missed++] = i;
-    if ((k & (CHUNK - 1)) === CHUNK - 1) yield { label, done: k >> 2, total: n };
+  const s: RadixState = {
+    rows: new Uint32Array(n), key: new Uint32Array(n), missing: new Uint32Array(n), m: 0, missed: 0,
+    counts: DIGITS.map(([, , bits]) => new Uint32Array(1 << bits)),
+  };
+  for (let k0 = 0; k0 < n; k0 += CHUNK) {
+    gatherChunk(s, order, keys, flip, k0, Math.min(n, k0 + CHUNK));
+    yield { label, done: k0 >> 2, total: n };
   }
-  let rows2 = new Uint32Array(m), hi2 = new Uint32Array(m), lo2 = new Uint32Array(m);
+  const m = s.m;
+  // Only the word being sorted on travels with the rows: the low word first, then the high
+  // word, gathered once in the order the low passes left.
+  let { rows, key } = s;
+  let rows2 = new Uint32Array(m), key2 = new Uint32Array(m);
   for (let d = 0; d < DIGITS.length; d++) {
     const [word, shift, bits] = DIGITS[d];
-    const count = counts[d];
+    if (word === 'hi' && DIGITS[d - 1][0] === 'lo') {
+      for (let k = 0; k < m; k++) key[k] = (keys.hi[rows[k]] ^ flip) >>> 0;
+    }
+    const count = s.counts[d];
     if (m === 0 || count.some((c) => c === m)) continue; // every key has this digit: nothing would move
     let sum = 0;
     for (let b = 0; b < count.length; b++) { const c = count[b]; count[b] = sum; sum += c; }
-    const mask = (1 << bits) - 1;
-    const key = word === 'lo' ? lo : hi;
-    for (let k = 0; k < m; k++) {
-      const at = count[(key[k] >>> shift) & mask]++;
-      rows2[at] = rows[k]; hi2[at] = hi[k]; lo2[at] = lo[k];
-      if ((k & (CHUNK - 1)) === CHUNK - 1) yield { label, done: Math.round(n / 4 + ((d + k / m) / DIGITS.length) * (3 * n / 4)), total: n };
+    for (let k0 = 0; k0 < m; k0 += CHUNK) {
+      scatterChunk(rows, key, rows2, key2, count, shift, (1 << bits) - 1, k0, Math.min(m, k0 + CHUNK));
+      yield { label, done: Math.round(n / 4 + ((d + k0 / m) / DIGITS.length) * (3 * n / 4)), total: n };
     }
     [rows, rows2] = [rows2, rows];
-    [hi, hi2] = [hi2, hi];
-    [lo, lo2] = [lo2, lo];
+    [key, key2] = [key2, key];
   }
   order.set(rows.subarray(0, m), 0);
-  order.set(missing.subarray(0, missed), m);
+  order.set(s.missing.subarray(0, s.missed), m);
   return order;
+}
+
+interface RadixState {
+  rows: Uint32Array;
+  /** The sort word of each gathered row (first the low word). */
+  key: Uint32Array;
+  missing: Uint32Array;
+  m: number;
+  missed: number;
+  counts: Uint32Array[];
+}
+
+/** Splits order[k0, k1) into present rows (with their low word and all six digit histograms) and missing rows. */
+function gatherChunk(s: RadixState, order: Uint32Array, keys: Keys, flip: number, k0: number, k1: number): void {
+  const { rows, key, missing, counts } = s;
+  const [c0, c1, c2, c3, c4, c5] = counts;
+  let { m, missed } = s;
+  for (let k = k0; k < k1; k++) {
+    const i = order[k];
+    if (keys.present[i] === 1) {
+      const h = (keys.hi[i] ^ flip) >>> 0, l = (keys.lo[i] ^ flip) >>> 0;
+      rows[m] = i; key[m] = l; m++;
+      c0[l & 0x7ff]++; c1[(l >>> 11) & 0x7ff]++; c2[l >>> 22]++;
+      c3[h & 0x7ff]++; c4[(h >>> 11) & 0x7ff]++; c5[h >>> 22]++;
+    } else missing[missed++] = i;
+  }
+  s.m = m;
+  s.missed = missed;
+}
+
+/** One counting-sort scatter of positions [k0, k1) by the digit (key >>> shift) & mask. */
+function scatterChunk(rows: Uint32Array, key: Uint32Array, rows2: Uint32Array, key2: Uint32Array, count: Uint32Array, shift: number, mask: number, k0: number, k1: number): void {
+  for (let k = k0; k < k1; k++) {
+    const at = count[(key[k] >>> shift) & mask]++;
+    rows2[at] = rows[k];
+    key2[at] = key[k];
+  }
 }

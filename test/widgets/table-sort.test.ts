@@ -98,6 +98,22 @@ describe('sort order', () => {
     }
   });
 
+  test('mostly distinct text (sorted directly, in merged runs) with ties and missing values matches the reference', () => {
+    const rand = random(13);
+    const n = 100_000;
+    const names: (string | null)[] = range(n).map(() => (rand() < 0.1 ? null : `s${Math.floor(rand() * n * 0.9)}${rand() < 0.01 ? 'é' : ''}`));
+    const validity = new Uint8Array(Math.ceil(n / 8));
+    names.forEach((v, i) => { if (v !== null) validity[i >> 3] |= 1 << (i & 7); });
+    const column = { name: 't', kind: 'text', length: n, validity, values: names.map((v) => v ?? '') } as unknown as Column;
+    const keep = { name: 'k', kind: 'numeric', length: n, validity: null, values: Float64Array.from(range(n), (i) => i % 3) } as unknown as Column;
+    const ds = Dataset.fromColumns([column, keep], { name: 'texts' });
+    const kept = range(n).filter((i) => i % 3 !== 0);
+    for (const descending of [false, true]) {
+      expect(Array.from(computeOrder(ds, sortQuery('t', descending))!)).toEqual(referenceSort(range(n), (i) => names[i], descending));
+      expect(Array.from(computeOrder(ds, sortQuery('t', descending, { k: '> 0' }))!)).toEqual(referenceSort(kept, (i) => names[i], descending));
+    }
+  });
+
   test('generated rows sort with the loaded ones, a category value new to them included', () => {
     const recs = range(50).map((i) => ({ colour: ['red', 'green', 'blue'][i % 3], n: (i * 7) % 11 }));
     const ds = fromRecords(recs);
