@@ -4,6 +4,8 @@
  */
 import type { Locator, Page } from 'playwright-core';
 
+export { recordFrames } from '../test/browser/frame-times';
+
 /** A cell showing a 1M-row table (a number and a category); needs `Dataset`, `dataTable`, `session` imported. */
 export const BIG_TABLE_CELL = `const N = 1000000;
 const x = new Float64Array(N), codes = new Uint16Array(N);
@@ -34,19 +36,6 @@ export async function wheelScroller(page: Page, grid: Locator): Promise<() => Pr
       await page.waitForTimeout(16);
     }
   };
-}
-
-/** Starts recording requestAnimationFrame deltas in the page; the returned function stops and gives them (ms). */
-export async function recordFrames(page: Page): Promise<() => Promise<number[]>> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stop: boolean };
-    w.__frames = [];
-    w.__stop = false;
-    let last = performance.now();
-    const tick = (t: number) => { w.__frames.push(t - last); last = t; if (!w.__stop) requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  });
-  return () => page.evaluate(() => { const w = window as unknown as { __frames: number[]; __stop: boolean }; w.__stop = true; return w.__frames.slice(1); });
 }
 
 /** Median, p95, max and the count over 50 ms of frame times, as one line. */

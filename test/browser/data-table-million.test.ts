@@ -11,6 +11,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { CURRENT, cellOutputText, waitForKernelIdle, launchBrowser, openNotebook, runAllCells, runCodeCell, screenshot, startLab, type Lab } from './lab-harness';
 import { parseJsonLine, writeNotebook } from './notebook-file';
+import { recordFrames } from './frame-times';
 import { formatNumber } from '../../src/lab/elements/table-pages';
 
 const N = 1_000_000;
@@ -131,20 +132,13 @@ test('wheel scrolling through the million rows reaches far rows and fills the ro
   await seam((s) => s.scrollToRow(0));
   const box = (await table().locator('.lm-DataGrid').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stop: boolean };
-    w.__frames = [];
-    w.__stop = false;
-    let last = performance.now();
-    const tick = (t: number) => { w.__frames.push(t - last); last = t; if (!w.__stop) requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  });
+  const stopFrames = await recordFrames(page);
   const requestsBefore = await seam((s) => s.requests());
   for (let k = 0; k < 120; k++) {
     await page.mouse.wheel(0, 2000);
     await page.waitForTimeout(16);
   }
-  const frames = await page.evaluate(() => { const w = window as unknown as { __frames: number[]; __stop: boolean }; w.__stop = true; return w.__frames.slice(1); });
+  const frames = await stopFrames();
   const sorted = [...frames].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
   const p95 = sorted[Math.floor(sorted.length * 0.95)];
