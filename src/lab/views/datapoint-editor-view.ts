@@ -7,6 +7,7 @@
  * the new values and prediction. Nothing of the model runs here.
  */
 import { DOMWidgetModel, type ISerializers } from '@jupyter-widgets/base';
+import { BinaryStateModel } from './binary-model';
 import { toFloat32Array, fromFloat32Array } from '../elements/binary';
 import { EditorFields, renderValueColumn, type FieldInfo, type FieldValueShown } from '../elements/editor-fields';
 import { renderErrorBox } from '../elements/error-box';
@@ -15,7 +16,7 @@ import { ensureTableStyles } from '../elements/table-styles';
 import { MODULE_NAME, MODULE_VERSION } from '../version';
 import { SafeDOMWidgetView } from './safe-view';
 
-export class DatapointEditorModel extends DOMWidgetModel {
+export class DatapointEditorModel extends BinaryStateModel {
   override defaults(): ReturnType<DOMWidgetModel['defaults']> {
     return {
       ...super.defaults(),

@@ -11,6 +11,7 @@
  */
 import type { JSONObject } from '@lumino/coreutils';
 import { DOMWidgetModel, type ISerializers } from '@jupyter-widgets/base';
+import { BinaryStateModel } from './binary-model';
 import { domainOf } from '../../core/colour-scale';
 import { fromFloat32Array, toFloat32Array } from '../elements/binary';
 import { renderColourLegend, formatScore } from '../elements/colour-legend';
@@ -39,7 +40,7 @@ const METHOD_LABELS: Record<string, string> = {
 };
 const RULES = ['gauss-legendre', 'left', 'right', 'midpoint', 'trapezoid'];
 
-export class SalienceModel extends DOMWidgetModel {
+export class SalienceModel extends BinaryStateModel {
   override defaults(): ReturnType<DOMWidgetModel['defaults']> {
     return {
       ...super.defaults(),
