@@ -14,17 +14,16 @@
  * - The selection lives in the session: clicks arrive as position ranges, become ids, go to
  *   the session; every table of the session then publishes the positions it shows selected.
  */
-import type { Dataset } from '../model/dataset';
 import { Widget } from '../kernel/widget';
 import {
-  computeOrder, orderSteps, positionsOf, rowId, rowsAt, rowWindow, shownRows, tableColumns, totalRows,
-  type SortSpec, type TableColumn,
+  computeOrder, orderSteps, positionsOf, rowId, rowsAt, rowWindow, shownRows, tableColumns, totalRows, type SortSpec, type TableColumn,
 } from './data-table-query';
 import { ProgressJobs, type JobStatus, type ProgressInfo } from './progress';
 import type { Session, SessionEvent } from './session';
 import { runSliced } from './table-sort';
-import { writeExport, renderExport, formatOf, type ExportFormat, type ExportRows } from './table-export';
-import { columnValue } from '../model/dataset';
+import { writeExport, renderExport, formatOf, staticTable, type ExportFormat, type ExportRows } from './table-export';
+import type { MimeBundle } from '../kernel/context';
+import { columnValue, type Dataset } from '../model/dataset';
 import { mainOutputOf, predictWindow } from './table-predictions';
 
 export { mainOutputOf };
@@ -368,6 +367,11 @@ export class DataTableWidget extends Widget<DataTableState> {
     const format = formatOf(`table.${req.format}`);
     const text = renderExport(this.exportRows(), format);
     this.send({ method: 'exported', requestId: req.requestId, format, filename: `${this.state.dataset}.${format}` }, [new TextEncoder().encode(text)]);
+  }
+
+  /** The first rows as a table, for readers without the live view. */
+  protected override staticFallback(): MimeBundle {
+    return { 'text/html': staticTable(`Data: ${this.state.dataset}`, this.exportRows()) };
   }
 
   private exportRows(): ExportRows {

@@ -11,6 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FieldValue } from '../core/spec';
+import { staticTableHtml } from '../core/static/views';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -77,6 +78,12 @@ export function toJSON(rows: ExportRows): string {
     out.push(JSON.stringify(record));
   }
   return `[${out.join(',\n')}]\n`;
+}
+
+/** The first `limit` rows as a static HTML table (the picture beside the table's output). */
+export function staticTable(title: string, rows: ExportRows, limit = 10): string {
+  const shown = Array.from({ length: Math.min(limit, rows.rowCount) }, (_, k) => [rows.id?.(k) ?? String(k), ...rows.row(k)]);
+  return staticTableHtml(title, ['id', ...rows.fields], shown, rows.rowCount);
 }
 
 export function renderExport(rows: ExportRows, format: ExportFormat): string {

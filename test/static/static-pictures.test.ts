@@ -4,7 +4,7 @@
  * saved-state rewrite.
  */
 import { staticPictureOf } from '../../src/core/static/pictures';
-import { staticSalienceHtml } from '../../src/core/static/views';
+import { staticSalienceHtml, staticTableHtml } from '../../src/core/static/views';
 import { WIDGET_STATE_MIME, htmlWidgetEntry, outputPictures, withStaticPictures, type SavedWidgetState } from '../../src/core/static/saved-state';
 import { PAYLOADS } from '../browser/hostile-payloads';
 
@@ -38,6 +38,7 @@ describe('static pictures escape every string from data', () => {
       staticPictureOf('SalienceModel', getter({ inputKind: 'tabular', labels: [payload], scores: new Float32Array([0.5]), explained: payload })),
       staticPictureOf('CounterfactualsModel', getter({ generator: payload, original: { values: { [payload]: payload }, predicted: payload, score: 0.5 }, results: [{ values: { [payload]: payload }, changedFields: [payload], predicted: payload, score: 0.4 }] })),
       staticPictureOf('DatapointEditorModel', getter({ fields: [{ name: payload }], values: { [payload]: payload }, prediction: { model: payload, label: payload, score: 0.9 } })),
+      staticTableHtml(payload, ['id', payload], [[payload, payload], ['2', [1, 2]]], 9),
       staticPictureOf('PlotModel', getter({ figure: { data: [{ type: 'bar', name: payload, x: [payload, 'b'], y: [1, 2], marker: { color: payload } }, { type: 'bar', name: 'other', x: ['a'], y: [3] }], layout: { title: { text: payload } } } })),
     ];
     for (const html of pictures) {
@@ -73,6 +74,14 @@ describe('static pictures carry the state', () => {
     expect(html).toContain('nearest: 1 result(s)');
     expect(html).toMatch(/font-weight:bold;background:#fff3b0;[^>]*>2</);
     expect(html).not.toMatch(/font-weight:bold;background:#fff3b0;[^>]*>x</);
+  });
+
+  it('a table shows its first rows and how many there are; arrays as a count', () => {
+    const html = staticTableHtml('Data', ['id', 'x', 'tokens'], [['a', 1.5, ['w', 'v']], ['b', null, []]], 1000);
+    expect(html).toContain('first 2 of 1000 rows');
+    expect(html).toContain('>1.5000<');
+    expect(html).toContain('>[2 values]<');
+    expect(html).toContain('>–<');
   });
 
   it('models without a picture of their own get none; a figure wins for any name', () => {

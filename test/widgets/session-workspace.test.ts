@@ -29,6 +29,16 @@ test('without a model: a table and an editor, referenced as IPY_MODEL ids in sta
   expect((open.content.data as { state: { children: string[] } }).state.children).toEqual(ws.state.children);
 });
 
+test('the saved picture of a workspace is its panels\' pictures: the table\'s first rows and the editor', () => {
+  const ws = workspace(session({ datasets: { d: data() } }));
+  const html = ws.displayData()['text/html'] as string;
+  const table = ws.get('Data').displayData()['text/html'] as string;
+  expect(table).toMatch(/<th[^>]*>id<\/th>/);
+  expect(table).toMatch(/(first \d+ of \d+|\d+) rows/);
+  expect(html).toContain(table);
+  expect(html).toContain('Datapoint editor');
+});
+
 test('with a model: the model views join through their factories; ones that do not apply are skipped with a reason', () => {
   const ws = workspace(session({ models: { m: model }, datasets: { d: data() } }), { without: ['Counterfactuals'] });
   const titles = ws.state.titles;

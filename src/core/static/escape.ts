@@ -22,6 +22,7 @@ export function fmt(value: unknown, digits = 3): string {
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '–';
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : fmt(value, 4);
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) return `[${(value as ArrayLike<unknown>).length} values]`;
   return xmlEscape(String(value));
 }
 

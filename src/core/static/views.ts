@@ -11,7 +11,7 @@
 import { cssColour, divergingColour, domainOf, textColourOn } from '../colour-scale';
 import { STATIC_NOTE, cellText, fmt, unit, xmlEscape } from './escape';
 
-type Value = string | number | null;
+type Value = unknown;
 
 /** A static block: a titled box with the picture note as its tooltip. */
 export function staticBlock(title: string, inner: string): string {
@@ -153,4 +153,11 @@ export function staticEditorHtml(fields: readonly string[], values: Record<strin
   const table = staticRowsHtml(['field', 'value'], fields.map((f) => ({ field: f, value: values[f] ?? null })));
   const verdict = prediction ? `<div style="margin-top:4px">${xmlEscape(prediction.model)}: <b>${xmlEscape(prediction.label || 'score')}</b> ${fmt(prediction.score)}</div>` : '';
   return staticBlock('Datapoint editor', table + verdict);
+}
+
+/** A table view: its first rows, and how many there are in all. */
+export function staticTableHtml(title: string, fields: readonly string[], rows: readonly (readonly unknown[])[], total: number): string {
+  const records = rows.map((r) => Object.fromEntries(fields.map((f, i) => [f, r[i]])));
+  const note = `<div style="color:#555;margin-top:4px">${rows.length < total ? `first ${rows.length} of ${total} rows` : `${total} rows`}</div>`;
+  return staticBlock(title, staticRowsHtml(fields, records) + note);
 }

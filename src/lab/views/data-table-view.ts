@@ -12,6 +12,7 @@
  * or set with textContent.
  */
 import { DOMWidgetModel, type ISerializers } from '@jupyter-widgets/base';
+import { BinaryStateModel } from './binary-model';
 import { BasicKeyHandler, BasicSelectionModel, DataGrid, RendererMap, TextRenderer } from '@lumino/datagrid';
 import { MessageLoop } from '@lumino/messaging';
 import { Widget as LuminoWidget } from '@lumino/widgets';
@@ -37,7 +38,7 @@ function toUint32(value: unknown): Uint32Array {
   throw new Error(`expected a Uint32Array buffer, got ${Object.prototype.toString.call(value)}`);
 }
 
-export class DataTableModel extends DOMWidgetModel {
+export class DataTableModel extends BinaryStateModel {
   override defaults(): ReturnType<DOMWidgetModel['defaults']> {
     return {
       ...super.defaults(),
