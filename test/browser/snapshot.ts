@@ -89,10 +89,10 @@ async function settledShot(page: Page, options: SnapshotOptions): Promise<{ png:
   const box = options.target ? await options.target.boundingBox() : null;
   // A view taller than the notebook's visible area would be cut by its scrolling panel: make room.
   const grow = viewport !== null && box !== null && box.height > 0.6 * viewport.height;
-  if (grow) {
-    await page.setViewportSize({ width: viewport.width, height: viewport.height + Math.ceil(box.height) });
-    await options.target?.scrollIntoViewIfNeeded();
-  }
+  if (grow) await page.setViewportSize({ width: viewport.width, height: viewport.height + Math.ceil(box.height) });
+  // Centred, so the shot starts at the same place whatever was scrolled before, clear of the
+  // notebook toolbar's shadow (an element scrolled flush under it has a darker first row).
+  await options.target?.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'nearest' }));
   try {
     const deadline = Date.now() + SETTLE_MS;
     let last = await shoot();
