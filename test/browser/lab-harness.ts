@@ -236,28 +236,38 @@ export async function prompts(page: Page): Promise<string[]> {
  * Runs every cell and waits until each code cell has an execution count and the kernel is
  * idle; throws with the cells' error outputs when a cell fails (JupyterLab then leaves the
  * cells below unrun).
+ *
+ * Notes: on a loaded machine the menu command can be lost (every prompt still `[ ]` after
+ * 3 s of idle kernel); it is then given once more before the run counts as stopped.
  */
 export async function runAllCells(page: Page, timeoutMs = 180000): Promise<void> {
-  await menu(page, 'Run', 'Run All Cells');
-  const outcome = await page.waitForFunction(
-    () => {
-      const w = window as unknown as { __tslitRunIdleSince?: number };
-      const ps = Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')).map((p) => p.textContent ?? '');
-      if (ps.length > 0 && ps.every((p) => /\[\d+\]/.test(p))) return 'done';
-      const status = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator')?.getAttribute('data-status');
-      if (status !== 'idle' || ps.some((p) => p.includes('*'))) {
-        w.__tslitRunIdleSince = undefined;
-        return false;
-      }
-      w.__tslitRunIdleSince ??= Date.now();
-      return Date.now() - w.__tslitRunIdleSince > 3000 ? 'stopped' : false;
-    },
-    undefined,
-    { timeout: timeoutMs, polling: 200 },
-  );
-  if ((await outcome.jsonValue()) === 'stopped') {
-    const errors = await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.error"], .jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.stderr"]').allTextContents();
-    throw new Error(`Run All stopped before the last cell; prompts ${JSON.stringify(await prompts(page))}; error outputs:\n${errors.join('\n---\n')}`);
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate(() => ((window as unknown as { __tslitRunIdleSince?: number }).__tslitRunIdleSince = undefined));
+    await menu(page, 'Run', 'Run All Cells');
+    const outcome = await page.waitForFunction(
+      () => {
+        const w = window as unknown as { __tslitRunIdleSince?: number };
+        const ps = Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')).map((p) => p.textContent ?? '');
+        if (ps.length > 0 && ps.every((p) => /\[\d+\]/.test(p))) return 'done';
+        const status = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator')?.getAttribute('data-status');
+        if (status !== 'idle' || ps.some((p) => p.includes('*'))) {
+          w.__tslitRunIdleSince = undefined;
+          return false;
+        }
+        w.__tslitRunIdleSince ??= Date.now();
+        if (Date.now() - w.__tslitRunIdleSince <= 3000) return false;
+        return ps.every((p) => /^\[\s*\]/.test(p.trim())) ? 'not started' : 'stopped';
+      },
+      undefined,
+      { timeout: timeoutMs, polling: 200 },
+    );
+    const result = await outcome.jsonValue();
+    if (result === 'not started' && attempt < 2) continue;
+    if (result !== 'done') {
+      const errors = await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.error"], .jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.stderr"]').allTextContents();
+      throw new Error(`Run All stopped before the last cell (${result}, attempt ${attempt}); prompts ${JSON.stringify(await prompts(page))}; error outputs:\n${errors.join('\n---\n')}`);
+    }
+    break;
   }
   await waitForKernelIdle(page, timeoutMs);
 }
