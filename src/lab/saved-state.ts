@@ -11,6 +11,7 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import type { WidgetModel } from '@jupyter-widgets/base';
 import { staticPictureOf } from '../core/static/pictures';
+import { staticWorkspaceHtml } from '../core/static/views';
 import { WIDGET_STATE_MIME, isSavedWidgetState, outputPictures, withStaticPictures } from '../core/static/saved-state';
 import { liveModel } from './live-models';
 import { MODULE_NAME } from './version';
@@ -29,8 +30,7 @@ function livePicture(model: WidgetModel, depth = 0): string | null {
   if (own !== null || depth > 2) return own;
   const children = model.get('children');
   if (!Array.isArray(children)) return null;
-  const parts = children.map((c) => (c && typeof c === 'object' && 'get' in c ? livePicture(c as WidgetModel, depth + 1) : null)).filter((h): h is string => h !== null);
-  return parts.length ? `<div class="tslit-static-workspace">${parts.join('')}</div>` : null;
+  return staticWorkspaceHtml(children.map((c) => (c && typeof c === 'object' && 'get' in c ? livePicture(c as WidgetModel, depth + 1) : null)).filter((h): h is string => h !== null));
 }
 
 function rewrite(model: NotebookModelLike): void {

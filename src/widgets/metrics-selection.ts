@@ -18,20 +18,24 @@ export interface SelectedRows {
 /** The name of the selection's row / curve in the metrics views. */
 export const SELECTION_NAME = 'Selection';
 
-const rowOf = new WeakMap<DatasetPredictions, Map<string, number>>();
+/** Per predictions: id → row, and the rows of the last selection asked for (selections are replaced, never mutated). */
+const cache = new WeakMap<DatasetPredictions, { rowOf: Map<string, number>; selection?: readonly string[]; rows?: SelectedRows }>();
 
 /** Rows of `predictions` whose ids are in `selection`, ascending. */
 export function selectedRows(predictions: DatasetPredictions, selection: readonly string[]): SelectedRows {
-  let index = rowOf.get(predictions);
-  if (!index) rowOf.set(predictions, (index = new Map(predictions.ids.map((id, i) => [id, i]))));
+  let entry = cache.get(predictions);
+  if (!entry) cache.set(predictions, (entry = { rowOf: new Map(predictions.ids.map((id, i) => [id, i])) }));
+  if (entry.selection === selection && entry.rows) return entry.rows;
   const rows: number[] = [];
   let outside = 0;
   for (const id of selection) {
-    const i = index.get(id);
+    const i = entry.rowOf.get(id);
     if (i === undefined) outside++;
     else rows.push(i);
   }
-  return { indices: Uint32Array.from(rows).sort(), outside };
+  entry.selection = selection;
+  entry.rows = { indices: Uint32Array.from(rows).sort(), outside };
+  return entry.rows;
 }
 
 /** The rows of `indices` that are also in `selected`, in the order of `indices`. */

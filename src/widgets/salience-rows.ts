@@ -13,6 +13,7 @@
  *   the others go on.
  * - Gradient methods run inside the explain layer's `tidy`s, so nothing outlives a row.
  */
+import type { SalienceRow } from '../core/salience-row';
 import type { Example } from '../core/spec';
 import type { ModelAdapter } from '../model/adapter';
 import { describePrediction, errorText, mainOutputOf } from './predictions';
@@ -20,16 +21,7 @@ import { abortError, yieldToEventLoop, type JobContext, type ProgressFields } fr
 import { computeSalience, toRawFeatures } from './salience-compute';
 import { inputKindOf, type InputKind, type SalienceParams } from './salience-params';
 
-/** One explained row: where its scores sit in `rowScores` (and, for text, its tokens in `rowLabels`). */
-export interface SalienceRow {
-  id: string;
-  predicted: string;
-  /** The class (or 'score') explained. */
-  explained: string;
-  start: number;
-  length: number;
-  error: string | null;
-}
+export type { SalienceRow };
 
 /** The rows part of the salience widget's state. */
 export interface SalienceRowsState extends ProgressFields {

@@ -50,14 +50,8 @@ export interface StrategyResult {
 }
 
 /** The selected rows at the custom threshold. */
-export interface SelectionAtThreshold {
+export interface SelectionAtThreshold extends Omit<GroupResult, 'group' | 'measure'> {
   count: number;
-  threshold: number;
-  tp: number;
-  fp: number;
-  tn: number;
-  fn: number;
-  cost: number;
 }
 
 export interface ThresholdPanelState extends MetricsBaseState {

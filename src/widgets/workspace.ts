@@ -10,6 +10,7 @@
  */
 import type { MimeBundle } from '../kernel/context';
 import { Widget } from '../kernel/widget';
+import { staticWorkspaceHtml } from '../core/static/views';
 import { dataTable, type DataTableOptions } from './data-table';
 import { datapointEditor, type DatapointEditorOptions } from './datapoint-editor';
 import type { Session } from './session';
@@ -108,8 +109,8 @@ export class WorkspaceWidget extends Widget<WorkspaceState> {
 
   /** The panels' own static pictures, one after another (the live layout needs JupyterLab). */
   protected override staticFallback(): MimeBundle {
-    const parts = [...this.items.values()].map((w) => w.displayData()['text/html']).filter((h): h is string => typeof h === 'string');
-    return parts.length ? { 'text/html': `<div class="tslit-static-workspace">${parts.join('')}</div>` } : {};
+    const html = staticWorkspaceHtml([...this.items.values()].map((w) => w.displayData()['text/html']).filter((h): h is string => typeof h === 'string'));
+    return html === null ? {} : { 'text/html': html };
   }
 
   override close(): void {

@@ -161,3 +161,8 @@ export function staticTableHtml(title: string, fields: readonly string[], rows: 
   const note = `<div style="color:#555;margin-top:4px">${rows.length < total ? `first ${rows.length} of ${total} rows` : `${total} rows`}</div>`;
   return staticBlock(title, staticRowsHtml(fields, records) + note);
 }
+
+/** A workspace: its panels' pictures one after another (the live layout needs JupyterLab). */
+export function staticWorkspaceHtml(panels: readonly string[]): string | null {
+  return panels.length ? `<div class="tslit-static-workspace">${panels.join('')}</div>` : null;
+}

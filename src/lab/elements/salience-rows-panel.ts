@@ -9,6 +9,7 @@
  * feature name is a text node. `data-rows-for` on the panel is set last (tests wait on it).
  */
 import { domainOf } from '../../core/colour-scale';
+import type { SalienceRow } from '../../core/salience-row';
 import { renderErrorBox } from './error-box';
 import { renderHeatmapOverlay } from './heatmap-overlay';
 import { ensurePlotStyles } from './plot-styles';
@@ -18,15 +19,6 @@ import { renderTokenHighlights } from './token-highlights';
 
 /** How many tokens the text aggregate lists. */
 const TOP_TOKENS = 20;
-
-interface RowInfo {
-  id: string;
-  predicted: string;
-  explained: string;
-  start: number;
-  length: number;
-  error: string | null;
-}
 
 /** The widget state the panel reads. */
 export interface RowsPanelModel {
@@ -85,7 +77,7 @@ export class SalienceRowsPanel {
     if (error) renderErrorBox(this.errorHost, 'Salience of rows failed', error);
     else this.errorHost.replaceChildren();
     const rowsFor = String(m.get('rowsFor') ?? '');
-    const rows = (m.get('rows') as RowInfo[] | undefined) ?? [];
+    const rows = (m.get('rows') as SalienceRow[] | undefined) ?? [];
     this.rowSelect.hidden = rows.length === 0;
     if (rowsFor !== this.shownFor) {
       this.shownFor = rowsFor;
@@ -103,7 +95,7 @@ export class SalienceRowsPanel {
     this.el.dataset.status = String(m.get('jobStatus') ?? 'idle');
   }
 
-  private drawAggregate(rows: readonly RowInfo[]): void {
+  private drawAggregate(rows: readonly SalienceRow[]): void {
     const m = this.model;
     const labels = (m.get('aggLabels') as string[] | undefined) ?? [];
     const scores = (m.get('aggScores') as Float32Array | undefined) ?? new Float32Array(0);
@@ -126,7 +118,7 @@ export class SalienceRowsPanel {
 
   private drawRow(): void {
     const m = this.model;
-    const rows = (m.get('rows') as RowInfo[] | undefined) ?? [];
+    const rows = (m.get('rows') as SalienceRow[] | undefined) ?? [];
     const row = rows[Number(this.rowSelect.value)];
     if (!row) {
       this.rowNote.textContent = '';
