@@ -1,5 +1,5 @@
 /**
- * Hostile strings in the salience, predictions and counterfactual views: 24 payloads (script
+ * Hostile strings in the salience (incl. its rows panel), predictions and counterfactual views: 24 payloads (script
  * tags, event-handler attributes, `javascript:` URLs, SVG onload, CSS injection, template
  * injection) as words of the examples, as a model name and as a class name. They must show as
  * the characters they are, and none may run: every payload sets `window.__pwned`, alerts are
@@ -154,3 +154,24 @@ test('hostile words in the counterfactual list (original and scrambled texts) sh
   await page.locator(CF).scrollIntoViewIfNeeded();
   await screenshot(page, 'hostile-counterfactuals', { target: page.locator(CF) });
 }, 120000);
+
+test('hostile words in the salience rows panel (aggregate tokens, row list, a row\'s tokens) show as text, and none runs', async () => {
+  // Last: the filled panel makes the salience view taller and moves the views below it.
+  const panel = `${SAL} .tslit-sal-rows`;
+  await page.locator(`${panel} .tslit-sal-rows-dataset`).click();
+  await page.waitForFunction((sel) => (document.querySelector(sel)?.getAttribute('data-rows-for') ?? '') !== '', panel, { timeout: 120000 });
+  const words = new Set(MESSAGES.join(' ').split(/\s+/));
+  const aggregate = await page.locator(`${panel} .tslit-sal-agg .tslit-sal-bar-label`).allTextContents();
+  expect(aggregate).toHaveLength(20); // the top 20 of the messages' 30 distinct words
+  for (const token of aggregate) expect(words.has(token) ? token : `not a word of the data: ${token}`).toBe(token);
+  expect(aggregate.filter((t) => PAYLOADS.includes(t)).length).toBeGreaterThan(0);
+  expect(await page.locator(`${panel} select.tslit-sal-row-select option`).allTextContents()).toHaveLength(MESSAGES.length);
+  await page.locator(`${panel} select.tslit-sal-row-select`).selectOption(String(MESSAGES.length - 1));
+  const rowTokens = (await page.locator(`${panel} .tslit-sal-row-result .tslit-token`).allTextContents()).join(' ');
+  expect(rowTokens).toBe(MESSAGES[MESSAGES.length - 1]);
+  expect(await page.locator(`${panel} .tslit-sal-row-note`).textContent()).toMatch(/^Row \d+: predicted /);
+  await page.waitForTimeout(500);
+  expect(await injected()).toEqual([]);
+  expect(await pwned()).toBe(0);
+  expect(dialogs).toBe(0);
+}, 180000);
