@@ -4,6 +4,7 @@
  * (so the kernel reads Cancel and other messages meanwhile) and stops with an AbortError
  * when aborted.
  */
+import { abortError, yieldToEventLoop } from './progress';
 
 /** Where a long computation is: `done` of `total` in the phase called `label`. */
 export interface StepProgress {
@@ -33,17 +34,11 @@ export interface SlicedOptions {
   sliceMs?: number;
 }
 
-function abortError(): Error {
-  const e = new Error('cancelled');
-  e.name = 'AbortError';
-  return e;
-}
-
 /** Runs `steps` in slices, yielding to the event loop between them; rejects with an AbortError on abort. */
 export async function runSliced<T>(steps: Steps<T>, options: SlicedOptions = {}): Promise<T> {
   const sliceMs = options.sliceMs ?? 10;
   // The first slice runs on a later turn: the message that started the job is answered first.
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  await yieldToEventLoop();
   let start = Date.now();
   for (;;) {
     if (options.signal?.aborted) throw abortError();
@@ -51,7 +46,7 @@ export async function runSliced<T>(steps: Steps<T>, options: SlicedOptions = {})
     if (r.done) return r.value;
     if (Date.now() - start >= sliceMs) {
       options.onProgress?.(r.value);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       start = Date.now();
     }
   }
