@@ -16,11 +16,11 @@
  */
 import { Widget } from '../kernel/widget';
 import {
-  computeOrder, orderSteps, positionsOf, rowId, rowsAt, rowWindow, shownRows, tableColumns, totalRows, type SortSpec, type TableColumn,
+  orderSteps, positionsOf, rowId, rowsAt, rowWindow, shownRows, tableColumns, totalRows, type SortSpec, type TableColumn,
 } from './data-table-query';
 import { ProgressJobs, type JobStatus, type ProgressInfo } from './progress';
 import type { Session, SessionEvent } from './session';
-import { runSliced } from './table-sort';
+import { runSliced, runSync } from './table-sort';
 import { writeExport, renderExport, formatOf, staticTable, type ExportFormat, type ExportRows } from './table-export';
 import type { MimeBundle } from '../kernel/context';
 import { columnValue, type Dataset } from '../model/dataset';
@@ -248,7 +248,7 @@ export class DataTableWidget extends Widget<DataTableState> {
     }
     if (totalRows(dataset) <= this.syncRows) {
       this.jobs.cancel();
-      this.show(computeOrder(dataset, query), key, fields);
+      this.show(runSync(steps), key, fields);
       return;
     }
     const label = query.sort ? `Sorting by ${query.sort.column}` : 'Filtering';
