@@ -1,7 +1,7 @@
 /**
  * The `tslit` command: `tslit install [--user | --sys-prefix | --prefix DIR] [--python PY]
- * [--interrupt-mode signal|message]`, `tslit kernel CONNECTION_FILE`, and `tslit export NOTEBOOK --out DIR`
- * (src/export).
+ * [--interrupt-mode signal|message]`, `tslit kernel CONNECTION_FILE`, `tslit export NOTEBOOK --out DIR`
+ * and `tslit pictures NOTEBOOK` (src/export).
  */
 import { readConnectionFile } from './kernel/connection';
 import { InstallOptions, installKernelSpec } from './kernel/kernelspec';
@@ -9,7 +9,8 @@ import { InstallOptions, installKernelSpec } from './kernel/kernelspec';
 const USAGE = `usage:
   tslit install [--user | --sys-prefix | --prefix DIR] [--python PATH] [--interrupt-mode signal|message]
   tslit kernel CONNECTION_FILE
-  tslit export NOTEBOOK.ipynb --out DIR [--format png|svg]`;
+  tslit export NOTEBOOK.ipynb --out DIR [--format png|svg]
+  tslit pictures NOTEBOOK.ipynb [--out FILE]`;
 
 /** Parses `install` options; throws with the usage on anything unknown. */
 export function parseInstallArgs(args: readonly string[]): InstallOptions {
@@ -61,6 +62,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     // The headless plot export (src/export) drives Jupyter and Chromium; loaded only when asked for.
     const { exportCommand } = await import('./export');
     await exportCommand(rest);
+  } else if (command === 'pictures') {
+    const { picturesCommand } = await import('./export/notebook-pictures');
+    picturesCommand(rest);
   } else {
     throw new Error(USAGE);
   }

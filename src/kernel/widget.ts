@@ -15,6 +15,7 @@
  */
 import { inspect } from 'util';
 import { staticPictureOf } from '../core/static/pictures';
+import { WIDGET_MODULE } from '../core/widget-module';
 import { isBinary, putBuffers, removeBuffers } from './buffers';
 import { Comm, ProtocolError } from './comms';
 import { KernelApi, MimeBundle, requireKernel } from './context';
@@ -67,7 +68,7 @@ export abstract class Widget<S extends object> implements Displayable {
 
   protected constructor(spec: WidgetSpec, initial: S) {
     this.kernel = requireKernel(`new ${new.target.name}()`);
-    const module = spec.module ?? 'tslit';
+    const module = spec.module ?? WIDGET_MODULE;
     const version = spec.moduleVersion ?? packageVersion();
     this.base = {
       _model_module: module,

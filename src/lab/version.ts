@@ -7,5 +7,5 @@
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const pkg = require('../../package.json') as { version: string };
 
-export const MODULE_NAME = 'tslit';
+export { WIDGET_MODULE as MODULE_NAME } from '../core/widget-module';
 export const MODULE_VERSION: string = pkg.version;

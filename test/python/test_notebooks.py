@@ -6,6 +6,7 @@ error output (an exception in a cell, or text written to stderr that names an Er
 Needs the compiled package (`npx tsc -p tsconfig.json`) and the `node_modules/tslit -> ..`
 link the setup makes.
 """
+import subprocess
 import time
 from pathlib import Path
 
@@ -109,3 +110,37 @@ def test_saved_widget_state_makes_nbconvert_prefer_the_live_widget():
     html, _ = HTMLExporter().from_notebook_node(nb)
     assert 'type="application/vnd.jupyter.widget-view+json"' in html
     assert 'type="application/vnd.jupyter.widget-state+json"' in html
+
+
+def test_tslit_pictures_turns_the_state_nbclient_stored_into_pictures(tmp_path):
+    """`tslit pictures` does for a headless run what the lab extension does on save: every
+    tslit model in the stored state becomes an HTML widget with the view's picture, drawn from
+    the last state the kernel sent (a view not updated after its display gets exactly the
+    picture its output carries)."""
+    from nbconvert import HTMLExporter
+
+    nb, _ = execute(REPO / "notebooks" / "quickstart.ipynb", store_widget_state=True)
+    source = tmp_path / "quickstart.ipynb"
+    nbformat.write(nb, source)
+    done = subprocess.run(["node", str(REPO / "bin" / "tslit.js"), "pictures", str(source)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    rewritten = nbformat.read(source, as_version=4)
+    before = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
+    after = rewritten.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
+    tslit_ids = [i for i, e in before.items() if e["model_module"] == "tslit"]
+    assert tslit_ids and f"{len(tslit_ids)} tslit view(s) stored as pictures" in done.stdout
+    assert not [e for e in after.values() if e["model_module"] == "tslit"]
+    pictures = {}
+    for cell in rewritten.cells:
+        for out in cell.get("outputs", []):
+            view = out.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view:
+                pictures[view["model_id"]] = out["data"]["text/html"]
+    for model_id in tslit_ids:
+        entry = after[model_id]
+        assert entry["model_name"] == "HTMLModel" and 'class="tslit-static' in entry["state"]["value"]
+        if before[model_id]["model_name"] == "PlotModel":
+            assert entry["state"]["value"] == pictures[model_id]
+    assert rewritten.cells == nb.cells
+    html, _ = HTMLExporter().from_notebook_node(rewritten)
+    assert '"model_module": "tslit"' not in html and "HTMLModel" in html
