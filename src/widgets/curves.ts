@@ -7,13 +7,15 @@
  * against scikit-learn); a curve that is undefined on a slice (no positives or no negatives)
  * is left out with a note in `notes`.
  * - The session's selection gets curves of its own, dashed, beside the others: per class, one
- *   per class on the selected rows of the shown slice; per slice, one 'Selection' curve for
- *   the positive class. Where it is undefined (one class only) a note says so.
+ *   per class on the selected rows of the shown slice, in its class's colour; per slice, one
+ *   'Selection' curve for the positive class, in a colour of its own. Where it is undefined
+ *   (one class only) a note says so.
  */
 import { averagePrecision, precisionRecallCurve, rocAuc, rocCurve } from '../core/metrics';
 import type { DatasetPredictions } from './metrics-predictions';
 import { SELECTION_NAME, intersectRows } from './metrics-selection';
 import type { NamedSlice } from './metrics-slices';
+import { PALETTE } from './scatter-groups';
 import { MetricsWidgetBase, baseState, type MetricsBaseState, type MetricsWidgetOptions } from './metrics-widget';
 import type { PlotFigureSpec } from './plot-widget';
 import type { Session } from './session';
@@ -48,6 +50,21 @@ export interface Curve {
   area: number;
   /** A curve of the session's selection (drawn dashed). */
   selection?: boolean;
+  /** The curve whose colour a selection curve shares (its class's curve). */
+  pairedWith?: string;
+}
+
+/** Line colours: the dataset's curves in order, a selection curve in its pair's colour. */
+export function curveColours(curves: readonly Curve[]): string[] {
+  const own = new Map<string, string>();
+  let next = 0;
+  return curves.map((c) => {
+    const paired = c.pairedWith === undefined ? undefined : own.get(c.pairedWith);
+    if (paired) return paired;
+    const colour = PALETTE[next++ % PALETTE.length];
+    if (!c.selection) own.set(c.name, colour);
+    return colour;
+  });
 }
 
 /** The score column of one class. */
@@ -77,13 +94,14 @@ export function curveOf(predictions: DatasetPredictions, kind: CurveKind, c: num
 /** The plotly figure of `curves`. */
 export function curvesFigure(kind: CurveKind, curves: readonly Curve[], title: string): PlotFigureSpec {
   const area = kind === 'roc' ? 'AUC' : 'AP';
-  const data: Record<string, unknown>[] = curves.map((c) => ({
+  const colours = curveColours(curves);
+  const data: Record<string, unknown>[] = curves.map((c, i) => ({
     type: 'scatter',
     mode: 'lines',
     name: `${c.name} (${area} ${c.area.toFixed(3)})`,
     x: c.x,
     y: c.y,
-    line: { shape: kind === 'pr' ? 'hv' : 'linear', width: 2, ...(c.selection ? { dash: 'dash' } : {}) },
+    line: { shape: kind === 'pr' ? 'hv' : 'linear', width: 2, color: colours[i], ...(c.selection ? { dash: 'dash' } : {}) },
   }));
   if (kind === 'roc') data.push({ type: 'scatter', mode: 'lines', name: 'chance', x: [0, 1], y: [0, 1], line: { dash: 'dot', width: 1, color: 'gray' }, hoverinfo: 'skip' });
   return {
@@ -125,9 +143,9 @@ export class CurvesWidget extends MetricsWidgetBase<CurvesState> {
     const curves: Curve[] = [];
     const needs = `needs positive${kind === 'roc' ? ' and negative' : ''} examples`;
     const selected = this.selectedRows().indices;
-    const add = (c: number, indices: Uint32Array, name: string, undefinedNote: string, selection = false) => {
+    const add = (c: number, indices: Uint32Array, name: string, undefinedNote: string, selection?: { pairedWith?: string }) => {
       const curve = curveOf(predictions, kind, c, indices, name);
-      if (curve) curves.push(selection ? { ...curve, selection } : curve);
+      if (curve) curves.push(selection ? { ...curve, selection: true, ...selection } : curve);
       else notes.push(undefinedNote);
     };
     if (by === 'class') {
@@ -138,13 +156,13 @@ export class CurvesWidget extends MetricsWidgetBase<CurvesState> {
       if (mine.length > 0) {
         for (const c of which) {
           const name = which.length === 1 ? SELECTION_NAME : `${classes[c]} · ${SELECTION_NAME}`;
-          add(c, mine, name, `${name}: undefined on the ${mine.length} selected rows of '${slice}' (${needs})`, true);
+          add(c, mine, name, `${name}: undefined on the ${mine.length} selected rows of '${slice}' (${needs})`, { pairedWith: classes[c] });
         }
       }
     } else {
       const c = classes.indexOf(positive);
       for (const s of slices) add(c, s.indices, s.name, `${s.name}: undefined for '${positive}' (${needs})`);
-      if (selected.length > 0) add(c, selected, SELECTION_NAME, `${SELECTION_NAME}: undefined for '${positive}' on the ${selected.length} selected rows (${needs})`, true);
+      if (selected.length > 0) add(c, selected, SELECTION_NAME, `${SELECTION_NAME}: undefined for '${positive}' on the ${selected.length} selected rows (${needs})`, {});
     }
     const what = kind === 'roc' ? 'ROC' : 'Precision-recall';
     const title = by === 'class' ? `${what} per class — ${slice}` : `${what} per slice — positive: ${positive}`;

@@ -116,6 +116,12 @@ test('ROC / PR curves: the selection\'s curve beside the dataset\'s, with the AU
   }
   const dashed = roc.state.figure!.data.filter((t) => (t.line as { dash?: string } | undefined)?.dash === 'dash');
   expect(dashed.map((t) => String(t.name).split(' (')[0])).toEqual(['Adelie · Selection', 'Chinstrap · Selection', 'Gentoo · Selection']);
+  // Each class's selection curve in its class's colour; the classes in three different ones.
+  const colourOf = (figure: typeof roc.state.figure, name: string) => (figure!.data.find((t) => String(t.name).startsWith(`${name} (`))!.line as { color: string }).color;
+  for (const c of ['Adelie', 'Chinstrap', 'Gentoo']) expect(colourOf(roc.state.figure, `${c} · Selection`)).toBe(colourOf(roc.state.figure, c));
+  expect(new Set(['Adelie', 'Chinstrap', 'Gentoo'].map((c) => colourOf(roc.state.figure, c))).size).toBe(3);
+  // Per slice, the selection is not one of the slices: a colour none of them has.
+  expect(['All', 'Island=Biscoe'].map((n) => colourOf(pr.state.figure, n))).not.toContain(colourOf(pr.state.figure, 'Selection'));
   expect(pr.state.areas.Selection).toBeCloseTo(alonePr.state.areas.All, 10);
   expect(Object.keys(pr.state.areas)).toEqual(['All', 'Island=Biscoe', 'Selection']); // only Biscoe has Gentoos
 
