@@ -2,7 +2,7 @@
  * A private JupyterLab server from the project's `.venv`, on a free localhost port with a
  * random token, serving one folder, with throw-away settings, workspaces and runtime folders.
  */
-import { spawn } from 'child_process';
+import { spawn, type ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as net from 'net';
@@ -17,6 +17,21 @@ export interface LabServer {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Stops `child` with SIGTERM, then SIGKILL if it is still there after `graceMs`; resolves once
+ * it is gone (or the grace ran out). The grace timer is cleared when the child exits in time,
+ * so the caller's process can exit right away instead of waiting for it.
+ */
+export async function stopProcess(child: ChildProcess, graceMs = 10000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  let timer: NodeJS.Timeout | undefined;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+  clearTimeout(timer);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -68,18 +83,13 @@ export async function startLabServer(jupyter: string, rootDir: string, timeoutMs
   });
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const server: LabServer = {
     url,
     token,
     log: () => output,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        await Promise.race([exited, sleep(10000)]);
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      }
+      await stopProcess(child);
       fs.rmSync(work, { recursive: true, force: true });
     },
   };

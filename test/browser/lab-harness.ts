@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
-import { freePort } from '../../src/export/jupyter-server';
+import { freePort, stopProcess } from '../../src/export/jupyter-server';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -138,8 +138,6 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
   const url = `http://127.0.0.1:${port}`;
   const lab: Lab = {
     url,
@@ -147,11 +145,7 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
     rootDir,
     log: () => output,
     stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await Promise.race([exited, sleep(10000)]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await stopProcess(child);
       child.stdout?.destroy();
       child.stderr?.destroy();
     },
