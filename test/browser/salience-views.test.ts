@@ -141,16 +141,30 @@ test('the counterfactual list renders the replacements highlighted, and "Add to 
 test('the MNIST model shows an integrated-gradients heatmap over the digit', async () => {
   const view = '.jp-NotebookPanel .tslit-salience[data-kind="image"]';
   await waitAttr(view, 'data-computed-for', 'integrated_gradients');
-  expect(await page.locator(`${view} canvas`).count()).toBe(2);
-  const stats = await page.locator(`${view} canvas.tslit-heatmap-heat`).evaluate((c) => {
+  expect(await page.locator(`${view} canvas`).count()).toBe(3);
+  const pixels = (which: string) => page.locator(`${view} canvas.${which}`).evaluate((c) => {
     const canvas = c as HTMLCanvasElement;
     const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    const colours = new Set<string>();
-    for (let i = 0; i < d.length; i += 4) colours.add(`${d[i]},${d[i + 1]},${d[i + 2]},${d[i + 3]}`);
-    return { w: canvas.width, h: canvas.height, colours: colours.size, opacity: canvas.style.opacity };
+    return { w: canvas.width, h: canvas.height, data: Array.from(d), opacity: canvas.style.opacity };
   });
-  expect(stats).toMatchObject({ w: 28, h: 28, opacity: '0.6' });
-  expect(stats.colours).toBeGreaterThan(10);
+  const over = await pixels('tslit-heatmap-heat');
+  const alone = await pixels('tslit-heatmap-alone');
+  const colours = new Set<string>();
+  for (let i = 0; i < over.data.length; i += 4) colours.add(over.data.slice(i, i + 4).join(','));
+  expect({ w: over.w, h: over.h, opacity: over.opacity }).toEqual({ w: 28, h: 28, opacity: '0.6' });
+  expect(colours.size).toBeGreaterThan(10);
+  // The map beside the image: the same colours, opaque (no alpha, no opacity of its own).
+  expect({ w: alone.w, h: alone.h, opacity: alone.opacity }).toEqual({ w: 28, h: 28, opacity: '' });
+  // (The canvas keeps colours premultiplied by alpha, so only near-opaque overlay pixels keep their exact colour.)
+  let strong = 0;
+  for (let i = 0; i < over.data.length; i += 4) {
+    if (over.data[i + 3] < 200) continue;
+    strong++;
+    for (let c = 0; c < 3; c++) expect(Math.abs(alone.data[i + c] - over.data[i + c])).toBeLessThanOrEqual(1);
+  }
+  expect(strong).toBeGreaterThan(0);
+  expect(alone.data.filter((v, i) => i % 4 === 3 && v !== 255)).toEqual([]);
+  expect(await page.locator(`${view} figcaption`).allTextContents()).toEqual(['over the input', 'salience alone']);
   await page.locator(view).scrollIntoViewIfNeeded();
   await screenshot(page, 'salience-mnist-heatmap', { target: page.locator(view) });
   expect(pageErrors).toEqual([]);

@@ -2,7 +2,10 @@
  * A salience heatmap over an image: one canvas draws the image (grey or RGB, values 0..1)
  * scaled up with crisp pixels, a second canvas on top draws the heatmap in the diverging
  * colours with an adjustable opacity; each heatmap pixel's alpha is its |score| on the scale, so
- * pixels without salience leave the image visible.
+ * pixels without salience leave the image visible. Beside it the same heatmap alone, opaque
+ * (the diverging colour itself fades to white at zero): over a bright image (a white MNIST
+ * stroke) the blend pales to pink and blue, and the map by itself is what shows where the
+ * salience is (as LIT and Captum show both).
  */
 import { divergingColour, scalePosition } from '../../core/colour-scale';
 
@@ -50,22 +53,40 @@ export function renderHeatmapOverlay(host: HTMLElement, input: HeatmapInput): vo
     }
     ctx.putImageData(img, 0, 0);
   }
-  const over = canvasOf(hw, hh, (w * scale) / hw, 'tslit-heatmap-heat');
+  const over = heatCanvas(input, (w * scale) / hw, 'tslit-heatmap-heat', true);
   over.style.opacity = String(input.opacity);
-  const octx = over.getContext('2d');
-  if (octx) {
-    const img = octx.createImageData(hw, hh);
-    for (let p = 0; p < hh * hw; p++) {
-      const [r, g, b] = divergingColour(input.heat[p], input.domain);
-      // Alpha follows |score|: zero-salience pixels leave the image as it is.
-      img.data.set([r, g, b, Math.round(Math.abs(scalePosition(input.heat[p], input.domain)) * 255)], p * 4);
-    }
-    octx.putImageData(img, 0, 0);
-  }
   const stack = document.createElement('div');
   stack.className = 'tslit-heatmap-stack';
   stack.style.width = `${w * scale}px`;
   stack.style.height = `${h * scale}px`;
   stack.append(base, over);
-  host.replaceChildren(stack);
+  const alone = heatCanvas(input, (w * scale) / hw, 'tslit-heatmap-alone', false);
+  host.replaceChildren(figure(stack, 'over the input'), figure(alone, 'salience alone'));
+}
+
+/** The heatmap in the diverging colours; over an image each pixel's alpha is its |score| on the scale. */
+function heatCanvas(input: HeatmapInput, scale: number, className: string, overImage: boolean): HTMLCanvasElement {
+  const { heatHeight: hh, heatWidth: hw } = input;
+  const canvas = canvasOf(hw, hh, scale, className);
+  const ctx = canvas.getContext('2d');
+  if (ctx) {
+    const img = ctx.createImageData(hw, hh);
+    for (let p = 0; p < hh * hw; p++) {
+      const [r, g, b] = divergingColour(input.heat[p], input.domain);
+      // Over the image, alpha follows |score|: zero-salience pixels leave the image as it is.
+      const alpha = overImage ? Math.round(Math.abs(scalePosition(input.heat[p], input.domain)) * 255) : 255;
+      img.data.set([r, g, b, alpha], p * 4);
+    }
+    ctx.putImageData(img, 0, 0);
+  }
+  return canvas;
+}
+
+function figure(content: HTMLElement, caption: string): HTMLElement {
+  const box = document.createElement('figure');
+  box.className = 'tslit-heatmap-figure';
+  const label = document.createElement('figcaption');
+  label.textContent = caption;
+  box.append(content, label);
+  return box;
 }

@@ -31,7 +31,10 @@ const CSS = `
   background-position: center; background-repeat: no-repeat; }
 .tslit-sal-bar-fill { position: absolute; top: 0; height: 100%; }
 .tslit-sal-bar-value { text-align: right; font-family: var(--jp-code-font-family); color: var(--jp-ui-font-color2); }
-.tslit-heatmap-stack { position: relative; margin: 4px 0; }
+.tslit-heatmap-figure { display: inline-block; vertical-align: top; margin: 4px 16px 4px 0; }
+.tslit-heatmap-figure figcaption { font-size: 11px; color: var(--jp-ui-font-color2, #666); margin-top: 2px; }
+.tslit-heatmap-stack { position: relative; }
+.tslit-heatmap-alone { display: block; background: #fff; outline: 1px solid var(--jp-border-color2, #e0e0e0); }
 .tslit-heatmap-stack canvas { position: absolute; left: 0; top: 0; }
 .tslit-busy .tslit-sal-result, .tslit-busy .tslit-cf-list { opacity: 0.55; }
 .tslit-busy .tslit-sal-rows .tslit-sal-result { opacity: 1; }
