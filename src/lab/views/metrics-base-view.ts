@@ -12,7 +12,7 @@ import { renderErrorBox } from '../elements/error-box';
 import type { PlotFigure } from '../elements/plot';
 import { numberControl, selectControl, type BoundModel, type Control } from '../elements/plot-controls';
 import { ensurePlotStyles } from '../elements/plot-styles';
-import { renderProgress, type ProgressState } from '../elements/plot-progress';
+import { ProgressBar, type ProgressInfo } from '../elements/progress-bar';
 import { MODULE_NAME, MODULE_VERSION } from '../version';
 import { PlotViewBase } from './plot-view';
 
@@ -61,7 +61,7 @@ export abstract class MetricsViewBase extends PlotViewBase {
   protected body!: HTMLElement;
   private controls: Control[] = [];
   private binsControl!: Control;
-  private progressHost!: HTMLElement;
+  private progressBar!: ProgressBar;
   private errorHost!: HTMLElement;
   private plotHost!: HTMLElement;
 
@@ -100,13 +100,12 @@ export abstract class MetricsViewBase extends PlotViewBase {
     const bar = document.createElement('div');
     bar.className = 'tslit-controls';
     bar.append(...this.controls.map((c) => c.el));
-    this.progressHost = document.createElement('div');
-    this.progressHost.hidden = true;
+    this.progressBar = new ProgressBar(() => this.send({ method: 'cancel' }));
     this.errorHost = document.createElement('div');
     this.body = document.createElement('div');
     this.body.className = 'tslit-metrics-body';
     this.plotHost = document.createElement('div');
-    this.el.replaceChildren(bar, this.progressHost, this.errorHost, this.body, this.plotHost);
+    this.el.replaceChildren(bar, this.progressBar.el, this.errorHost, this.body, this.plotHost);
     this.renderBody(this.body);
   }
 
@@ -116,7 +115,9 @@ export abstract class MetricsViewBase extends PlotViewBase {
     const facet = String(m.get('facet') ?? '');
     const numeric = ((m.get('facetFields') as FacetField[] | undefined) ?? []).some((f) => f.field === facet && f.kind === 'numeric');
     this.binsControl.el.hidden = !numeric;
-    renderProgress(this.progressHost, m.get('progress') as ProgressState | null, () => this.send({ method: 'cancel' }));
+    // A failure shows in the error box below, so the bar's own status line only says "Cancelled".
+    const status = String(m.get('status') ?? '');
+    this.progressBar.update(m.get('progress') as ProgressInfo | null, status === 'failed' ? 'done' : status);
     const error = m.get('error') as string | null;
     if (error) renderErrorBox(this.errorHost, 'Metrics failed', error);
     else this.errorHost.replaceChildren();
