@@ -22,17 +22,40 @@ export const PICTURES_USAGE = 'usage: tslit pictures NOTEBOOK.ipynb [--out FILE]
 interface StoredBuffer { path?: unknown; data?: unknown; encoding?: unknown }
 interface NotebookJson { cells?: unknown; metadata?: { widgets?: Record<string, unknown> } }
 
-/** A stored entry's state with its base64 buffers put back at their paths as Float32Arrays. */
+/** `container` with `value` at `at`, copying the arrays and objects along the way; null when the path does not resolve. */
+function withValueAt(container: unknown, at: readonly unknown[], value: unknown): unknown {
+  if (at.length === 0) return value;
+  const [key, ...rest] = at;
+  if (Array.isArray(container) && typeof key === 'number' && key >= 0 && key < container.length) {
+    const inner = withValueAt(container[key], rest, value);
+    if (inner === null) return null;
+    const copy = container.slice();
+    copy[key] = inner;
+    return copy;
+  }
+  if (container && typeof container === 'object' && !Array.isArray(container) && typeof key === 'string') {
+    const record = container as Record<string, unknown>;
+    const inner = rest.length === 0 ? value : withValueAt(record[key], rest, value);
+    return inner === null ? null : { ...record, [key]: inner };
+  }
+  return null;
+}
+
+/**
+ * A stored entry's state with its base64 buffers put back at their paths (top level, or inside
+ * lists of results) as Float32Arrays; a buffer whose path does not resolve is left out.
+ */
 export function stateWithBuffers(entry: SavedModelEntry): Record<string, unknown> {
-  const state: Record<string, unknown> = { ...entry.state };
+  let state: Record<string, unknown> = { ...entry.state };
   for (const buffer of (Array.isArray(entry.buffers) ? entry.buffers : []) as StoredBuffer[]) {
     const at = buffer?.path;
-    if (!Array.isArray(at) || at.length !== 1 || typeof at[0] !== 'string' || typeof buffer.data !== 'string' || buffer.encoding !== 'base64') continue;
+    if (!Array.isArray(at) || at.length === 0 || typeof buffer.data !== 'string' || buffer.encoding !== 'base64') continue;
     const bytes = Buffer.from(buffer.data, 'base64');
     if (bytes.byteLength % 4 !== 0) continue;
     const aligned = new Uint8Array(bytes.byteLength);
     aligned.set(bytes);
-    state[at[0]] = new Float32Array(aligned.buffer);
+    const placed = withValueAt(state, at, new Float32Array(aligned.buffer));
+    if (placed !== null) state = placed as Record<string, unknown>;
   }
   return state;
 }

@@ -26,6 +26,7 @@ function entry(modelName: string, state: Record<string, unknown>, buffers: unkno
 }
 
 const predictionState = { field: 'text', input: `win ${HOSTILE}`, classes: ['ham', HOSTILE], predicted: HOSTILE };
+const predictionsResult = { model: 'net', kind: 'multiclass', classes: ['ham', 'spam'], predicted: 'spam', score: 0.75, error: null };
 const salienceState = { inputKind: 'tokens', labels: ['free', 'prize', HOSTILE], explained: 'spam', salienceMethod: 'integrated_gradients', heatmapHeight: 0, heatmapWidth: 0 };
 
 function executedNotebook(): Record<string, unknown> {
@@ -41,6 +42,7 @@ function executedNotebook(): Record<string, unknown> {
           state: {
             pred: entry('PredictionModel', predictionState, [stored('probabilities', [0.25, 0.75])]),
             sal: entry('SalienceModel', salienceState, [stored('scores', [0.5, -0.25, 1])]),
+            preds: entry('PredictionsModel', { exampleId: 'm1', results: [{ ...predictionsResult }] }, [{ ...stored('x', [0.25, 0.75]), path: ['results', 0, 'probabilities'] }]),
             work: entry('WorkspaceModel', { children: ['IPY_MODEL_pred', 'IPY_MODEL_sal'] }),
             odd: entry('SomethingNewModel', {}),
             lost: entry('AnotherNewModel', {}),
@@ -65,20 +67,31 @@ describe('tslit pictures', () => {
   const kernelSalience = staticPictureOf('SalienceModel', (k) => ({ ...salienceState, scores: new Float32Array([0.5, -0.25, 1]) } as Record<string, unknown>)[k]) as string;
 
   test('base64 buffers come back as the Float32Arrays the kernel sent', () => {
-    const state = stateWithBuffers(entry('SalienceModel', {}, [stored('scores', [0.5, -0.25, 1]), { path: ['bad'], data: 'AAA', encoding: 'base64' }, { path: ['x', 0], data: '', encoding: 'base64' }]));
+    const nested = { path: ['results', 1, 'probabilities'], data: stored('p', [0.5, 0.5]).data, encoding: 'base64' };
+    const results = [{ model: 'a' }, { model: 'b' }];
+    const state = stateWithBuffers(entry('PredictionsModel', { results }, [
+      stored('scores', [0.5, -0.25, 1]), nested,
+      { path: ['bad'], data: 'AAA', encoding: 'base64' }, { path: ['x', 0], data: '', encoding: 'base64' }, { path: ['results', 5, 'p'], data: '', encoding: 'base64' },
+    ]));
     expect(Array.from(state.scores as Float32Array)).toEqual([0.5, -0.25, 1]);
+    expect(Array.from((state.results as { probabilities?: Float32Array }[])[1].probabilities!)).toEqual([0.5, 0.5]);
+    expect((state.results as unknown[])[0]).toEqual({ model: 'a' });
+    expect(results[1]).toEqual({ model: 'b' }); // the stored state is not changed
     expect(state.bad).toBeUndefined();
     expect(state.x).toBeUndefined();
+    expect((state.results as unknown[]).length).toBe(2);
   });
 
   test('each tslit model becomes an HTML widget with the picture the kernel draws from the same state', () => {
     const { notebook, replaced } = notebookWithPictures(executedNotebook());
     const state = savedState(notebook);
-    expect(replaced).toBe(5);
+    expect(replaced).toBe(6);
     expect(Object.values(state).filter((e) => e.model_module === 'tslit')).toEqual([]);
     expect(state.pred.model_name).toBe('HTMLModel');
     expect(state.pred.state.value).toBe(kernelPrediction);
     expect(state.sal.state.value).toBe(kernelSalience);
+    expect(state.preds.state.value).toBe(staticPictureOf('PredictionsModel', (k) => ({ exampleId: 'm1', results: [{ ...predictionsResult, probabilities: new Float32Array([0.25, 0.75]) }] } as Record<string, unknown>)[k]));
+    expect(state.preds.state.value).toContain('75.0');
     expect(state.work.state.value).toBe(staticWorkspaceHtml([kernelPrediction, kernelSalience]));
     // No picture from the state: the one its output carried, else a notice naming the view.
     expect(state.odd.state.value).toBe('<div>picture of odd</div>');
@@ -127,7 +140,7 @@ describe('tslit pictures', () => {
       fs.writeFileSync(source, original);
       const copy = run(source, '--out', path.join(dir, 'pictures.ipynb'));
       expect(copy.stderr).toBe('');
-      expect(copy.stdout).toContain('5 tslit view(s) stored as pictures');
+      expect(copy.stdout).toContain('6 tslit view(s) stored as pictures');
       expect(fs.readFileSync(source, 'utf8')).toBe(original);
       expect(savedState(JSON.parse(fs.readFileSync(path.join(dir, 'pictures.ipynb'), 'utf8'))).pred.state.value).toBe(kernelPrediction);
       expect(run(source).status).toBe(0);
