@@ -40,6 +40,8 @@ export interface CounterfactualsState {
   rules: string;
   /** Tabular: the model's input features, and those allowed to vary (empty = all). */
   features: string[];
+  /** The features a range can be set for (the model's Scalar inputs). */
+  numericFeatures: string[];
   vary: string[];
   /** Tabular: numeric ranges a varied feature may take, e.g. {"age": [18, 90]}. */
   ranges: Record<string, [number, number]>;
@@ -55,6 +57,16 @@ export interface CounterfactualsState {
   ranFor: string;
   error: string | null;
   busy: boolean;
+}
+
+/** Throws naming the feature when `ranges` is not {numeric feature: [low, high]} with low <= high. */
+function checkRanges(ranges: unknown, features: readonly string[], numeric: readonly string[]): asserts ranges is Record<string, [number, number]> {
+  if (typeof ranges !== 'object' || ranges === null || Array.isArray(ranges)) throw new Error('counterfactuals: ranges must be an object of [low, high] pairs');
+  for (const [f, r] of Object.entries(ranges)) {
+    if (!features.includes(f)) throw new Error(`counterfactuals: ranges names '${f}', which is not a feature`);
+    if (!numeric.includes(f)) throw new Error(`counterfactuals: '${f}' is not numeric, so it takes no range (numeric features: ${numeric.join(', ') || 'none'})`);
+    if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === 'number' && Number.isFinite(x)) || r[0] > r[1]) throw new Error(`counterfactuals: range of '${f}' must be [low, high] with low <= high; got ${JSON.stringify(r)}`);
+  }
 }
 
 export interface CounterfactualsOptions {
@@ -87,7 +99,9 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
     if (!generators.includes(generator)) throw new Error(`counterfactuals: generator ${JSON.stringify(generator)} is not available for model '${modelName}' (available: ${generators.join(', ')})`);
     const kind = inputKindOf(model);
     const features = Object.keys(model.inputSpec());
+    const numericFeatures = features.filter((f) => model.inputSpec()[f].kind === 'Scalar');
     for (const f of options.vary ?? []) if (!features.includes(f)) throw new Error(`counterfactuals: vary names '${f}', which is not an input of model '${modelName}' (inputs: ${features.join(', ')})`);
+    if (options.ranges !== undefined) checkRanges(options.ranges, features, numericFeatures);
     super(
       { modelName: 'CounterfactualsModel', viewName: 'CounterfactualsView' },
       {
@@ -98,8 +112,9 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
         generator,
         rules: options.rules ?? 'great -> terrible, awful\nfree -> paid\nwin -> lose',
         features,
+        numericFeatures,
         vary: options.vary ? [...options.vary] : [],
-        ranges: options.ranges ?? {},
+        ranges: options.ranges ? { ...options.ranges } : {},
         count: options.count ?? 5,
         exampleId: '',
         original: null,
@@ -158,11 +173,7 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
       patch.vary = [...p.vary];
     }
     if (p.ranges !== undefined) {
-      if (typeof p.ranges !== 'object' || p.ranges === null) throw new Error('counterfactuals: ranges must be an object of [low, high] pairs');
-      for (const [f, r] of Object.entries(p.ranges)) {
-        if (!this.state.features.includes(f)) throw new Error(`counterfactuals: ranges names '${f}', which is not a feature`);
-        if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === 'number' && Number.isFinite(x)) || r[0] > r[1]) throw new Error(`counterfactuals: range of '${f}' must be [low, high] with low <= high; got ${JSON.stringify(r)}`);
-      }
+      checkRanges(p.ranges, this.state.features, this.state.numericFeatures);
       patch.ranges = { ...p.ranges };
     }
     if (p.count !== undefined) {

@@ -5,7 +5,8 @@
  * colours, axis titles), that clicking a point selects that example in the kernel's session
  * (read back from the next cell) and highlights it in the other views, that UMAP chosen in
  * the view recomputes, and that a long PDP sweep shows a progress bar while another cell
- * runs, and stops on Cancel (state says cancelled). Screenshots are snapshots compared with test/browser/__screenshots__/ (see screenshot() in lab-harness.ts).
+ * runs, and stops on Cancel (state says cancelled). Also the minimal-change counterfactuals'
+ * vary panel on the same session (ranges only for numeric features). Screenshots are snapshots compared with test/browser/__screenshots__/ (see screenshot() in lab-harness.ts).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -47,8 +48,11 @@ slow`,
   `console.log(JSON.stringify({ alive: true, status: slow.state.jobStatus, progress: slow.state.progress }));`,
   `console.log(JSON.stringify({ status: slow.state.jobStatus, progress: slow.state.progress, figure: slow.state.figure !== null }));`,
   `console.log(JSON.stringify(await Promise.all([pdp.exportPlot('pdp.svg'), sp.exportPlot('scalar.png'), emb.exportPlot('embeddings.svg')])));`,
+  `import { counterfactuals } from 'tslit/lib/widgets/counterfactuals';
+const cf = counterfactuals(s, { generator: 'tabular_minimal' });
+cf`,
 ];
-const C = { setup: 0, pdp: 1, scalar: 2, emb: 3, readback: 4, slow: 5, alive: 6, slowReadback: 7, exports: 8 };
+const C = { setup: 0, pdp: 1, scalar: 2, emb: 3, readback: 4, slow: 5, alive: 6, slowReadback: 7, exports: 8, counterfactuals: 9 };
 
 let lab: Lab;
 let browser: Browser;
@@ -250,4 +254,18 @@ test('the three plots export from code (SVG and PNG written beside the notebook)
   expect(fs.readFileSync(svg, 'utf8')).toContain('Partial dependence of P(Gentoo)');
   expect(fs.readFileSync(png).subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(fs.readFileSync(svg2, 'utf8')).toContain('UMAP of standardised numeric features');
+}, 180000);
+
+test('minimal-change counterfactuals: every feature may be held fixed, and only the numeric ones take a min/max range', async () => {
+  await runCodeCell(page, C.counterfactuals, 120000);
+  const rows = output(C.counterfactuals).locator('.tslit-counterfactuals .tslit-cf-vary-feature');
+  await rows.first().waitFor({ timeout: 60000 });
+  const shown = await rows.evaluateAll((els) => els.map((el) => ({
+    feature: (el as HTMLElement).dataset.feature,
+    checkbox: el.querySelectorAll('input[type=checkbox]').length,
+    range: el.querySelectorAll('input[type=number]').length,
+  })));
+  expect(shown.find((r) => r.feature === 'Island')).toEqual({ feature: 'Island', checkbox: 1, range: 0 });
+  expect(shown.filter((r) => r.feature !== 'Island').map((r) => [r.checkbox, r.range])).toEqual([[1, 2], [1, 2], [1, 2], [1, 2]]);
+  expect(pageErrors).toEqual([]);
 }, 180000);

@@ -116,6 +116,10 @@ test('minimal tabular counterfactual on penguins with the features allowed to va
   const w = counterfactuals(s, { generator: 'tabular_minimal', vary, count: 2 });
   expect(() => w.configure({ vary: ['Wings'] })).toThrow(/'Wings', which is not a feature/);
   expect(() => w.configure({ ranges: { 'Body Mass (g)': [5000, 3000] } })).toThrow(/low <= high/);
+  // Island is a category: it may change or not, but takes no range (the view shows no min/max for it).
+  expect(w.state.numericFeatures).toEqual(w.state.features.filter((f) => f !== 'Island'));
+  expect(() => w.configure({ ranges: { Island: [0, 1] } })).toThrow("counterfactuals: 'Island' is not numeric, so it takes no range");
+  expect(() => counterfactuals(s, { generator: 'tabular_minimal', ranges: { Island: [0, 1] } })).toThrow(/'Island' is not numeric/);
   const id = data.id(0);
   s.select([id]);
   await w.run();

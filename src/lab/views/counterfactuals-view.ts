@@ -135,11 +135,12 @@ export class CounterfactualsView extends SafeDOMWidgetView {
     this.el.dataset.ranFor = String(m.get('ranFor') ?? '');
   }
 
-  /** Checkboxes (vary) and low/high inputs (ranges) per feature; built once, values follow the state. */
+  /** A checkbox (vary) per feature and low/high inputs (range) per numeric one; built once, values follow the state. */
   private renderVary(show: boolean): void {
     this.varyHost.hidden = !show;
     if (!show) return;
     const features = (this.model.get('features') as string[] | undefined) ?? [];
+    const numeric = new Set((this.model.get('numericFeatures') as string[] | undefined) ?? []);
     const vary = (this.model.get('vary') as string[] | undefined) ?? [];
     const ranges = (this.model.get('ranges') as Record<string, [number, number]> | undefined) ?? {};
     if (this.varyHost.childElementCount !== features.length) {
@@ -149,11 +150,15 @@ export class CounterfactualsView extends SafeDOMWidgetView {
         row.dataset.feature = f;
         const box = document.createElement('input');
         box.type = 'checkbox';
-        const lo = numberInput(-1e12, 1e12, 0.01);
-        const hi = numberInput(-1e12, 1e12, 0.01);
-        lo.placeholder = 'min';
-        hi.placeholder = 'max';
-        row.append(labelled(f, box), lo, hi);
+        row.append(labelled(f, box));
+        // A range only means something for a number; a category just may change or not.
+        if (numeric.has(f)) {
+          const lo = numberInput(-1e12, 1e12, 0.01);
+          const hi = numberInput(-1e12, 1e12, 0.01);
+          lo.placeholder = 'min';
+          hi.placeholder = 'max';
+          row.append(lo, hi);
+        }
         return row;
       }));
     }
@@ -162,7 +167,7 @@ export class CounterfactualsView extends SafeDOMWidgetView {
       const box = row.querySelector<HTMLInputElement>('input[type=checkbox]');
       if (box) box.checked = vary.length === 0 || vary.includes(f);
       const [lo, hi] = Array.from(row.querySelectorAll<HTMLInputElement>('input[type=number]'));
-      if (ranges[f]) {
+      if (ranges[f] && lo && hi) {
         setValueUnlessFocused(lo, String(ranges[f][0]));
         setValueUnlessFocused(hi, String(ranges[f][1]));
       }
