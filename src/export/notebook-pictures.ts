@@ -12,8 +12,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { staticPictureOf } from '../core/static/pictures';
-import { staticWorkspaceHtml } from '../core/static/views';
+import { staticPictureOrChildren } from '../core/static/pictures';
 import { WIDGET_STATE_MIME, isSavedWidgetState, outputPictures, withStaticPictures, type SavedModelEntry } from '../core/static/saved-state';
 import { WIDGET_MODULE } from '../core/widget-module';
 
@@ -63,13 +62,10 @@ export function stateWithBuffers(entry: SavedModelEntry): Record<string, unknown
 /** The picture of a stored model: its own, or (a workspace) its children's. */
 function storedPicture(entry: SavedModelEntry, all: Record<string, SavedModelEntry>, depth = 0): string | null {
   const state = stateWithBuffers(entry);
-  const own = staticPictureOf(entry.model_name, (key) => state[key]);
-  if (own !== null || depth > 2 || !Array.isArray(state.children)) return own;
-  const children = state.children
-    .map((ref) => (typeof ref === 'string' && ref.startsWith('IPY_MODEL_') ? all[ref.slice('IPY_MODEL_'.length)] : undefined))
-    .map((child) => (child?.model_module === WIDGET_MODULE ? storedPicture(child, all, depth + 1) : null))
-    .filter((html): html is string => html !== null);
-  return staticWorkspaceHtml(children);
+  return staticPictureOrChildren(entry.model_name, (key) => state[key], (ref) => {
+    const child = depth <= 2 && typeof ref === 'string' && ref.startsWith('IPY_MODEL_') ? all[ref.slice('IPY_MODEL_'.length)] : undefined;
+    return child?.model_module === WIDGET_MODULE ? storedPicture(child, all, depth + 1) : null;
+  });
 }
 
 /**

@@ -10,8 +10,7 @@
  */
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import type { WidgetModel } from '@jupyter-widgets/base';
-import { staticPictureOf } from '../core/static/pictures';
-import { staticWorkspaceHtml } from '../core/static/views';
+import { staticPictureOrChildren } from '../core/static/pictures';
 import { WIDGET_STATE_MIME, isSavedWidgetState, outputPictures, withStaticPictures } from '../core/static/saved-state';
 import { liveModel } from './live-models';
 import { MODULE_NAME } from './version';
@@ -26,11 +25,8 @@ interface NotebookModelLike {
 
 /** The picture of a live model: its own, or (a workspace) its children's. */
 function livePicture(model: WidgetModel, depth = 0): string | null {
-  const own = staticPictureOf(model.name, (key) => model.get(key));
-  if (own !== null || depth > 2) return own;
-  const children = model.get('children');
-  if (!Array.isArray(children)) return null;
-  return staticWorkspaceHtml(children.map((c) => (c && typeof c === 'object' && 'get' in c ? livePicture(c as WidgetModel, depth + 1) : null)).filter((h): h is string => h !== null));
+  return staticPictureOrChildren(model.name, (key) => model.get(key), (c) =>
+    depth <= 2 && c && typeof c === 'object' && 'get' in c ? livePicture(c as WidgetModel, depth + 1) : null);
 }
 
 function rewrite(model: NotebookModelLike): void {

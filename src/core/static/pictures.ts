@@ -5,6 +5,7 @@
  */
 import { staticFigureHtml, type StaticFigure } from './figure';
 import {
+  staticWorkspaceHtml,
   staticCounterfactualsHtml, staticEditorHtml, staticPredictionHtml, staticPredictionsHtml, staticSalienceHtml,
   type StaticCounterfactual, type StaticModelPrediction,
 } from './views';
@@ -58,4 +59,16 @@ export function staticPictureOf(modelName: string, get: StateGetter): string | n
     default:
       return null;
   }
+}
+
+/**
+ * A model's own picture or, when it has none (a workspace), its children's side by side;
+ * `childPicture` draws one entry of `children` (a live model, or a saved `IPY_MODEL_` reference).
+ */
+export function staticPictureOrChildren(modelName: string, get: StateGetter, childPicture: (child: unknown) => string | null): string | null {
+  const own = staticPictureOf(modelName, get);
+  if (own !== null) return own;
+  const children = get('children');
+  if (!Array.isArray(children)) return null;
+  return staticWorkspaceHtml(children.map(childPicture).filter((html): html is string => html !== null));
 }
