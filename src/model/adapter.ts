@@ -7,6 +7,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { Example, Prediction, Spec } from '../core/spec';
+import type { Tokenizer } from './tokenizer';
 
 export interface PredictOptions {
   /** Examples per model call; defaults to the adapter's own batch size. */
@@ -25,6 +26,14 @@ export interface ModelAdapter {
   outputSpec(): Spec;
   /** Predicts in batches; results come back in input order. Every tensor is disposed. */
   predict(examples: readonly Example[], options?: PredictOptions): Promise<Prediction[]>;
+  /** Text models: the name of the text field the model reads. */
+  readonly textField?: string;
+  /**
+   * Text models: the tokenizer the model itself uses. Black-box salience, every text
+   * counterfactual generator and the views split text with it, so that players, edits and
+   * scores are the model's own tokens.
+   */
+  tokenizer?(): Tokenizer;
 }
 
 /** What the gradient point of one example looks like to the person. */
@@ -61,8 +70,6 @@ export interface DifferentiableModel extends ModelAdapter {
   embeddingTable?(): tf.Tensor2D;
   /** Text models: the token vocabulary (index = id). */
   vocabulary?(): readonly string[];
-  /** Text models: the name of the text field the tokens come from. */
-  readonly textField?: string;
   /** Tabular models: ordered feature names as the model sees them. */
   readonly featureNames?: readonly string[];
   /**

@@ -4,6 +4,7 @@
  */
 export type { ModelAdapter, DifferentiableModel, EncodedInput, AlignKind, PredictOptions, FeatureGroup } from './adapter';
 export { isDifferentiable } from './adapter';
+export type { Tokenizer, TextToken, TokenizerKind } from './tokenizer';
 export type { ModelMetadata, TextPreprocessing, TabularPreprocessing, ImagePreprocessing, TabularFeature } from './metadata';
 
 export {

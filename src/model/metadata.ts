@@ -21,6 +21,15 @@ export interface TextPreprocessing {
   tokenPattern: string;
   /** Name of the tfjs Embedding layer (gradients are taken at its output). */
   embeddingLayer: string;
+  /**
+   * How text becomes tokens. Absent or `{ kind: 'word' }`: `tokenPattern` matches over `vocab`
+   * (as the example models). `{ kind: 'character' }`: one token per character (code point).
+   * `{ kind: 'huggingface', file }`: a Hugging Face `tokenizer.json` beside tslit.json
+   * (WordPiece, BPE or Unigram); its vocabulary then replaces `vocab`.
+   */
+  tokenizer?: { kind: 'word' } | { kind: 'character' } | { kind: 'huggingface'; file: string };
+  /** Where padding goes when a text is shorter than `maxLength` (default 'right'). */
+  padding?: 'left' | 'right';
 }
 
 export interface NumericFeature { name: string; kind: 'numeric'; mean: number; std: number }
