@@ -16,6 +16,11 @@ export interface PredictOptions {
   signal?: AbortSignal;
   /** Called after each batch with the number of examples done so far. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Neither read nor fill the prediction cache: for predictions of a model whose weights are
+   * changed for a moment (parameter sensitivity), which must never be served later.
+   */
+  bypassCache?: boolean;
 }
 
 export interface ModelAdapter {

@@ -46,7 +46,7 @@ export abstract class BatchedAdapter implements ModelAdapter {
   async predict(examples: readonly Example[], options: PredictOptions = {}): Promise<Prediction[]> {
     const spec = this.inputSpec();
     validateExamples(spec, examples);
-    if (this.cache.capacity === 0) {
+    if (this.cache.capacity === 0 || options.bypassCache === true) {
       // No cache: no content keys to hash, every row predicted in order.
       return runInBatches({
         items: examples, batchSize: options.batchSize ?? this.batchSize, signal: options.signal, onProgress: options.onProgress,
