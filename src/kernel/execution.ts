@@ -5,11 +5,13 @@
  * of the cell's last expression, `error(format, ...)` for compile diagnostics and `error(e)`
  * for a thrown value. We capture those instead of printing them, so that the last value
  * becomes an execute_result (a widget renders as a widget) and errors become `error` outputs.
- * Interrupts: tslab runs cells with `breakOnSigint`, so SIGINT stops a synchronous loop; an
- * awaited promise is abandoned through `executor.interrupt()` (its work keeps running).
+ * Interrupts: cells run with `breakOnSigint`, so SIGINT stops a synchronous loop; an awaited
+ * promise is abandoned through `executor.interrupt()` (its work keeps running). The executor
+ * is our own (executor.ts): a cell that throws keeps the names it bound before the throw.
  */
 import { createConverter, isCompleteCode, Converter } from 'tslab/dist/converter';
-import { createExecutor, ConverterSet, Executor } from 'tslab/dist/executor';
+import type { ConverterSet } from 'tslab/dist/executor';
+import { CellExecutor } from './executor';
 import { printQuickInfo } from 'tslab/dist/inspect';
 import { expandShorthandProperties } from './shorthand';
 import { format } from 'util';
@@ -64,13 +66,13 @@ interface Capture {
 
 export class CodeRunner {
   private readonly converters = new LazyConverters();
-  private readonly executor: Executor;
+  private readonly executor: CellExecutor;
   private capture: Capture | undefined;
   private abandonCurrent: (() => void) | undefined;
 
   constructor(rootDir: string) {
     this.converters.node; // warm up: the first compile takes seconds
-    this.executor = createExecutor(rootDir, this.converters, {
+    this.executor = new CellExecutor(rootDir, this.converters, {
       log: (value?: unknown) => this.capture?.onResult(value),
       error: (first?: unknown, ...rest: unknown[]) => {
         if (!this.capture) return;
