@@ -30,7 +30,7 @@ export { ImageModelAdapter } from './adapters/image-adapter';
 export { findMainOutput, mainOutput, tensorOutputFields, type MainOutputField } from './adapters/tensor-outputs';
 
 export { checkSpec, checkOutputParents, checkModelAgainstDataset, validateExamples, checkOutputShape, valueProblem } from './predict/spec-check';
-export { AbortError, throwIfAborted, runInBatches } from './predict/batches';
+export { AbortError, throwIfAborted, runInBatches, yieldToEventLoop } from './predict/batches';
 export { PredictionCache } from './predict/prediction-cache';
 export { exampleKey } from './predict/example-key';
 

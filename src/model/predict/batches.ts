@@ -19,7 +19,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /** Lets other tasks (an abort, a widget message) run between batches. */
-function yieldToEventLoop(): Promise<void> {
+export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
