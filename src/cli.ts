@@ -1,13 +1,13 @@
 /**
  * The `tslit` command: `tslit install [--user | --sys-prefix | --prefix DIR] [--python PY]
- * [--interrupt-mode signal|message]`, `tslit kernel CONNECTION_FILE`, `tslit export NOTEBOOK --out DIR`
+ * [--interrupt-mode signal|message] [--force]`, `tslit kernel CONNECTION_FILE`, `tslit export NOTEBOOK --out DIR`
  * and `tslit pictures NOTEBOOK` (src/export).
  */
 import { readConnectionFile } from './kernel/connection';
 import { InstallOptions, installKernelSpec } from './kernel/kernelspec';
 
 const USAGE = `usage:
-  tslit install [--user | --sys-prefix | --prefix DIR] [--python PATH] [--interrupt-mode signal|message]
+  tslit install [--user | --sys-prefix | --prefix DIR] [--python PATH] [--interrupt-mode signal|message] [--force]
   tslit kernel CONNECTION_FILE
   tslit export NOTEBOOK.ipynb --out DIR [--format png|svg]
   tslit pictures NOTEBOOK.ipynb [--out FILE]`;
@@ -35,6 +35,9 @@ export function parseInstallArgs(args: readonly string[]): InstallOptions {
         break;
       case '--python':
         options.python = value();
+        break;
+      case '--force':
+        options.force = true;
         break;
       case '--interrupt-mode': {
         const mode = value();

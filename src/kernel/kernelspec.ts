@@ -6,12 +6,17 @@
  * it (tslab runs cells with `breakOnSigint`). The kernel also answers interrupt_request on
  * control, for clients that send one anyway. `--sys-prefix` asks the given Python (default
  * `python3` on PATH) for its `sys.prefix`, so that `--python .venv/bin/python` installs into
- * the virtual environment.
+ * the virtual environment. kernel.json runs a small Python launcher (launcher.ts) that says
+ * what to do when the Node.js or the tslit package it names is gone, then execs Node. Before
+ * writing, the target environment is checked (install-checks.ts).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { checkEnvironment, environmentVersions, prefixPython } from './install-checks';
+import { LAUNCHER_FILE, LAUNCHER_SOURCE } from './launcher';
+import { packageVersion } from './version';
 
 export const KERNEL_NAME = 'tslit';
 
@@ -22,6 +27,10 @@ export interface InstallOptions {
   /** Python whose sys.prefix `sysPrefix` uses; default `python3`. */
   python?: string;
   interruptMode?: 'signal' | 'message';
+  /** Install even where the environment check refuses (JupyterLab out of range, no jupyterlab_widgets). */
+  force?: boolean;
+  /** Where warnings go (default stderr). */
+  warn?: (message: string) => void;
 }
 
 export interface KernelSpecJson {
@@ -37,9 +46,10 @@ export function binPath(): string {
   return path.resolve(__dirname, '..', '..', 'bin', 'tslit.js');
 }
 
+/** kernel.json: Jupyter's own Python ("python3") runs the launcher, which execs this Node.js on bin/tslit.js. */
 export function kernelSpec(interruptMode: 'signal' | 'message' = 'signal'): KernelSpecJson {
   return {
-    argv: [process.execPath, binPath(), 'kernel', '{connection_file}'],
+    argv: ['python3', `{resource_dir}/${LAUNCHER_FILE}`, process.execPath, binPath(), 'kernel', '{connection_file}'],
     display_name: 'TypeScript (tslit)',
     language: 'typescript',
     interrupt_mode: interruptMode,
@@ -73,10 +83,31 @@ export function kernelsDir(options: InstallOptions): string {
   return path.join(userDataDir(), 'kernels');
 }
 
-/** Writes kernel.json; returns the kernel's directory. */
+/** The Python environment the options name (its prefix and Python), when one is known. */
+function targetEnvironment(options: InstallOptions, kernels: string): { prefix: string; python: string } | undefined {
+  if (options.prefix !== undefined) {
+    const prefix = path.resolve(options.prefix);
+    const python = options.python ?? prefixPython(prefix);
+    return python ? { prefix, python } : undefined;
+  }
+  if (options.sysPrefix) return { prefix: path.dirname(path.dirname(path.dirname(kernels))), python: options.python ?? 'python3' };
+  if (options.python) return { prefix: pythonPrefix(options.python), python: options.python };
+  return undefined;
+}
+
+/** Checks the target environment, then writes kernel.json and the launcher; returns the kernel's directory. */
 export function installKernelSpec(options: InstallOptions): string {
-  const dir = path.join(kernelsDir(options), KERNEL_NAME);
+  const kernels = kernelsDir(options);
+  const target = targetEnvironment(options, kernels);
+  if (target) {
+    const findings = checkEnvironment(target.prefix, environmentVersions(target.python), packageVersion());
+    if (findings.errors.length > 0 && !options.force) throw new Error(`not installed:\n- ${findings.errors.join('\n- ')}\n(--force installs the kernelspec anyway)`);
+    const warn = options.warn ?? ((m: string) => process.stderr.write(`tslit install: warning: ${m}\n`));
+    for (const message of [...findings.errors, ...findings.warnings]) warn(message);
+  }
+  const dir = path.join(kernels, KERNEL_NAME);
   fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, LAUNCHER_FILE), LAUNCHER_SOURCE);
   fs.writeFileSync(path.join(dir, 'kernel.json'), JSON.stringify(kernelSpec(options.interruptMode), null, 2) + '\n');
   return dir;
 }

@@ -16,14 +16,15 @@ describe('tslit install', () => {
     expect(() => kernelsDir({ user: true, prefix: '/p' })).toThrow(/at most one/);
   });
 
-  it('writes kernel.json under --prefix with node, the absolute bin path and signal interrupts', () => {
+  it('writes kernel.json under --prefix: the launcher, node, the absolute bin path and signal interrupts', () => {
     const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'tslit-spec-'));
     const dir = installKernelSpec({ prefix });
     expect(dir).toBe(path.join(prefix, 'share', 'jupyter', 'kernels', 'tslit'));
     const spec = JSON.parse(fs.readFileSync(path.join(dir, 'kernel.json'), 'utf8'));
     expect(spec).toMatchObject({ display_name: 'TypeScript (tslit)', language: 'typescript', interrupt_mode: 'signal' });
-    expect(spec.argv).toEqual([process.execPath, binPath(), 'kernel', '{connection_file}']);
-    expect(fs.existsSync(spec.argv[1])).toBe(true);
+    expect(spec.argv).toEqual(['python3', '{resource_dir}/launch_tslit.py', process.execPath, binPath(), 'kernel', '{connection_file}']);
+    expect(fs.existsSync(spec.argv[3])).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'launch_tslit.py'))).toBe(true);
     fs.rmSync(prefix, { recursive: true });
   });
 
