@@ -23,6 +23,13 @@ import { EmbeddingsModel, EmbeddingsView } from './views/embeddings-view';
 import { MODULE_NAME, MODULE_VERSION } from './version';
 import { tracked } from './live-models';
 import { keepSavedStateReadable } from './saved-state';
+import { jupyterLabProblem, missingWidgetsMessage } from '../core/jupyterlab-support';
+
+/** Tells the person, in a notification that stays and in the console, what stops tslit here. */
+function report(app: JupyterFrontEnd, message: string): void {
+  console.error(`tslit: ${message}`);
+  void app.commands.execute('apputils:notify', { message: `tslit: ${message}`, type: 'error', options: { autoClose: false } }).catch(() => undefined);
+}
 
 /** The module's exports with each model class tracked (src/lab/live-models.ts). */
 function trackModels<E extends Record<string, unknown>>(exports: E): E {
@@ -34,10 +41,17 @@ function trackModels<E extends Record<string, unknown>>(exports: E): E {
 const plugin: JupyterFrontEndPlugin<void> = {
   id: 'tslit:widgets',
   description: 'tslit widget views for the ipywidgets manager; keeps saved widget state readable without tslit.',
-  requires: [IJupyterWidgetRegistry],
+  // Optional, so that a JupyterLab without jupyterlab_widgets gets a message instead of a plugin that silently fails to start.
+  optional: [IJupyterWidgetRegistry],
   autoStart: true,
-  activate: (app: JupyterFrontEnd, registry: IJupyterWidgetRegistry) => {
+  activate: (app: JupyterFrontEnd, registry: IJupyterWidgetRegistry | null) => {
+    const labProblem = jupyterLabProblem(app.version, 'this JupyterLab');
+    if (labProblem) report(app, labProblem);
     keepSavedStateReadable(app);
+    if (!registry) {
+      report(app, missingWidgetsMessage('in the environment running this JupyterLab'));
+      return;
+    }
     registry.registerWidget({
       name: MODULE_NAME,
       version: MODULE_VERSION,
