@@ -55,6 +55,10 @@ export interface StartLabOptions {
   timeoutMs?: number;
   /** Python text for this server's jupyter_server_config.py (e.g. NODELAY_SERVER_CONFIG). */
   serverConfig?: string;
+  /** The `jupyter` to run (default `<repo>/.venv/bin/jupyter`): another environment's, for the install check. */
+  jupyter?: string;
+  /** Serve this existing folder instead of a fresh one under .test-results (notebooks are still copied in). */
+  rootDir?: string;
 }
 
 /**
@@ -105,14 +109,14 @@ export function ensureSelfLink(): void {
 /** Starts `jupyter lab` from `<repo>/.venv` and resolves once its REST API answers. */
 export async function startLab(options: StartLabOptions): Promise<Lab> {
   ensureSelfLink();
-  const jupyter = path.join(REPO, '.venv', 'bin', 'jupyter');
+  const jupyter = options.jupyter ?? path.join(REPO, '.venv', 'bin', 'jupyter');
   if (!fs.existsSync(jupyter)) throw new Error(`${jupyter} not found: run scripts/setup.mjs first`);
   const base = path.join(REPO, '.test-results');
   fs.mkdirSync(base, { recursive: true });
   const work = fs.mkdtempSync(path.join(base, 'lab-'));
-  const rootDir = path.join(work, 'root');
+  const rootDir = options.rootDir ?? path.join(work, 'root');
   const configDir = path.join(work, 'config');
-  fs.mkdirSync(rootDir);
+  if (!options.rootDir) fs.mkdirSync(rootDir);
   fs.mkdirSync(path.join(configDir, 'labconfig'), { recursive: true });
   fs.writeFileSync(
     path.join(configDir, 'labconfig', 'page_config.json'),
