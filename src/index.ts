@@ -8,6 +8,8 @@ export * from './explain/counterfactuals/index';
 export * from './explain/thresholds/index';
 export * from './explain/partial-dependence/index';
 export * from './explain/projection/index';
+export * from './explain/sensitivity/index';
+export * from './explain/tcav/index';
 export * from './core/metrics/index';
 export * from './core/spec';
 export { session, Session } from './widgets/session';
@@ -25,5 +27,7 @@ export { thresholdPanel, ThresholdPanelWidget } from './widgets/threshold-panel'
 export { partialDependencePlot, PartialDependenceWidget } from './widgets/partial-dependence';
 export { scalarPlot, ScalarPlotWidget } from './widgets/scalar-plot';
 export { embeddingsProjector, EmbeddingsWidget } from './widgets/embeddings';
+export { sensitivity, SensitivityWidget } from './widgets/sensitivity/sensitivity-widget';
+export { tcavView, TcavWidget } from './widgets/sensitivity/tcav-widget';
 export { plotWidget, PlotWidget, type PlotFigureSpec } from './widgets/plot-widget';
 export { exportPlot, type ExportPlotOptions } from './widgets/plot-export';

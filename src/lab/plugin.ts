@@ -20,6 +20,8 @@ import { ThresholdPanelModel, ThresholdPanelView } from './views/threshold-view'
 import { PartialDependenceModel, PartialDependenceView } from './views/partial-dependence-view';
 import { ScalarPlotModel, ScalarPlotView } from './views/scalar-plot-view';
 import { EmbeddingsModel, EmbeddingsView } from './views/embeddings-view';
+import { SensitivityModel, SensitivityView } from './views/sensitivity-view';
+import { TcavModel, TcavView } from './views/tcav-view';
 import { MODULE_NAME, MODULE_VERSION } from './version';
 import { tracked } from './live-models';
 import { keepSavedStateReadable } from './saved-state';
@@ -59,7 +61,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
         PredictionModel, PredictionView, ProbeModel, ProbeView, PlotModel, PlotView,
         DataTableModel, DataTableView, DatapointEditorModel, DatapointEditorView, WorkspaceModel, WorkspaceView,
         PredictionsModel, PredictionsView, SalienceModel, SalienceView, CounterfactualsModel, CounterfactualsView,
-        PartialDependenceModel, PartialDependenceView, ScalarPlotModel, ScalarPlotView, EmbeddingsModel, EmbeddingsView }),
+        PartialDependenceModel, PartialDependenceView, ScalarPlotModel, ScalarPlotView, EmbeddingsModel, EmbeddingsView,
+        SensitivityModel, SensitivityView, TcavModel, TcavView }),
     });
   },
 };

@@ -9,8 +9,9 @@ import * as tf from '@tensorflow/tfjs';
 import { loadModel, layersModelAdapter, type MetadataAdapter } from '../../src/model';
 import { exampleDataset } from '../../src/examples';
 import type { Example } from '../../src/core/spec';
-import { parameterSensitivity, perturbValues, spread, weightedLayers, readWeights, type SensitivityMetric } from '../../src/explain/sensitivity';
+import { parameterSensitivity, perturbValues, weightedLayers, readWeights, type SensitivityMetric } from '../../src/explain/sensitivity';
 import { seededRandom } from '../../src/explain/salience/random';
+import { spread } from '../../src/explain/sensitivity/perturbations';
 
 const modelsDir = path.join(__dirname, '..', '..', 'models');
 

@@ -93,6 +93,34 @@ export function numberControl(model: BoundModel, key: string, text: string, rang
   };
 }
 
+/** A text input bound to string `key`, committed on change (Enter or leaving the field). */
+export function textControl(model: BoundModel, key: string, text: string, placeholder = '', className = `tslit-control-${key}`): Control {
+  const input = document.createElement('input');
+  input.type = 'text';
+  input.placeholder = placeholder;
+  input.addEventListener('change', () => {
+    model.set(key, input.value);
+    model.save_changes();
+  });
+  return {
+    el: labelled(text, input, className),
+    update() {
+      if (input.ownerDocument.activeElement !== input) input.value = String(model.get(key) ?? '');
+    },
+  };
+}
+
+/** `control`, hidden while `visible()` is false (e.g. a parameter of another method). */
+export function shownWhen(control: Control, visible: () => boolean): Control {
+  return {
+    el: control.el,
+    update() {
+      control.el.hidden = !visible();
+      control.update();
+    },
+  };
+}
+
 /** Saves `blob` as `filename` through the browser's download. */
 export function downloadBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
