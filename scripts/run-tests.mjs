@@ -30,7 +30,7 @@ const suites = [
   {
     name: 'jest (unit and integration)',
     cmd: process.execPath,
-    args: [jestBin, '--ci', '--testPathIgnorePatterns', '/test/browser/', '--json', '--outputFile', path.join(results, 'jest.json')],
+    args: [jestBin, '--ci', '--testPathIgnorePatterns', '/test/browser/', '/test/install/', '--json', '--outputFile', path.join(results, 'jest.json')],
     // Pinned, so loadModel() does not pick tfjs-node in some files and cpu in others.
     env: { TSLIT_BACKEND: 'cpu' },
     read: () => readJest(path.join(results, 'jest.json')),
@@ -57,6 +57,14 @@ const suites = [
     args: [jestBin, '--ci', '--runInBand', '--roots', '<rootDir>/test/browser', '--json', '--outputFile', path.join(results, 'browser.json')],
     skipIf: () => !fs.existsSync(path.join(root, 'test', 'browser')),
     read: () => readJest(path.join(results, 'browser.json')),
+  },
+  {
+    // Issue 15: npm pack + the wheel, installed outside the repo on the oldest and newest supported
+    // JupyterLab (a notebook headless and in Chromium on each, tarball contents, one version, bad input).
+    name: 'install (tarball and wheel outside the repo, oldest and newest JupyterLab)',
+    cmd: process.execPath,
+    args: [path.join(root, 'scripts', 'install-check.mjs')],
+    read: () => readJest(path.join(results, 'install.json')),
   },
 ];
 

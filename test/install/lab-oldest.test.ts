@@ -1,0 +1,3 @@
+import { labCheck } from './lab-check';
+
+labCheck('oldest');
