@@ -27,10 +27,15 @@ import { tracked } from './live-models';
 import { keepSavedStateReadable } from './saved-state';
 import { jupyterLabProblem, missingWidgetsMessage } from '../core/jupyterlab-support';
 
-/** Tells the person, in a notification that stays and in the console, what stops tslit here. */
+/**
+ * Tells the person, in a notification that stays and in the console, what stops tslit here.
+ * The notification waits for the restored app: the command's plugin may activate after this one.
+ */
 function report(app: JupyterFrontEnd, message: string): void {
   console.error(`tslit: ${message}`);
-  void app.commands.execute('apputils:notify', { message: `tslit: ${message}`, type: 'error', options: { autoClose: false } }).catch(() => undefined);
+  void app.restored
+    .then(() => app.commands.execute('apputils:notify', { message: `tslit: ${message}`, type: 'error', options: { autoClose: false } }))
+    .catch((e: unknown) => console.error('tslit: could not show the notification', e));
 }
 
 /** The module's exports with each model class tracked (src/lab/live-models.ts). */

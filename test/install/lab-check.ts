@@ -45,7 +45,9 @@ export function labCheck(which: 'oldest' | 'newest'): void {
       expect(result.cells[2].stdout).toMatch(/^\{"predicted":"(spam|ham)","classes":2\}\n$/);
       expect(result.cells[TABLE_CELL].mime).toContain('application/vnd.jupyter.widget-view+json');
       expect(result.widget_models).toEqual(expect.arrayContaining(['PredictionModel', 'DataTableModel']));
+      // One version (issue 15): the kernel's implementation_version and the widgets' module version are the package's.
       expect(result.implementation_version).toBe(m.version);
+      expect(result.tslit_module_versions).toEqual([m.version]);
       expect(result.language).toBe('typescript');
     }, 300000);
 

@@ -50,6 +50,8 @@ export interface NotebookRun {
   implementation_version: string;
   language: string;
   widget_models: string[];
+  /** `_model_module_version` of the tslit widgets the run stored. */
+  tslit_module_versions: string[];
 }
 
 /** Runs `notebook` (in the project folder) headless with nbclient from `python`'s environment. */

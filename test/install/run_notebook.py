@@ -49,4 +49,5 @@ print(json.dumps({
     "implementation_version": info.get("implementation_version"),
     "language": info.get("language_info", {}).get("name"),
     "widget_models": sorted({s.get("model_name") for s in widget_state.values()}),
+    "tslit_module_versions": sorted({s.get("model_module_version") for s in widget_state.values() if s.get("model_module") == "tslit"}),
 }))
