@@ -98,10 +98,13 @@ export function textControl(model: BoundModel, key: string, text: string, placeh
   const input = document.createElement('input');
   input.type = 'text';
   input.placeholder = placeholder;
-  input.addEventListener('change', () => {
+  const commit = () => {
+    if (model.get(key) === input.value) return;
     model.set(key, input.value);
     model.save_changes();
-  });
+  };
+  input.addEventListener('change', commit);
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') commit(); });
   return {
     el: labelled(text, input, className),
     update() {

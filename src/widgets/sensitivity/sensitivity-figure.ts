@@ -1,6 +1,7 @@
 /**
  * The plotly figure of a sensitivity profile: the metric drop per layer (mean over repeats,
- * error bars one standard deviation), one bar group per slice; below it, when an example is
+ * error bars one standard deviation; a drop is how much worse than the unperturbed model,
+ * whichever way the metric runs), one bar group per slice; below it, when an example is
  * in focus, the spread of its prediction under each layer's perturbation (one point per
  * repeat) against its unperturbed value.
  */
@@ -15,6 +16,8 @@ export interface SensitivityFigureOptions {
   outputIndex: number;
   /** The focus example's id, for the axis title. */
   focusId?: string;
+  /** What the focus value is, e.g. `P(Adelie)` (default the output's name). */
+  outputLabel?: string;
 }
 
 function perturbationText(p: SensitivityProfile['perturbation']): string {
@@ -50,19 +53,19 @@ export function sensitivityFigure(profile: SensitivityProfile, options: Sensitiv
       marker: { symbol: 'line-ew-open', size: 28, color: '#d62728', line: { width: 2 } }, hovertemplate: `unperturbed: %{y:.4f}<extra></extra>`,
     });
   }
-  const direction = profile.higherIsBetter ? 'reference − perturbed' : 'perturbed − reference';
   const layout: Record<string, unknown> = {
-    title: { text: `Sensitivity of ${profile.metric} to each layer's weights (${perturbationText(profile.perturbation)}, ${profile.repeats} repeats)` },
+    title: { text: `${profile.metric} drop per layer (${perturbationText(profile.perturbation)}, ${profile.repeats} repeats)` },
     barmode: 'group',
-    xaxis: { title: { text: 'layer' }, type: 'category', anchor: 'y' },
-    yaxis: { title: { text: `${profile.metric} drop (${direction})` }, domain: focus ? [0.5, 1] : [0, 1], zeroline: true },
+    xaxis: { title: { text: focus ? '' : 'layer' }, type: 'category', anchor: 'y' },
+    yaxis: { title: { text: `${profile.metric} drop` }, domain: focus ? [0.5, 1] : [0, 1], zeroline: true },
     legend: { orientation: 'h', y: -0.15 },
     margin: { t: 50, r: 20 },
     hovermode: 'closest',
   };
   if (focus) {
     layout.xaxis2 = { type: 'category', anchor: 'y2', matches: 'x' };
-    layout.yaxis2 = { title: { text: `${profile.outputNames[o] ?? 'output'} of the example` }, domain: [0, 0.36], anchor: 'x2' };
+    const label = options.outputLabel ?? profile.outputNames[o] ?? 'output';
+    layout.yaxis2 = { title: { text: options.focusId === undefined ? label : `${label}, example ${options.focusId}` }, domain: [0, 0.36], anchor: 'x2' };
   }
   return { data, layout };
 }

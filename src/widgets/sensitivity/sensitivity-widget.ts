@@ -221,7 +221,9 @@ export class SensitivityWidget extends JobPlotWidget<SensitivityState> {
       // The spread shows the class the unperturbed model predicts for the example.
       const ref = profile.focusReference[0];
       const outputIndex = ref ? ref.indexOf(Math.max(...ref)) : 0;
-      this.set({ figure: sensitivityFigure(profile, { outputIndex, focusId: this.state.focusId || undefined }), error: null });
+      const multiclass = mainOutput(this.workspace.model(this.state.model).outputSpec()).spec.kind === 'MulticlassPreds';
+      const outputLabel = multiclass ? `P(${profile.outputNames[outputIndex]})` : profile.outputNames[outputIndex];
+      this.set({ figure: sensitivityFigure(profile, { outputIndex, outputLabel, focusId: this.state.focusId || undefined }), error: null });
     } catch (e) {
       this.set({ error: errorText(e) });
     }

@@ -34,7 +34,7 @@ export function tcavFigure(result: TcavResult): PlotFigureSpec {
       title: { text: `TCAV at layer ${result.layer} (${result.runs} runs; * p < ${result.alpha}; faded: not significant)` },
       barmode: 'group',
       xaxis: { title: { text: 'concept' }, type: 'category' },
-      yaxis: { title: { text: 'TCAV score (share of examples whose class score grows along the concept)' }, range: [0, 1.1] },
+      yaxis: { title: { text: 'TCAV score' }, range: [0, 1.1] },
       legend: { orientation: 'h', y: -0.2 },
       margin: { t: 50, r: 20 },
       hovermode: 'closest',
