@@ -48,6 +48,18 @@ describe('tslit install checks the environment', () => {
     fs.rmSync(prefix, { recursive: true });
   });
 
+  it('warns when the labextension there is of another version than the kernel', () => {
+    const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'tslit-env-'));
+    const ext = path.join(prefix, 'share', 'jupyter', 'labextensions', 'tslit');
+    fs.mkdirSync(ext, { recursive: true });
+    fs.writeFileSync(path.join(ext, 'package.json'), JSON.stringify({ name: 'tslit', version: '0.0.9' }));
+    const findings = checkEnvironment(prefix, { jupyterlab: '4.6.6', jupyterlab_widgets: '3.0.17' }, '1.2.3');
+    expect(findings).toEqual({ errors: [], warnings: [`the tslit JupyterLab extension in ${prefix} is version 0.0.9, the kernel 1.2.3: install the wheel of the same version (pip install tslit-1.2.3-py3-none-any.whl).`] });
+    fs.writeFileSync(path.join(ext, 'package.json'), JSON.stringify({ name: 'tslit', version: '1.2.3' }));
+    expect(checkEnvironment(prefix, { jupyterlab: '4.6.6', jupyterlab_widgets: '3.0.17' }, '1.2.3')).toEqual({ errors: [], warnings: [] });
+    fs.rmSync(prefix, { recursive: true });
+  });
+
   it('a Python that cannot run is named', () => {
     expect(() => environmentVersions('/no/such/python')).toThrow(/cannot run \/no\/such\/python to check its JupyterLab/);
   });
