@@ -4,6 +4,8 @@ driven by a real jupyter_client as JupyterLab's server drives the kernel.
 Before the fix every later cell that used such a name failed with "Cannot find name …"
 (tslab kept only the declarations of the cells before the throwing one).
 """
+import time
+
 from conftest import outputs
 
 
@@ -70,3 +72,20 @@ def test_a_failing_function_call_keeps_the_function_and_later_cells_run(kernel):
     assert kernel.result_text("typeof fails") == "function"
     reply, _ = kernel.execute("value")
     assert reply["content"]["status"] == "error"  # never bound, so not declared
+
+
+def test_an_interrupted_cell_keeps_what_it_bound_before_the_interrupt(kernel):
+    # A long synchronous loop stopped by SIGINT, and an awaited one abandoned by the interrupt.
+    msg_id = kernel.kc.execute('const loaded = "weights";\nlet spins = 0;\nwhile (true) { spins++; }')
+    time.sleep(1.0)  # let it start spinning (its event loop is blocked: nothing to wait for)
+    kernel.km.interrupt_kernel()
+    assert kernel.reply_for(msg_id, timeout=20)["content"]["status"] == "error"
+    kernel.iopub_for(msg_id)
+    assert kernel.result_text("loaded + ' ' + (spins > 0)") == "weights true"
+
+    msg_id = kernel.kc.execute('const fetched = [1, 2];\nconsole.log("waiting");\nawait new Promise(() => undefined);\nconst never = 1;')
+    kernel.wait_for_stream(msg_id, "waiting")
+    kernel.km.interrupt_kernel()
+    assert kernel.reply_for(msg_id, timeout=20)["content"]["status"] == "error"
+    kernel.iopub_for(msg_id)
+    assert kernel.result_text("fetched.length") == "2"
