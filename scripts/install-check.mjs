@@ -38,9 +38,13 @@ function log(message) {
 
 /** Runs a command to completion, failing with its output. */
 function run(cmd, args, options = {}) {
+  return runWithOutput(cmd, args, options).stdout;
+}
+
+function runWithOutput(cmd, args, options = {}) {
   const proc = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   if (proc.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${proc.status}):\n${proc.stdout ?? ''}${proc.stderr ?? ''}`);
-  return proc.stdout;
+  return { stdout: proc.stdout, stderr: proc.stderr };
 }
 
 /** The same, without blocking: for the environments made side by side. */
@@ -124,9 +128,9 @@ async function prepare() {
   for (const [name, venv] of [['oldest', oldest], ['newest', newest]]) {
     log(`installing the wheel and the kernel in ${path.relative(root, venv)}`);
     installWheel(venv, wheel);
-    run('npx', ['--no-install', 'tslit', 'install', '--prefix', venv], { cwd: project });
+    const kernelInstall = runWithOutput('npx', ['--no-install', 'tslit', 'install', '--prefix', venv], { cwd: project });
     const jupyterlab = run(python(venv), ['-c', 'import jupyterlab; print(jupyterlab.__version__)']).trim();
-    labs[name] = { prefix: venv, python: python(venv), jupyter: path.join(venv, 'bin', 'jupyter'), jupyterlab };
+    labs[name] = { prefix: venv, python: python(venv), jupyter: path.join(venv, 'bin', 'jupyter'), jupyterlab, kernelInstall };
   }
   const manifest = { version: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version, tarball, wheel, project, labs, badEnvironments: { lab3, noWidgets } };
   fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify(manifest, null, 2));

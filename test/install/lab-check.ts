@@ -27,6 +27,8 @@ export function labCheck(which: 'oldest' | 'newest'): void {
 
   describe(`JupyterLab ${env.jupyterlab} (the ${which} supported), tslit installed outside the repository`, () => {
     it('has the labextension from the wheel and a kernelspec that runs the project\'s tslit', () => {
+      // `npx tslit install` found JupyterLab, jupyterlab_widgets and the labextension of its own version there.
+      expect(env.kernelInstall).toEqual({ stdout: `Installed the tslit kernelspec in ${path.join(env.prefix, 'share', 'jupyter', 'kernels', 'tslit')}\n`, stderr: '' });
       const list = run(env.jupyter, ['labextension', 'list'], { env: { ...process.env, ...isolatedJupyterEnv() } });
       expect(list.status).toBe(0);
       expect((list.stdout + list.stderr).replace(/\x1b\[[0-9;]*m/g, '')).toMatch(new RegExp(`tslit v${m.version.replace(/\./g, '\\.')} enabled\\s+OK`));

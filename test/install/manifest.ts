@@ -12,6 +12,8 @@ export interface LabEnvironment {
   jupyter: string;
   /** JupyterLab's version there, e.g. "4.4.0". */
   jupyterlab: string;
+  /** What `npx tslit install --prefix <it>` printed from the project folder. */
+  kernelInstall: { stdout: string; stderr: string };
 }
 
 export interface InstallManifest {
