@@ -15,10 +15,10 @@ const m = manifest();
 const MAX_PACKED = 1.5 * 1024 * 1024;
 const MAX_UNPACKED = 3 * 1024 * 1024;
 
-function sourceFiles(dir: string): string[] {
+function filesUnder(dir: string): string[] {
   return fs.readdirSync(path.join(REPO, dir), { withFileTypes: true }).flatMap((e) => {
     const rel = path.posix.join(dir, e.name);
-    return e.isDirectory() ? sourceFiles(rel) : [rel];
+    return e.isDirectory() ? filesUnder(rel) : [rel];
   });
 }
 
@@ -40,7 +40,7 @@ describe('the npm tarball', () => {
 
   it('holds every compiled kernel-side module with its types, and every example model whole', () => {
     // The build (lib/, compiled by scripts/setup.mjs from src/) less what `files` leaves out on purpose.
-    const expected = sourceFiles('lib').filter((f) => /\.(js|d\.ts)$/.test(f) && !f.startsWith('lib/lab/'));
+    const expected = filesUnder('lib').filter((f) => /\.(js|d\.ts)$/.test(f) && !f.startsWith('lib/lab/'));
     expect(expected.length).toBeGreaterThan(100);
     expect(expected.filter((f) => !files.includes(f))).toEqual([]);
     expect(expected.filter((f) => f.endsWith('.js')).map((f) => f.replace(/\.js$/, '.d.ts')).filter((f) => !files.includes(f))).toEqual([]);
