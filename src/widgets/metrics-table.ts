@@ -15,14 +15,17 @@ import type { NamedSlice } from './metrics-slices';
 import { MetricsWidgetBase, baseState, finiteOrNull, type MetricsBaseState, type MetricsWidgetOptions } from './metrics-widget';
 import type { Session } from './session';
 import { renderExport, writeExport, type ExportFormat, type ExportRows } from './table-export';
+import { BUILTIN_METRICS } from './registry/registry';
+import { computeMetric, sliceOf } from './registry/custom-metrics';
+import type { MetricPiece } from './registry/pieces';
 
-export const METRIC_COLUMNS = ['count', 'accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'prAuc', 'logLoss'] as const;
+export const METRIC_COLUMNS = BUILTIN_METRICS;
 export type MetricColumn = (typeof METRIC_COLUMNS)[number];
 
 export interface MetricsRow {
   slice: string;
-  /** Example count, then the metrics (null where undefined). */
-  values: Record<MetricColumn, number | null>;
+  /** Example count, then the built-in metrics and the registered ones (null where undefined). */
+  values: Record<MetricColumn, number | null> & Record<string, number | null>;
   /** True on the row of the session's selection. */
   selection?: boolean;
 }
@@ -32,8 +35,8 @@ export interface MetricsTableState extends MetricsBaseState {
   rows: MetricsRow[];
 }
 
-/** One row per slice. */
-export function metricsRows(predictions: DatasetPredictions, slices: readonly NamedSlice[]): MetricsRow[] {
+/** One row per slice; registered metrics add their columns (a failing one is null, its message in `errors`). */
+export function metricsRows(predictions: DatasetPredictions, slices: readonly NamedSlice[], custom: readonly MetricPiece[] = [], errors: string[] = []): MetricsRow[] {
   const data = prepareClassification({ kind: 'classification', labels: predictions.labels, probs: predictions.probs, numClasses: predictions.classes.length });
   // Keyed by position: slice names are data and could repeat or collide.
   const named = Object.fromEntries(slices.map((s, k) => [String(k), s.indices]));
@@ -51,14 +54,26 @@ export function metricsRows(predictions: DatasetPredictions, slices: readonly Na
         rocAuc: finiteOrNull(m.rocAuc),
         prAuc: finiteOrNull(m.prAuc),
         logLoss: finiteOrNull(m.logLoss),
+        ...customValues(predictions, s.indices, custom, errors),
       },
     };
   });
 }
 
+function customValues(predictions: DatasetPredictions, rows: Uint32Array, custom: readonly MetricPiece[], errors: string[]): Record<string, number | null> {
+  if (custom.length === 0) return {};
+  const { labels, predictions: slice } = sliceOf(predictions.labels, predictions.probs, predictions.classes.length, predictions.classes, rows);
+  return Object.fromEntries(custom.map((metric) => {
+    const { value, error } = computeMetric(metric, labels, slice, rows);
+    if (error && !errors.includes(error)) errors.push(error);
+    return [metric.name, value];
+  }));
+}
+
 export class MetricsTableWidget extends MetricsWidgetBase<MetricsTableState> {
   constructor(session: Session, options: MetricsWidgetOptions = {}) {
-    super({ modelName: 'MetricsTableModel', viewName: 'MetricsTableView' }, { ...baseState(session, options, 'metrics'), columns: [...METRIC_COLUMNS], rows: [] }, session, options);
+    super({ modelName: 'MetricsTableModel', viewName: 'MetricsTableView' }, { ...baseState(session, options, 'metrics'), columns: session.registry.list('metric').map((m) => m.name), rows: [] }, session, options);
+
     // The view's CSV/JSON buttons: the kernel renders the file (same rules as exportTable).
     this.onCustom((content) => {
       const c = content as { method?: unknown; format?: unknown; requestId?: unknown } | null;
@@ -68,12 +83,23 @@ export class MetricsTableWidget extends MetricsWidgetBase<MetricsTableState> {
     void this.refresh();
   }
 
+  protected override onMetricsRegistered(): void {
+    this.set({ columns: this.metricsSession.registry.list('metric').map((m) => m.name) });
+    this.represent();
+  }
+
   get rows(): readonly MetricsRow[] {
     return this.state.rows;
   }
 
   protected present(predictions: DatasetPredictions, slices: NamedSlice[]): Partial<MetricsTableState> {
-    return { rows: [...metricsRows(predictions, slices), ...this.selectionRow(predictions)] };
+    const errors: string[] = [];
+    const rows = [...metricsRows(predictions, slices, this.customMetrics(), errors), ...this.selectionRow(predictions, errors)];
+    return { rows, error: errors.length > 0 ? errors.join('\n') : null };
+  }
+
+  private customMetrics(): MetricPiece[] {
+    return this.metricsSession.registry.registered('metric');
   }
 
   protected override onSelection(): void {
@@ -84,10 +110,10 @@ export class MetricsTableWidget extends MetricsWidgetBase<MetricsTableState> {
   }
 
   /** The selection's row, or none when no selected id is a row of the dataset. */
-  private selectionRow(predictions: DatasetPredictions): MetricsRow[] {
+  private selectionRow(predictions: DatasetPredictions, errors: string[] = []): MetricsRow[] {
     const { indices } = this.selectedRows();
     if (indices.length === 0) return [];
-    return metricsRows(predictions, [{ name: SELECTION_NAME, indices }]).map((r) => ({ ...r, selection: true }));
+    return metricsRows(predictions, [{ name: SELECTION_NAME, indices }], this.customMetrics(), errors).map((r) => ({ ...r, selection: true }));
   }
 
   /** Writes the table as CSV or JSON (from the extension, or `format`); resolves with the absolute path. */
@@ -97,7 +123,8 @@ export class MetricsTableWidget extends MetricsWidgetBase<MetricsTableState> {
 
   private exportRows(): ExportRows {
     const rows = this.state.rows;
-    return { fields: ['slice', ...METRIC_COLUMNS], rowCount: rows.length, row: (k) => [rows[k].slice, ...METRIC_COLUMNS.map((c) => rows[k].values[c])] };
+    const columns = this.state.columns;
+    return { fields: ['slice', ...columns], rowCount: rows.length, row: (k) => [rows[k].slice, ...columns.map((c) => rows[k].values[c] ?? null)] };
   }
 }
 

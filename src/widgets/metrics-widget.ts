@@ -115,6 +115,15 @@ export abstract class MetricsWidgetBase<S extends MetricsBaseState> extends Plot
       if (this.closed) return unselect();
       this.onSelection();
     });
+    const unregister = metricsSession.registry.onChange((kind) => {
+      if (this.closed) return unregister();
+      if (kind === 'metric') this.onMetricsRegistered();
+    });
+  }
+
+  /** A metric was registered or removed in the session; by default everything is presented again. */
+  protected onMetricsRegistered(): void {
+    this.represent();
   }
 
   /** The session's selected rows of the evaluated dataset (empty before predictions). */
@@ -143,14 +152,14 @@ export abstract class MetricsWidgetBase<S extends MetricsBaseState> extends Plot
     this.running?.abort();
   }
 
-  /** Subclasses' view state from predictions and slices; throw for a clear error in the view. */
+  /** Subclasses' view state from predictions and slices (an `error` there is shown beside it); throw for a clear error in the view. */
   protected abstract present(predictions: DatasetPredictions, slices: NamedSlice[]): Partial<S>;
 
   /** Re-presents the last predictions (after a view-only option changed). */
   protected represent(): void {
     if (!this.predictions) return;
     try {
-      this.set({ ...this.present(this.predictions, this.slices), ...this.selectionState(), error: null } as Partial<S>);
+      this.set({ error: null, ...this.present(this.predictions, this.slices), ...this.selectionState() } as Partial<S>);
     } catch (e) {
       this.set({ error: (e as Error).message ?? String(e) } as Partial<S>);
     }
@@ -194,7 +203,7 @@ export abstract class MetricsWidgetBase<S extends MetricsBaseState> extends Plot
       const slices = slicesFor(dataset, { field: this.state.facet, bins: this.state.bins });
       this.predictions = predictions;
       this.slices = slices;
-      this.set({ ...this.present(predictions, slices), ...this.selectionState(), classes: predictions.classes, error: null, progress: null, status: 'done' } as Partial<S>);
+      this.set({ error: null, ...this.present(predictions, slices), ...this.selectionState(), classes: predictions.classes, progress: null, status: 'done' } as Partial<S>);
     } catch (e) {
       if (stale()) return;
       if (isAbort(e)) this.set({ progress: null, status: 'cancelled' } as Partial<S>);

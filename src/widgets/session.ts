@@ -12,6 +12,7 @@
 import type { Example } from '../core/spec';
 import type { ModelAdapter } from '../model/adapter';
 import type { Dataset } from '../model/dataset';
+import { Registry } from './registry/registry';
 
 export type SessionEventName = 'selection' | 'pins' | 'edits' | 'data';
 
@@ -66,6 +67,8 @@ export class Session {
   private readonly editMap = new Map<string, Edit>();
   private nextEdit = 0;
   private readonly listeners = new Map<SessionEventName, Set<SessionListener>>();
+  /** Metrics, salience methods, generators and views of this session: built-in and registered from a cell. */
+  readonly registry = new Registry();
   /** Where listener errors go; replace to route them elsewhere. */
   onListenerError: (error: unknown, event: SessionEvent) => void = (e) => console.error('tslit session listener failed:', e);
 

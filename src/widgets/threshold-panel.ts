@@ -10,6 +10,8 @@
  * session's selected rows get one line of their own at the custom threshold (`selection`):
  * its confusion counts and cost, beside the groups.
  */
+import { metricOptimalThreshold } from './registry/custom-metrics';
+import type { MetricPiece } from './registry/pieces';
 import { evaluateThreshold, fairThresholds, perGroupOptimalThresholds, singleThresholdForGroups, type GroupThresholds, type Groups } from '../explain/thresholds';
 import type { DatasetPredictions } from './metrics-predictions';
 import type { NamedSlice } from './metrics-slices';
@@ -40,8 +42,11 @@ export interface GroupResult {
   measure: number | null;
 }
 
+/** A built-in strategy, or `metric:<name>`: the threshold that optimises a registered metric. */
+export type StrategyName = ThresholdStrategy | `metric:${string}`;
+
 export interface StrategyResult {
-  strategy: ThresholdStrategy;
+  strategy: StrategyName;
   label: string;
   /** Why the strategy could not run, or null. */
   error: string | null;
@@ -86,28 +91,47 @@ function fromGroupThresholds(strategy: ThresholdStrategy, t: GroupThresholds): S
 }
 
 /** Every strategy's per-group thresholds for `scores`/`labels` (1 = positive) over `groups`. */
-export function thresholdResults(scores: Float32Array, labels: Int32Array, groups: Groups, costRatio: number, threshold: number): StrategyResult[] {
+export function thresholdResults(scores: Float32Array, labels: Int32Array, groups: Groups, costRatio: number, threshold: number, metrics: MetricOptimisation | null = null): StrategyResult[] {
   const input = { scores, labels, groups, costRatio };
-  const run = (strategy: ThresholdStrategy, compute: () => StrategyResult): StrategyResult => {
+  const run = (strategy: StrategyName, compute: () => StrategyResult, label = STRATEGY_LABELS[strategy as ThresholdStrategy]): StrategyResult => {
     try {
       return compute();
     } catch (e) {
-      return { strategy, label: STRATEGY_LABELS[strategy], error: (e as Error).message, totalCost: null, groups: [] };
+      return { strategy, label, error: (e as Error).message, totalCost: null, groups: [] };
     }
   };
+  const atThreshold = (t: number) => Object.keys(groups).map((group) => {
+    const c = evaluateThreshold(input, t, group);
+    return { group, threshold: t, ...c.confusion, cost: c.cost, measure: null };
+  });
   const custom = run('custom', () => {
-    const groupResults = Object.keys(groups).map((group) => {
-      const c = evaluateThreshold(input, threshold, group);
-      return { group, threshold, ...c.confusion, cost: c.cost, measure: null };
-    });
+    const groupResults = atThreshold(threshold);
     return { strategy: 'custom', label: STRATEGY_LABELS.custom, error: null, totalCost: groupResults.reduce((s, g) => s + g.cost, 0), groups: groupResults };
+  });
+  // One threshold per registered metric, optimal over all rows, applied to every group (as 'single' does for cost).
+  const byMetric = (metrics?.pieces ?? []).map((metric) => {
+    const label = `${metric.higherIsBetter === false ? 'Minimise' : 'Maximise'} ${metric.label ?? metric.name}`;
+    return run(`metric:${metric.name}`, () => {
+      const all = Uint32Array.from({ length: scores.length }, (_, i) => i);
+      const best = metricOptimalThreshold(metric, scores, labels, metrics!.probs, metrics!.classes, all);
+      const groupResults = atThreshold(best.threshold);
+      return { strategy: `metric:${metric.name}`, label, error: null, totalCost: groupResults.reduce((s, g) => s + g.cost, 0), groups: groupResults };
+    }, label);
   });
   return [
     custom,
     run('single', () => fromGroupThresholds('single', singleThresholdForGroups(input))),
     run('individual', () => fromGroupThresholds('individual', perGroupOptimalThresholds(input))),
     ...(['demographicParity', 'equalOpportunity', 'equalAccuracy'] as const).map((s) => run(s, () => fromGroupThresholds(s, fairThresholds(input, s)))),
+    ...byMetric,
   ];
+}
+
+/** What optimising registered metrics needs besides the scores: the metrics, the probabilities and class names. */
+export interface MetricOptimisation {
+  pieces: readonly MetricPiece[];
+  probs: Float32Array;
+  classes: readonly string[];
 }
 
 /** Thresholds per strategy as grouped bars, one colour per group. */
@@ -168,7 +192,8 @@ export class ThresholdPanelWidget extends MetricsWidgetBase<ThresholdPanelState>
     for (let i = 0; i < n; i++) scores[i] = predictions.probs[i * 2 + 1];
     const groupSlices = slices.length > 1 ? slices.slice(1) : slices;
     const groups: Groups = Object.fromEntries(groupSlices.map((s) => [s.name, s.indices]));
-    const results = thresholdResults(scores, predictions.labels, groups, this.state.costRatio, this.state.threshold);
+    const pieces = this.metricsSession.registry.registered('metric');
+    const results = thresholdResults(scores, predictions.labels, groups, this.state.costRatio, this.state.threshold, { pieces, probs: predictions.probs, classes });
     return { positive: classes[1], results, selection: this.selectionAt(scores, predictions.labels), figure: thresholdFigure(results, groupSlices.map((s) => s.name)) };
   }
 
