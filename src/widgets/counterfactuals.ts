@@ -21,6 +21,8 @@ import type { Counterfactual } from '../explain/counterfactuals';
 import { Widget } from '../kernel/widget';
 import { diffWords } from './counterfactuals-diff';
 import { generatorsFor, runGenerator, type GeneratorName } from './counterfactuals-generators';
+import { checkParamValues, type ParamSpec, type ParamValues } from '../core/params';
+import { runCustomGenerator } from './registry/custom-generators';
 import { shownValue, shownValues, type ShownCounterfactual, type ShownValue } from './counterfactuals-shown';
 import { describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from './predictions';
 import { inputKindOf } from './salience-params';
@@ -34,8 +36,14 @@ export interface CounterfactualsState {
   model: string;
   models: string[];
   inputKind: 'text' | 'tabular' | 'image' | '';
-  generators: GeneratorName[];
-  generator: GeneratorName;
+  /** Built-in generators that fit the model, then registered ones (`s.registry.addGenerator`). */
+  generators: string[];
+  generator: string;
+  /** Shown names of the registered generators (built-ins are named by the view). */
+  generatorLabels: Record<string, string>;
+  /** The chosen registered generator's parameters and their values ([] / {} for a built-in). */
+  generatorParams: ParamSpec[];
+  generatorValues: ParamValues;
   /** Word replacer rules, one per line: `great -> terrible, awful`. */
   rules: string;
   /** Tabular: the model's input features, and those allowed to vary (empty = all). */
@@ -73,7 +81,9 @@ export interface CounterfactualsOptions {
   model?: string;
   /** Dataset searched by 'nearest' and 'tabular_minimal' and receiving added examples; default the session's first. */
   dataset?: string;
-  generator?: GeneratorName;
+  generator?: string;
+  /** Values of a registered generator's parameters. */
+  generatorValues?: ParamValues;
   rules?: string;
   vary?: string[];
   ranges?: Record<string, [number, number]>;
@@ -88,13 +98,14 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
   /** The generated examples behind `state.results`. */
   private found: Counterfactual[] = [];
   private readonly unfollow: () => void;
+  private readonly unregister: () => void;
 
   constructor(readonly session: Session, private readonly options: CounterfactualsOptions = {}) {
     const modelName = options.model ?? [...session.models.keys()][0];
     if (modelName === undefined) throw new Error('counterfactuals: the session has no model');
     const model = session.model(modelName);
     mainOutputOf(model);
-    const generators = generatorsFor(model);
+    const generators = availableGenerators(session, model);
     const generator = options.generator ?? generators[0];
     if (!generators.includes(generator)) throw new Error(`counterfactuals: generator ${JSON.stringify(generator)} is not available for model '${modelName}' (available: ${generators.join(', ')})`);
     const kind = inputKindOf(model);
@@ -110,6 +121,8 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
         inputKind: kind,
         generators,
         generator,
+        generatorLabels: registeredLabels(session),
+        ...paramsOf(session, generator, options.generatorValues),
         rules: options.rules ?? 'great -> terrible, awful\nfree -> paid\nwin -> lose',
         features,
         numericFeatures,
@@ -127,6 +140,9 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
       },
     );
     this.onCustom((content) => this.handleCustom(content));
+    this.unregister = session.registry.onChange((kind) => {
+      if (kind === 'generator') this.followRegistry();
+    });
     this.unfollow = followCurrent(session, (current, error) => {
       this.shownEx = error === undefined ? current : null;
       this.running?.abort();
@@ -157,11 +173,16 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
   }
 
   /** Sets generator options from code (same checks as the view), without running. */
-  configure(p: Partial<Pick<CounterfactualsState, 'generator' | 'rules' | 'vary' | 'ranges' | 'count'>>): void {
+  configure(p: Partial<Pick<CounterfactualsState, 'generator' | 'generatorValues' | 'rules' | 'vary' | 'ranges' | 'count'>>): void {
     const patch: Partial<CounterfactualsState> = {};
     if (p.generator !== undefined) {
       if (!this.state.generators.includes(p.generator)) throw new Error(`counterfactuals: generator must be one of ${this.state.generators.join(', ')}; got ${JSON.stringify(p.generator)}`);
       patch.generator = p.generator;
+      if (p.generator !== this.state.generator) Object.assign(patch, paramsOf(this.session, p.generator, undefined));
+    }
+    if (p.generatorValues !== undefined) {
+      const generator = patch.generator ?? this.state.generator;
+      Object.assign(patch, paramsOf(this.session, generator, p.generatorValues));
     }
     if (p.rules !== undefined) {
       if (typeof p.rules !== 'string') throw new Error('counterfactuals: rules must be text, one rule per line');
@@ -215,7 +236,16 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
     return chosen.map((i) => this.state.results[i].addedId);
   }
 
+  /** A generator was registered or removed: the list follows; a removed chosen one falls back to the first. */
+  private followRegistry(): void {
+    const generators = availableGenerators(this.session, this.model);
+    const generator = generators.includes(this.state.generator) ? this.state.generator : generators[0];
+    const params = generator === this.state.generator ? paramsOf(this.session, generator, this.state.generatorValues) : paramsOf(this.session, generator, undefined);
+    this.set({ generators, generator, generatorLabels: registeredLabels(this.session), ...params });
+  }
+
   override close(): void {
+    this.unregister();
     this.unfollow();
     this.running?.abort();
     super.close();
@@ -272,7 +302,10 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
     await new Promise((r) => setImmediate(r));
     if (stale()) return;
     try {
-      const result = await runGenerator(this.model, current.example, this.state, () => this.dataset, controller.signal);
+      const piece = this.session.registry.get('generator', this.state.generator);
+      const result = piece
+        ? await runCustomGenerator(piece, this.model, current.example, { params: this.state.generatorValues, signal: controller.signal, dataset: this.dataset, count: this.state.count })
+        : await runGenerator(this.model, current.example, { ...this.state, generator: this.state.generator as GeneratorName }, () => this.dataset, controller.signal);
       if (stale()) return;
       const main = mainOutputOf(this.model);
       const field = this.state.textField;
@@ -299,4 +332,30 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
 /** Counterfactuals of the session's current example: `tslit.counterfactuals(session, { generator: 'hotflip' })`. */
 export function counterfactuals(session: Session, options: CounterfactualsOptions = {}): CounterfactualsWidget {
   return new CounterfactualsWidget(session, options);
+}
+
+/** Built-in generators that fit `model`, then the registered ones whose `supports` accepts it. */
+function availableGenerators(session: Session, model: ModelAdapter): string[] {
+  const custom = session.registry.registered('generator').filter((g) => {
+    if (!g.supports) return true;
+    try {
+      return g.supports(model) === true;
+    } catch (e) {
+      console.error(`tslit: generator '${g.name}' supports() failed: ${errorText(e)}`);
+      return false;
+    }
+  });
+  return [...generatorsFor(model), ...custom.map((g) => g.name)];
+}
+
+function registeredLabels(session: Session): Record<string, string> {
+  return Object.fromEntries(session.registry.registered('generator').map((g) => [g.name, g.label ?? g.name]));
+}
+
+/** The parameters of `generator` (none for a built-in) with `values` checked against them. */
+function paramsOf(session: Session, generator: string, values: unknown): Pick<CounterfactualsState, 'generatorParams' | 'generatorValues'> {
+  const piece = session.registry.get('generator', generator);
+  if (!piece) return { generatorParams: [], generatorValues: {} };
+  const specs = piece.params ?? [];
+  return { generatorParams: specs, generatorValues: checkParamValues(specs, values, `generator '${generator}'`) };
 }

@@ -15,7 +15,8 @@ import { metricsTable } from '../../src/widgets/metrics-table';
 import { session } from '../../src/widgets/session';
 import { thresholdPanel } from '../../src/widgets/threshold-panel';
 import { Registry } from '../../src/widgets/registry/registry';
-import type { MetricPiece } from '../../src/widgets/registry/pieces';
+import type { GeneratorPiece, MetricPiece } from '../../src/widgets/registry/pieces';
+import { counterfactuals } from '../../src/widgets/counterfactuals';
 import { startTestKernel, type TestKernel } from './session-test-kernel';
 
 let kernel: TestKernel;
@@ -150,4 +151,64 @@ test('the threshold panel optimises a registered metric: the threshold equals a 
     if (f > best.f + 1e-12) best = { t, f };
   }
   expect(result.groups[0].threshold).toBe(best.t);
+});
+
+describe('a registered counterfactual generator', () => {
+  const MESSAGES = [
+    { id: '0', text: 'Meeting moved to ten tomorrow, see the agenda', label: 'ham' },
+    { id: '1', text: 'Thanks for the patch, merged it today', label: 'ham' },
+  ];
+  const appendPhrase: GeneratorPiece = {
+    name: 'append_phrase', label: 'Append a phrase',
+    params: [{ name: 'phrase', kind: 'text', default: 'free money click now' }, { name: 'times', kind: 'number', default: 1, min: 1, max: 5, integer: true }],
+    supports: (model) => Object.values(model.inputSpec()).some((f) => f.kind === 'TextSegment'),
+    // Duplicates and a copy of the original on purpose: tslit drops them.
+    generate: (_model, example, { params }) => Array.from({ length: Number(params.times) }, (_, k) => ({ text: `${example.text} ${String(params.phrase).repeat(k + 1)}` })).flatMap((e) => [e, { ...e }, { ...example }]),
+  };
+
+  it('appears in the view list with its parameters, runs with the values set there, and its results are predicted and marked', async () => {
+    const data = fromRecords(MESSAGES);
+    const s = session({ models: { spam }, datasets: { data } });
+    const w = counterfactuals(s);
+    expect(w.state.generators).not.toContain('append_phrase');
+    s.registry.addGenerator(appendPhrase);
+    expect(w.state.generators.at(-1)).toBe('append_phrase');
+    expect(w.state.generatorLabels).toEqual({ append_phrase: 'Append a phrase' });
+    s.select(['0']);
+    await new Promise((r) => setTimeout(r, 50));
+    await kernel.custom(w.id, { method: 'configure', params: { generator: 'append_phrase' } });
+    expect(w.state.generatorParams.map((p) => p.name)).toEqual(['phrase', 'times']);
+    expect(w.state.generatorValues).toEqual({ phrase: 'free money click now', times: 1 });
+    await kernel.custom(w.id, { method: 'run', params: { generator: 'append_phrase', generatorValues: { phrase: ' win cash prize', times: 3 } } });
+    await w.settled();
+    expect(w.state.error).toBeNull();
+    expect(w.examples.map((e) => e.text)).toEqual([1, 2, 3].map((k) => `${MESSAGES[0].text} ${' win cash prize'.repeat(k)}`));
+    const direct = await spam.predict(w.examples);
+    w.state.results.forEach((r, i) => {
+      expect(r.changedFields).toEqual(['text']);
+      expect(r.score).toBeCloseTo(Math.max(...(direct[i].probas as number[])), 6);
+    });
+    await expect(Promise.resolve().then(() => w.configure({ generatorValues: { times: 9 } }))).rejects.toThrow(/generator 'append_phrase': parameter 'times' must be at most 5, got 9/);
+  });
+
+  it('a generator that throws or returns bad candidates shows an error naming it, and the view goes on with a built-in', async () => {
+    const data = fromRecords(MESSAGES);
+    const s = session({ models: { spam }, datasets: { data } });
+    s.registry.addGenerator({ name: 'throws', generate: () => { throw new Error('my generator broke'); } });
+    s.registry.addGenerator({ name: 'bad_rows', generate: () => [{ text: 42 }] as unknown as [] });
+    const w = counterfactuals(s);
+    s.select(['0']);
+    await new Promise((r) => setTimeout(r, 50));
+    await kernel.custom(w.id, { method: 'run', params: { generator: 'throws' } });
+    await w.settled();
+    expect(w.state.error).toBe("generator 'throws' failed: my generator broke");
+    await kernel.custom(w.id, { method: 'run', params: { generator: 'bad_rows' } });
+    await w.settled();
+    expect(w.state.error).toMatch(/^generator 'bad_rows' failed: candidate 0: .*text/);
+    await kernel.custom(w.id, { method: 'run', params: { generator: 'scrambler' } });
+    await w.settled();
+    expect(w.state.error).toBeNull();
+    s.registry.remove('generator', 'throws');
+    expect(w.state.generators).not.toContain('throws');
+  });
 });

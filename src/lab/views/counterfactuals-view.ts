@@ -6,6 +6,8 @@
  * Notes: every text from the kernel is a text node. Buttons send `{method:'run'|'cancel'|'add'}`;
  * `data-ran-for` on the root is set last (tests wait on it).
  */
+import { paramControls, type ParamControls } from '../elements/param-controls';
+import type { ParamSpec, ParamValues } from '../../core/params';
 import type { JSONObject } from '@lumino/coreutils';
 import { DOMWidgetModel } from '@jupyter-widgets/base';
 import { formatScore } from '../elements/colour-legend';
@@ -51,6 +53,7 @@ export class CounterfactualsView extends SafeDOMWidgetView {
   private status!: HTMLElement;
   private list!: HTMLElement;
   private errorHost!: HTMLElement;
+  private generatorParams!: ParamControls;
 
   protected renderView(): void {
     ensureSalienceStyles(this.el.ownerDocument);
@@ -63,7 +66,9 @@ export class CounterfactualsView extends SafeDOMWidgetView {
     this.runButton = button('Run', 'tslit-cf-run');
     this.cancelButton = button('Cancel', 'tslit-cf-cancel');
     this.addAllButton = button('Add all to dataset', 'tslit-cf-add-all');
-    controls.append(labelled('Generator', this.generatorSelect), labelled('Results', this.countInput), this.runButton, this.cancelButton, this.addAllButton);
+    // A registered generator's parameters, one control each; a change is sent at once.
+    this.generatorParams = paramControls((values) => this.sendToKernel({ method: 'configure', params: { generatorValues: values } }));
+    controls.append(labelled('Generator', this.generatorSelect), this.generatorParams.el, labelled('Results', this.countInput), this.runButton, this.cancelButton, this.addAllButton);
     this.rules = document.createElement('textarea');
     this.rules.className = 'tslit-cf-rules';
     this.rules.spellcheck = false;
@@ -107,7 +112,9 @@ export class CounterfactualsView extends SafeDOMWidgetView {
     const m = this.model;
     const generator = String(m.get('generator') ?? '');
     const generators = (m.get('generators') as string[] | undefined) ?? [];
-    setChoices(this.generatorSelect, generators.map((g) => ({ value: g, label: GENERATOR_LABELS[g] ?? g })), generator);
+    const registered = (m.get('generatorLabels') as Record<string, string> | undefined) ?? {};
+    setChoices(this.generatorSelect, generators.map((g) => ({ value: g, label: GENERATOR_LABELS[g] ?? registered[g] ?? g })), generator);
+    this.generatorParams.update((m.get('generatorParams') as ParamSpec[] | undefined) ?? [], (m.get('generatorValues') as ParamValues | undefined) ?? {});
     setValueUnlessFocused(this.countInput, String(m.get('count') ?? 5));
     setValueUnlessFocused(this.rules, String(m.get('rules') ?? ''));
     this.rules.hidden = generator !== 'word_replacer';
