@@ -9,7 +9,7 @@ import {
   ablationFlip, hotflip, minimalTabularCounterfactual, nearestCounterfactual, scrambler, wordReplacer,
   type CounterfactualResult, type ExampleSource,
 } from '../explain/counterfactuals';
-import { inputKindOf } from './salience-params';
+import { inputKindOf } from './salience/params';
 
 export type GeneratorName = 'word_replacer' | 'scrambler' | 'ablation_flip' | 'hotflip' | 'nearest' | 'tabular_minimal';
 export const TEXT_GENERATORS: readonly GeneratorName[] = ['word_replacer', 'scrambler', 'ablation_flip', 'hotflip', 'nearest'];

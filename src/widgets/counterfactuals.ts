@@ -21,11 +21,12 @@ import type { Counterfactual } from '../explain/counterfactuals';
 import { Widget } from '../kernel/widget';
 import { diffWords } from './counterfactuals-diff';
 import { generatorsFor, runGenerator, type GeneratorName } from './counterfactuals-generators';
-import { checkParamValues, type ParamSpec, type ParamValues } from '../core/params';
+import { type ParamSpec, type ParamValues } from '../core/params';
 import { runCustomGenerator } from './registry/custom-generators';
+import { registeredFor, registeredLabels, registeredParams } from './registry/available';
 import { shownValue, shownValues, type ShownCounterfactual, type ShownValue } from './counterfactuals-shown';
 import { describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from './predictions';
-import { inputKindOf } from './salience-params';
+import { inputKindOf } from './salience/params';
 import type { Session } from './session';
 
 export { diffWords, type TextSegment } from './counterfactuals-diff';
@@ -121,7 +122,7 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
         inputKind: kind,
         generators,
         generator,
-        generatorLabels: registeredLabels(session),
+        generatorLabels: registeredGeneratorLabels(session),
         ...paramsOf(session, generator, options.generatorValues),
         rules: options.rules ?? 'great -> terrible, awful\nfree -> paid\nwin -> lose',
         features,
@@ -241,7 +242,7 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
     const generators = availableGenerators(this.session, this.model);
     const generator = generators.includes(this.state.generator) ? this.state.generator : generators[0];
     const params = generator === this.state.generator ? paramsOf(this.session, generator, this.state.generatorValues) : paramsOf(this.session, generator, undefined);
-    this.set({ generators, generator, generatorLabels: registeredLabels(this.session), ...params });
+    this.set({ generators, generator, generatorLabels: registeredGeneratorLabels(this.session), ...params });
   }
 
   override close(): void {
@@ -336,26 +337,15 @@ export function counterfactuals(session: Session, options: CounterfactualsOption
 
 /** Built-in generators that fit `model`, then the registered ones whose `supports` accepts it. */
 function availableGenerators(session: Session, model: ModelAdapter): string[] {
-  const custom = session.registry.registered('generator').filter((g) => {
-    if (!g.supports) return true;
-    try {
-      return g.supports(model) === true;
-    } catch (e) {
-      console.error(`tslit: generator '${g.name}' supports() failed: ${errorText(e)}`);
-      return false;
-    }
-  });
-  return [...generatorsFor(model), ...custom.map((g) => g.name)];
+  return [...generatorsFor(model), ...registeredFor(session.registry, 'generator', model).map((g) => g.name)];
 }
 
-function registeredLabels(session: Session): Record<string, string> {
-  return Object.fromEntries(session.registry.registered('generator').map((g) => [g.name, g.label ?? g.name]));
+function registeredGeneratorLabels(session: Session): Record<string, string> {
+  return registeredLabels(session.registry, 'generator');
 }
 
 /** The parameters of `generator` (none for a built-in) with `values` checked against them. */
 function paramsOf(session: Session, generator: string, values: unknown): Pick<CounterfactualsState, 'generatorParams' | 'generatorValues'> {
-  const piece = session.registry.get('generator', generator);
-  if (!piece) return { generatorParams: [], generatorValues: {} };
-  const specs = piece.params ?? [];
-  return { generatorParams: specs, generatorValues: checkParamValues(specs, values, `generator '${generator}'`) };
+  const { specs, values: checked } = registeredParams(session.registry, 'generator', generator, values);
+  return { generatorParams: specs, generatorValues: checked };
 }

@@ -15,12 +15,15 @@ export interface ParamControls {
 export function paramControls(onChange: (values: ParamValues) => void): ParamControls {
   const el = document.createElement('span');
   el.className = 'tslit-param-controls';
+  // Hidden while empty: a built-in method or generator has no parameters, and the row keeps its spacing.
+  el.hidden = true;
   let shown = '';
   let inputs: Array<{ spec: ParamSpec; read(): ParamValue; write(v: ParamValue): void; field: HTMLInputElement | HTMLSelectElement }> = [];
   const changed = () => onChange(Object.fromEntries(inputs.map((i) => [i.spec.name, i.read()])));
   return {
     el,
     update(specs, values) {
+      el.hidden = specs.length === 0;
       const signature = JSON.stringify(specs);
       if (signature !== shown) {
         shown = signature;

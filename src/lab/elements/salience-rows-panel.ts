@@ -4,7 +4,7 @@
  * feature, per token — the top ones — or a mean heatmap), and a list of the explained rows;
  * picking one draws its own salience below.
  *
- * Notes: drawn from the salience widget's rows state (src/widgets/salience-rows.ts). Buttons
+ * Notes: drawn from the salience widget's rows state (src/widgets/salience/rows.ts). Buttons
  * send `{method:'explain_rows', scope}`; Cancel sends `{method:'cancel'}`. Every id, token and
  * feature name is a text node. `data-rows-for` on the panel is set last (tests wait on it).
  */

@@ -20,6 +20,8 @@ import { renderErrorBox } from '../elements/error-box';
 import { renderHeatmapOverlay } from '../elements/heatmap-overlay';
 import { renderProbabilityBars } from '../elements/probability-bars';
 import { labelled, numberInput, setChoices, setValueUnlessFocused } from '../elements/salience-controls';
+import { paramControls, type ParamControls } from '../elements/param-controls';
+import type { ParamSpec, ParamValues } from '../../core/params';
 import { renderSalienceBars } from '../elements/salience-bars';
 import { SalienceRowsPanel } from '../elements/salience-rows-panel';
 import { ensureSalienceStyles } from '../elements/salience-styles';
@@ -75,6 +77,8 @@ export class SalienceModel extends BinaryStateModel {
 export class SalienceView extends SafeDOMWidgetView {
   private modelSelect!: HTMLSelectElement;
   private methodSelect!: HTMLSelectElement;
+  /** A registered method's own parameters, one control each. */
+  private methodParams!: ParamControls;
   private targetSelect!: HTMLSelectElement;
   private stepsInput!: HTMLInputElement;
   private ruleSelect!: HTMLSelectElement;
@@ -121,7 +125,8 @@ export class SalienceView extends SafeDOMWidgetView {
     this.ruleLabel = labelled('Rule', this.ruleSelect);
     this.samplesLabel = labelled('Samples', this.samplesInput);
     this.opacityLabel = labelled('Opacity', this.opacityInput);
-    controls.append(this.modelLabel, labelled('Method', this.methodSelect), labelled('Explain', this.targetSelect), this.stepsLabel, this.ruleLabel, this.samplesLabel, this.opacityLabel);
+    this.methodParams = paramControls((values) => this.sendToKernel({ method: 'configure', params: { methodValues: values } }));
+    controls.append(this.modelLabel, labelled('Method', this.methodSelect), labelled('Explain', this.targetSelect), this.methodParams.el, this.stepsLabel, this.ruleLabel, this.samplesLabel, this.opacityLabel);
 
     this.textarea = document.createElement('textarea');
     this.textarea.className = 'tslit-input tslit-sal-text';
@@ -162,7 +167,9 @@ export class SalienceView extends SafeDOMWidgetView {
     setChoices(this.modelSelect, models.map((n) => ({ value: n, label: n })), String(m.get('model') ?? ''));
     this.modelLabel.hidden = models.length < 2;
     const methods = (m.get('methods') as string[] | undefined) ?? [];
-    setChoices(this.methodSelect, methods.map((v) => ({ value: v, label: METHOD_LABELS[v] ?? v })), method);
+    const registered = (m.get('methodLabels') as Record<string, string> | undefined) ?? {};
+    setChoices(this.methodSelect, methods.map((v) => ({ value: v, label: METHOD_LABELS[v] ?? registered[v] ?? v })), method);
+    this.methodParams.update((m.get('methodParams') as ParamSpec[] | undefined) ?? [], (m.get('methodValues') as ParamValues | undefined) ?? {});
     const classes = (m.get('classes') as string[] | undefined) ?? [];
     const targets = m.get('task') === 'regression' ? [{ value: 'regression', label: 'score' }] : [{ value: 'predicted', label: 'predicted class' }, ...classes.map((c) => ({ value: c, label: c }))];
     setChoices(this.targetSelect, targets, String(m.get('target') ?? 'predicted'));
@@ -264,7 +271,9 @@ export class SalienceView extends SafeDOMWidgetView {
       renderSalienceBars(this.result, labels, scores, domain);
     }
     this.result.classList.toggle('tslit-tokens', kind === 'text');
-    renderColourLegend(this.legend, domain, `${METHOD_LABELS[String(m.get('salienceMethod'))] ?? ''}: blue lowers, red raises ${String(m.get('explained') ?? 'the output')}`);
+    const method = String(m.get('salienceMethod'));
+    const methodLabel = METHOD_LABELS[method] ?? ((m.get('methodLabels') as Record<string, string> | undefined) ?? {})[method] ?? method;
+    renderColourLegend(this.legend, domain, `${methodLabel}: blue lowers, red raises ${String(m.get('explained') ?? 'the output')}`);
   }
 
   private sendToKernel(content: JSONObject): void {

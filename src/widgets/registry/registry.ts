@@ -9,7 +9,7 @@
  * `{ replace: true }`, and never a built-in. Listeners (the views) are told after every change.
  */
 import { checkParamSpecs, type ParamSpec } from '../../core/params';
-import { SALIENCE_METHODS } from '../salience-params';
+import { SALIENCE_METHODS } from '../salience/params';
 import { TABULAR_GENERATORS, TEXT_GENERATORS } from '../counterfactuals-generators';
 import type { GeneratorPiece, MetricPiece, PieceKind, PieceOf, SaliencePiece, ViewPiece } from './pieces';
 

@@ -3,15 +3,15 @@
  * it needs and returns (background rows from the session's dataset, one-hot columns summed
  * back to raw features, the example's image scaled to 0..1 for the view).
  */
-import type { Example, ImageSpec } from '../core/spec';
-import { isDifferentiable, type DifferentiableModel, type ModelAdapter } from '../model/adapter';
+import type { Example, ImageSpec } from '../../core/spec';
+import { isDifferentiable, type DifferentiableModel, type ModelAdapter } from '../../model/adapter';
 import {
   gradientNorm, gradientTimesInput, integratedGradients, kernelShap, kernelShapPredict, lime, limePredict, occlusion, occlusionPredict, smoothGrad,
   type SalienceResult,
-} from '../explain/salience';
-import { mainOutputOf } from './predictions';
-import { inputKindOf, targetChoice, type SalienceOptions, type SalienceParams } from './salience-params';
-import type { Session } from './session';
+} from '../../explain/salience';
+import { mainOutputOf } from '../predictions';
+import { inputKindOf, targetChoice, type SalienceOptions, type SalienceParams } from './params';
+import type { Session } from '../session';
 
 /** Sums model-space column scores into raw features when the labels are one-hot columns. */
 export function toRawFeatures(model: ModelAdapter, labels: readonly string[], scores: Float32Array): { labels: string[]; scores: Float32Array } {
@@ -67,6 +67,7 @@ export async function computeSalience(
       if (kind !== 'tabular') throw new Error('salience: Kernel SHAP is offered for tabular models; use LIME or occlusion for text');
       return kernelShap(m, example, { target, samples: s.samples, background: background(m) });
     case 'occlusion': return occlusion(m, example, { target });
+    default: throw new Error(`salience: no method named ${JSON.stringify(s.salienceMethod)}`);
   }
 }
 

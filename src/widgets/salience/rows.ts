@@ -13,13 +13,15 @@
  *   the others go on.
  * - Gradient methods run inside the explain layer's `tidy`s, so nothing outlives a row.
  */
-import type { SalienceRow } from '../core/salience-row';
-import type { Example } from '../core/spec';
-import type { ModelAdapter } from '../model/adapter';
-import { describePrediction, errorText, mainOutputOf } from './predictions';
-import { abortError, yieldToEventLoop, type JobContext, type ProgressFields } from './progress';
-import { computeSalience, toRawFeatures } from './salience-compute';
-import { inputKindOf, type InputKind, type SalienceParams } from './salience-params';
+import type { SalienceRow } from '../../core/salience-row';
+import type { Example } from '../../core/spec';
+import type { ModelAdapter } from '../../model/adapter';
+import { describePrediction, errorText, mainOutputOf } from '../predictions';
+import { abortError, yieldToEventLoop, type JobContext, type ProgressFields } from '../progress';
+import type { Registry } from '../registry/registry';
+import { toRawFeatures } from './compute';
+import { explainExample } from './explain';
+import { inputKindOf, type InputKind, type SalienceParams } from './params';
 
 export type { SalienceRow };
 
@@ -72,6 +74,8 @@ interface RowResult {
 }
 
 export interface RowsJob {
+  /** Where a registered method is found. */
+  registry: Registry;
   model: ModelAdapter;
   modelName: string;
   params: SalienceParams;
@@ -113,7 +117,7 @@ async function explainOne(
   try {
     const shown = describePrediction(job.modelName, main, prediction);
     predicted = main.kind === 'regression' ? String(shown.score) : shown.predicted;
-    const result = await computeSalience(model, example, job.params, signal, job.background);
+    const result = await explainExample({ registry: job.registry, model, example, params: job.params, signal, background: job.background, prediction: prediction ?? {} });
     const { labels, scores } = kind === 'tabular' ? toRawFeatures(model, result.labels, result.scores) : { labels: result.labels, scores: result.scores };
     const explained = result.target.className ?? (main.kind === 'regression' ? 'score' : String(result.target.classIndex ?? ''));
     return { id, predicted, explained, labels, scores, error: null, heatmap: result.heatmap && { height: result.heatmap.height, width: result.heatmap.width } };

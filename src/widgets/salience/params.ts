@@ -3,17 +3,23 @@
  * set (checked here, with errors naming the parameter) and how they map onto the explain
  * layer's target choice. Shared by the widget and the compute step so both read the same rules.
  */
-import { isDifferentiable, type ModelAdapter } from '../model/adapter';
-import type { QuadratureRule, SalienceMethod, TargetChoice } from '../explain/salience';
+import { isDifferentiable, type ModelAdapter } from '../../model/adapter';
+import type { ParamValues } from '../../core/params';
+import type { QuadratureRule, SalienceMethod, TargetChoice } from '../../explain/salience';
 
 export const SALIENCE_METHODS: readonly SalienceMethod[] = ['grad_norm', 'grad_x_input', 'integrated_gradients', 'smooth_grad', 'lime', 'kernel_shap', 'occlusion'];
 export const QUADRATURE_RULES: readonly QuadratureRule[] = ['gauss-legendre', 'left', 'right', 'midpoint', 'trapezoid'];
 
 export type InputKind = 'text' | 'tabular' | 'image';
 
+/** A built-in method, or the name of one registered with `session.registry.addSalienceMethod`. */
+export type MethodName = SalienceMethod | (string & {});
+
 /** What the person chooses in the view. */
 export interface SalienceParams {
-  salienceMethod: SalienceMethod;
+  salienceMethod: MethodName;
+  /** A registered method's own parameters (checked against its specs); empty for a built-in. */
+  methodValues: ParamValues;
   /** Integrated gradients: path steps. */
   steps: number;
   /** Integrated gradients: quadrature rule. */
@@ -26,7 +32,9 @@ export interface SalienceParams {
   target: string;
 }
 
-export interface SalienceOptions extends Partial<SalienceParams> {
+export interface SalienceOptions extends Partial<Omit<SalienceParams, 'methodValues'>> {
+  /** A registered method's parameters (its defaults for those not given). */
+  methodValues?: ParamValues;
   /** The session's model to explain; default its first. */
   model?: string;
   /** Dataset whose first rows are the background of Kernel SHAP / tabular LIME; default the session's first. */
@@ -58,10 +66,11 @@ export function methodsFor(model: ModelAdapter): SalienceMethod[] {
 }
 
 /** Checks parameters from the view or from code; throws naming the parameter. */
-export function checkParams(p: Partial<SalienceParams>, classes: readonly string[], methods: readonly SalienceMethod[]): Partial<SalienceParams> {
-  const out: Partial<SalienceParams> = {};
+export function checkParams(p: Partial<SalienceParams>, classes: readonly string[], methods: readonly MethodName[], registered: readonly string[] = []): Partial<Omit<SalienceParams, 'methodValues'>> {
+  const out: Partial<Omit<SalienceParams, 'methodValues'>> = {};
   if (p.salienceMethod !== undefined) {
-    if (!SALIENCE_METHODS.includes(p.salienceMethod)) throw new Error(`salience: method must be one of ${SALIENCE_METHODS.join(', ')}; got ${JSON.stringify(p.salienceMethod)}`);
+    const known = [...SALIENCE_METHODS, ...registered];
+    if (typeof p.salienceMethod !== 'string' || !known.includes(p.salienceMethod)) throw new Error(`salience: method must be one of ${known.join(', ')}; got ${JSON.stringify(p.salienceMethod)}`);
     if (!methods.includes(p.salienceMethod)) throw new Error(`salience: method ${p.salienceMethod} is not available for this model (available: ${methods.join(', ') || 'none'})`);
     out.salienceMethod = p.salienceMethod;
   }
@@ -97,4 +106,4 @@ export function targetChoice(target: string, task: 'multiclass' | 'regression'):
 }
 
 /** The parameters as one string: part of the `computedFor` stamp of a result. */
-export const paramsStamp = (s: SalienceParams): string => `${s.salienceMethod}/${s.steps}/${s.rule}/${s.samples}/${s.noise}/${s.target}`;
+export const paramsStamp = (s: SalienceParams): string => `${s.salienceMethod}/${s.steps}/${s.rule}/${s.samples}/${s.noise}/${s.target}${Object.keys(s.methodValues).length ? `/${JSON.stringify(s.methodValues)}` : ''}`;

@@ -17,23 +17,25 @@
  * - Errors (text too long, a method the model cannot do, bad parameters) become `error`.
  * - Many rows: `explainRows('selection' | 'dataset' | ids)` (or the view's buttons, sending
  *   `{method:'explain_rows', scope}`) explains each row with the current method as a progress
- *   job with Cancel (src/widgets/salience-rows.ts); a cancelled job leaves the rows shown before.
+ *   job with Cancel (src/widgets/salience/rows.ts); a cancelled job leaves the rows shown before.
  */
-import type { Example } from '../core/spec';
-import type { ModelAdapter } from '../model/adapter';
-import type { SalienceMethod } from '../explain/salience';
-import { Widget } from '../kernel/widget';
-import { currentExample, describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from './predictions';
-import { backgroundRows, computeSalience, imageOf, toRawFeatures } from './salience-compute';
-import { checkParams, inputKindOf, methodsFor, paramsStamp, type InputKind, type SalienceOptions, type SalienceParams } from './salience-params';
-import { ProgressJobs, isCancelMessage, type JobOutcome } from './progress';
-import { EMPTY_ROWS, explainRows, type SalienceRowsState } from './salience-rows';
-import type { Session } from './session';
+import type { Example } from '../../core/spec';
+import type { ModelAdapter } from '../../model/adapter';
+import type { ParamSpec, ParamValues } from '../../core/params';
+import { Widget } from '../../kernel/widget';
+import { currentExample, describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from '../predictions';
+import { registeredFor, registeredLabels, registeredParams } from '../registry/available';
+import { backgroundRows, imageOf, toRawFeatures } from './compute';
+import { explainExample } from './explain';
+import { checkParams, inputKindOf, methodsFor, paramsStamp, type InputKind, type MethodName, type SalienceOptions, type SalienceParams } from './params';
+import { ProgressJobs, isCancelMessage, type JobOutcome } from '../progress';
+import { EMPTY_ROWS, explainRows, type SalienceRowsState } from './rows';
+import type { Session } from '../session';
 
-export { QUADRATURE_RULES, SALIENCE_METHODS, checkParams, inputKindOf, methodsFor } from './salience-params';
-export type { InputKind, SalienceOptions, SalienceParams } from './salience-params';
-export { toRawFeatures } from './salience-compute';
-export type { SalienceRow, SalienceRowsState } from './salience-rows';
+export { QUADRATURE_RULES, SALIENCE_METHODS, checkParams, inputKindOf, methodsFor } from './params';
+export type { InputKind, MethodName, SalienceOptions, SalienceParams } from './params';
+export { toRawFeatures } from './compute';
+export type { SalienceRow, SalienceRowsState } from './rows';
 
 /** Which rows `explainRows` explains: the session's selection, the whole dataset, or these ids. */
 export type RowsScope = 'selection' | 'dataset' | readonly string[];
@@ -43,8 +45,12 @@ export interface SalienceState extends SalienceParams, SalienceRowsState {
   model: string;
   models: string[];
   inputKind: InputKind | '';
-  /** Methods this model and input kind offer. */
-  methods: SalienceMethod[];
+  /** Methods this model and input kind offer: built-ins, then registered ones whose `supports` accepts the model. */
+  methods: MethodName[];
+  /** name → label of the registered methods (built-ins are labelled by the view). */
+  methodLabels: Record<string, string>;
+  /** The chosen registered method's parameter specs (the view draws one control each); empty for a built-in. */
+  methodParams: ParamSpec[];
   task: 'multiclass' | 'regression';
   classes: string[];
   exampleId: string;
@@ -91,6 +97,7 @@ export class SalienceWidget extends Widget<SalienceState> {
   private readonly jobs: ProgressJobs<SalienceState>;
   private rowsJob: Promise<unknown> = Promise.resolve();
   private rowsRuns = 0;
+  private readonly unregister: () => void;
 
   constructor(readonly session: Session, private readonly options: SalienceOptions = {}) {
     const modelName = options.model ?? [...session.models.keys()][0];
@@ -98,15 +105,20 @@ export class SalienceWidget extends Widget<SalienceState> {
     const model = session.model(modelName);
     const main = mainOutputOf(model);
     const classes = main.kind === 'multiclass' ? main.classes : [];
-    const methods = methodsFor(model);
+    const methods = availableMethods(session, model);
     const kind = inputKindOf(model);
-    const wanted = checkParams(options, classes, methods);
-    const defaultMethod: SalienceMethod = methods.includes('integrated_gradients') ? 'integrated_gradients' : methods[0] ?? 'lime';
+    const wanted = checkParams(options, classes, methods, registeredNames(session));
+    const defaultMethod = defaultMethodOf(methods);
+    const method = wanted.salienceMethod ?? defaultMethod;
+    const own = registeredParams(session.registry, 'salience', method, options.methodValues);
     const textField = kind === 'text' ? Object.entries(model.inputSpec()).find(([, s]) => s.kind === 'TextSegment')![0] : '';
     super(
       { modelName: 'SalienceModel', viewName: 'SalienceView' },
       {
-        salienceMethod: wanted.salienceMethod ?? defaultMethod,
+        salienceMethod: method,
+        methodValues: own.values,
+        methodParams: own.specs,
+        methodLabels: registeredLabels(session.registry, 'salience'),
         steps: wanted.steps ?? 32,
         rule: wanted.rule ?? 'gauss-legendre',
         samples: wanted.samples ?? 256,
@@ -147,6 +159,9 @@ export class SalienceWidget extends Widget<SalienceState> {
     );
     this.jobs = new ProgressJobs<SalienceState>(this);
     this.onCustom((content) => this.handleCustom(content));
+    this.unregister = session.registry.onChange((kind) => {
+      if (kind === 'salience') this.followRegistry();
+    });
     this.unfollow = followCurrent(session, (current, error) => {
       if (error !== undefined) {
         this.shownEx = null;
@@ -174,7 +189,7 @@ export class SalienceWidget extends Widget<SalienceState> {
   }
 
   /** The last result as plain values, for the next cell. */
-  get result(): { labels: string[]; scores: number[]; delta: number | null; explained: string; method: SalienceMethod } {
+  get result(): { labels: string[]; scores: number[]; delta: number | null; explained: string; method: MethodName } {
     return { labels: [...this.state.labels], scores: Array.from(this.state.scores), delta: this.state.delta, explained: this.state.explained, method: this.state.salienceMethod };
   }
 
@@ -196,7 +211,7 @@ export class SalienceWidget extends Widget<SalienceState> {
     const rowsScope = `${what} (${ids.length} row${ids.length === 1 ? '' : 's'})`;
     const stamp = `${typeof scope === 'string' ? scope : 'ids'}:${ids.length}|${s.model}|${paramsStamp(s)}|#${++this.rowsRuns}`;
     const job = {
-      model, modelName: s.model, params: { ...s } as SalienceParams, ids,
+      registry: this.session.registry, model, modelName: s.model, params: { ...s } as SalienceParams, ids,
       example: (id: string) => this.session.example(id),
       background: (m: ModelAdapter) => backgroundRows(this.session, this.options, m),
       chunk: this.options.rowsChunk ?? 8,
@@ -223,6 +238,7 @@ export class SalienceWidget extends Widget<SalienceState> {
   }
 
   override close(): void {
+    this.unregister();
     this.unfollow();
     this.jobs.dispose();
     this.running?.abort();
@@ -261,18 +277,43 @@ export class SalienceWidget extends Widget<SalienceState> {
     if (p.model !== undefined && p.model !== this.state.model) {
       const model = this.session.model(p.model);
       const main = mainOutputOf(model);
-      const methods = methodsFor(model);
+      const methods = availableMethods(this.session, model);
       const kind = inputKindOf(model);
-      const salienceMethod = methods.includes(this.state.salienceMethod) ? this.state.salienceMethod : (methods.includes('integrated_gradients') ? 'integrated_gradients' : methods[0]);
+      const salienceMethod = methods.includes(this.state.salienceMethod) ? this.state.salienceMethod : defaultMethodOf(methods);
       this.set({
-        model: p.model, methods, inputKind: kind, task: main.kind, classes: main.kind === 'multiclass' ? main.classes : [],
-        target: main.kind === 'regression' ? 'regression' : 'predicted', salienceMethod,
+        model: p.model, methods, inputKind: kind, salienceMethod, ...this.paramsFor(salienceMethod, undefined), task: main.kind, classes: main.kind === 'multiclass' ? main.classes : [],
+        target: main.kind === 'regression' ? 'regression' : 'predicted',
         textField: kind === 'text' ? Object.entries(model.inputSpec()).find(([, s]) => s.kind === 'TextSegment')![0] : '',
       });
     }
-    const checked = checkParams(p, this.state.classes, this.state.methods);
-    this.set(checked);
+    const checked = checkParams(p, this.state.classes, this.state.methods, registeredNames(this.session));
+    const method = checked.salienceMethod ?? this.state.salienceMethod;
+    // A new method starts from its own defaults; values given with it (or alone) are checked against its specs.
+    const values = p.methodValues !== undefined ? p.methodValues : method === this.state.salienceMethod ? this.state.methodValues : undefined;
+    const own = this.paramsFor(method, values);
+    this.set({ ...checked, ...own });
     this.schedule();
+  }
+
+  private paramsFor(method: MethodName, values: unknown): { methodParams: ParamSpec[]; methodValues: ParamValues } {
+    const { specs, values: checked } = registeredParams(this.session.registry, 'salience', method, values);
+    return { methodParams: specs, methodValues: checked };
+  }
+
+  /** A method was registered or removed: the list follows; a removed chosen one falls back to the default, and the view recomputes. */
+  private followRegistry(): void {
+    const methods = availableMethods(this.session, this.model);
+    const kept = methods.includes(this.state.salienceMethod);
+    const salienceMethod = kept ? this.state.salienceMethod : defaultMethodOf(methods);
+    let own: { methodParams: ParamSpec[]; methodValues: ParamValues };
+    try {
+      own = this.paramsFor(salienceMethod, kept ? this.state.methodValues : undefined);
+    } catch {
+      own = this.paramsFor(salienceMethod, undefined); // replaced with other parameters: back to its defaults
+    }
+    this.set({ methods, salienceMethod, methodLabels: registeredLabels(this.session.registry, 'salience'), ...own });
+    // The chosen method may have been replaced by new code: recompute.
+    if (this.session.registry.get('salience', salienceMethod) !== undefined || !kept) this.schedule();
   }
 
   /** Makes (or updates) a session edit with the new text of the current example. */
@@ -315,7 +356,10 @@ export class SalienceWidget extends Widget<SalienceState> {
       const [p] = await model.predict([current.example], { signal: controller.signal });
       if (stale()) return;
       const shown = describePrediction(s.model, main, p);
-      const result = await computeSalience(model, current.example, s, controller.signal, (m) => backgroundRows(this.session, this.options, m));
+      const result = await explainExample({
+        registry: this.session.registry, model, example: current.example, params: s, signal: controller.signal, prediction: p,
+        background: (m) => backgroundRows(this.session, this.options, m),
+      });
       if (stale()) return;
       const kind = inputKindOf(model);
       const { labels, scores } = kind === 'tabular' ? toRawFeatures(model, result.labels, result.scores) : { labels: result.labels, scores: result.scores };
@@ -355,4 +399,18 @@ export class SalienceWidget extends Widget<SalienceState> {
 /** Salience of the session's current example: `tslit.salience(session, { salienceMethod: 'integrated_gradients' })`. */
 export function salience(session: Session, options: SalienceOptions = {}): SalienceWidget {
   return new SalienceWidget(session, options);
+}
+
+/** Built-in methods the model offers, then the registered ones whose `supports` accepts it. */
+function availableMethods(session: Session, model: ModelAdapter): MethodName[] {
+  return [...methodsFor(model), ...registeredFor(session.registry, 'salience', model).map((m) => m.name)];
+}
+
+function registeredNames(session: Session): string[] {
+  return session.registry.registered('salience').map((m) => m.name);
+}
+
+/** Integrated gradients where the model offers it, else the first method (LIME when none). */
+function defaultMethodOf(methods: readonly MethodName[]): MethodName {
+  return methods.includes('integrated_gradients') ? 'integrated_gradients' : methods[0] ?? 'lime';
 }

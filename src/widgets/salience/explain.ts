@@ -1,0 +1,37 @@
+/**
+ * One example explained with the widget's chosen method, built-in or registered: the one
+ * entry point the single-example view and the many-rows job share, so a registered method
+ * works in both.
+ */
+import type { Example, Prediction } from '../../core/spec';
+import type { SalienceResult } from '../../explain/salience';
+import type { ModelAdapter } from '../../model/adapter';
+import type { Registry } from '../registry/registry';
+import { runCustomSalience } from '../registry/custom-salience';
+import { mainOutputOf } from '../predictions';
+import { computeSalience } from './compute';
+import { targetChoice, type SalienceParams } from './params';
+
+export interface ExplainInput {
+  registry: Registry;
+  model: ModelAdapter;
+  example: Example;
+  params: SalienceParams;
+  signal: AbortSignal;
+  background: (model: ModelAdapter) => Example[];
+  /** The model's prediction for `example` (a registered method's target is resolved from it). */
+  prediction: Prediction;
+}
+
+export function explainExample(input: ExplainInput): Promise<SalienceResult> {
+  const { registry, model, example, params, signal, background } = input;
+  const piece = registry.get('salience', params.salienceMethod);
+  if (!piece) return computeSalience(model, example, params, signal, background);
+  return runCustomSalience(piece, model, example, {
+    target: targetChoice(params.target, mainOutputOf(model).kind),
+    params: params.methodValues,
+    signal,
+    background: () => background(model),
+    prediction: input.prediction,
+  });
+}
