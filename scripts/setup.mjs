@@ -98,7 +98,22 @@ function selfLink() {
 function compile() {
   stamped('tsc', ['tsconfig.json', 'package.json', ...listFiles('src', ['.ts', '.tsx', '.css'])], () => {
     run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
+    pruneStaleOutput();
   });
+}
+
+/**
+ * Removes compiled files whose source is gone (a file moved or deleted in src/): tsc never
+ * deletes, and a stale lib/x.js would shadow a new lib/x/index.js for `require('.../x')`.
+ */
+function pruneStaleOutput() {
+  for (const file of listFiles('lib', ['.js', '.d.ts', '.js.map', '.d.ts.map'])) {
+    const stem = path.relative('lib', file).replace(/(\.d)?\.ts\.map$|\.js\.map$|\.d\.ts$|\.js$/, '');
+    if (!['.ts', '.tsx'].some((ext) => fs.existsSync(path.join(root, 'src', stem + ext)))) {
+      fs.rmSync(path.join(root, file));
+      log(`removed stale ${file}`);
+    }
+  }
 }
 
 function labextension() {

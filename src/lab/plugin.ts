@@ -6,6 +6,7 @@ import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/applica
 import { IJupyterWidgetRegistry } from '@jupyter-widgets/base';
 import { PredictionModel, PredictionView } from './views/prediction-view';
 import { ProbeModel, ProbeView } from './views/probe-view';
+import { CustomViewModel, CustomViewView } from './views/custom-view';
 import { PlotModel, PlotView } from './views/plot-view';
 import { DataTableModel, DataTableView } from './views/data-table-view';
 import { DatapointEditorModel, DatapointEditorView } from './views/datapoint-editor-view';
@@ -67,7 +68,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         DataTableModel, DataTableView, DatapointEditorModel, DatapointEditorView, WorkspaceModel, WorkspaceView,
         PredictionsModel, PredictionsView, SalienceModel, SalienceView, CounterfactualsModel, CounterfactualsView,
         PartialDependenceModel, PartialDependenceView, ScalarPlotModel, ScalarPlotView, EmbeddingsModel, EmbeddingsView,
-        SensitivityModel, SensitivityView, TcavModel, TcavView }),
+        SensitivityModel, SensitivityView, TcavModel, TcavView, CustomViewModel, CustomViewView }),
     });
   },
 };

@@ -32,6 +32,8 @@ export interface MetricsRow {
 
 export interface MetricsTableState extends MetricsBaseState {
   columns: string[];
+  /** name → label of the registered metric columns (the view labels built-ins itself). */
+  columnLabels: Record<string, string>;
   rows: MetricsRow[];
 }
 
@@ -70,9 +72,13 @@ function customValues(predictions: DatasetPredictions, rows: Uint32Array, custom
   }));
 }
 
+function metricLabels(session: Session): Record<string, string> {
+  return Object.fromEntries(session.registry.registered('metric').map((m) => [m.name, m.label ?? m.name]));
+}
+
 export class MetricsTableWidget extends MetricsWidgetBase<MetricsTableState> {
   constructor(session: Session, options: MetricsWidgetOptions = {}) {
-    super({ modelName: 'MetricsTableModel', viewName: 'MetricsTableView' }, { ...baseState(session, options, 'metrics'), columns: session.registry.list('metric').map((m) => m.name), rows: [] }, session, options);
+    super({ modelName: 'MetricsTableModel', viewName: 'MetricsTableView' }, { ...baseState(session, options, 'metrics'), columns: session.registry.list('metric').map((m) => m.name), columnLabels: metricLabels(session), rows: [] }, session, options);
 
     // The view's CSV/JSON buttons: the kernel renders the file (same rules as exportTable).
     this.onCustom((content) => {
@@ -84,7 +90,7 @@ export class MetricsTableWidget extends MetricsWidgetBase<MetricsTableState> {
   }
 
   protected override onMetricsRegistered(): void {
-    this.set({ columns: this.metricsSession.registry.list('metric').map((m) => m.name) });
+    this.set({ columns: this.metricsSession.registry.list('metric').map((m) => m.name), columnLabels: metricLabels(this.metricsSession) });
     this.represent();
   }
 

@@ -19,7 +19,15 @@ export function paramControls(onChange: (values: ParamValues) => void): ParamCon
   el.hidden = true;
   let shown = '';
   let inputs: Array<{ spec: ParamSpec; read(): ParamValue; write(v: ParamValue): void; field: HTMLInputElement | HTMLSelectElement }> = [];
-  const changed = () => onChange(Object.fromEntries(inputs.map((i) => [i.spec.name, i.read()])));
+  let sent = '';
+  /** Sends the values once per difference: Enter and the change that may follow it send once. */
+  const changed = () => {
+    const values = Object.fromEntries(inputs.map((i) => [i.spec.name, i.read()]));
+    const signature = JSON.stringify(values);
+    if (signature === sent) return;
+    sent = signature;
+    onChange(values);
+  };
   return {
     el,
     update(specs, values) {
@@ -60,6 +68,8 @@ export function paramControls(onChange: (values: ParamValues) => void): ParamCon
             write = (v) => { if (spec.kind === 'boolean') input.checked = Boolean(v); else input.value = String(v); };
           }
           field.addEventListener('change', changed);
+          // Enter commits a typed value at once (Chromium sends no change for it in a number field).
+          field.addEventListener('keydown', (e) => { if ((e as KeyboardEvent).key === 'Enter') changed(); });
           label.append(text, field);
           return { spec, read, write, field, label };
         });
@@ -69,6 +79,7 @@ export function paramControls(onChange: (values: ParamValues) => void): ParamCon
         if (i.field.ownerDocument.activeElement === i.field) continue;
         i.write(values[i.spec.name] ?? i.spec.default);
       }
+      sent = JSON.stringify(Object.fromEntries(inputs.map((i) => [i.spec.name, values[i.spec.name] ?? i.spec.default])));
     },
   };
 }

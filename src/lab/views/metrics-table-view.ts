@@ -58,7 +58,8 @@ export class MetricsTableView extends MetricsViewBase {
     const columns = (this.model.get('columns') as string[] | undefined) ?? [];
     const rows = (this.model.get('rows') as MetricsRow[] | undefined) ?? [];
     const head = document.createElement('tr');
-    for (const text of ['Slice', ...columns.map((c) => HEADINGS[c] ?? c)]) {
+    const registered = (this.model.get('columnLabels') as Record<string, string> | undefined) ?? {};
+    for (const text of ['Slice', ...columns.map((c) => HEADINGS[c] ?? registered[c] ?? c)]) {
       const th = document.createElement('th');
       th.textContent = text;
       if (text === 'Slice') th.className = 'tslit-text';
