@@ -44,6 +44,7 @@ import { session } from 'tslit/lib/widgets/session';
 import { salience } from 'tslit/lib/widgets/salience';
 import { metricsTable } from 'tslit/lib/widgets/metrics-table';
 import { customView } from 'tslit/lib/widgets/registry/custom-view';
+import { counterfactuals } from 'tslit/lib/widgets/counterfactuals';
 await initBackend(['wasm', 'cpu']);
 const spam = await loadModel(${JSON.stringify(path.join(REPO, 'models', 'spam'))});
 const data = fromRecords(${JSON.stringify(ROWS)});
@@ -60,6 +61,11 @@ s.registry.addSalienceMethod({
   },
 });
 s.registry.addMetric({ name: 'spamShare', label: 'Spam share', compute: (labels, p) => p.predicted.filter((c) => p.classes[c] === 'spam').length / Math.max(labels.length, 1) });
+s.registry.addGenerator({
+  name: 'shout', label: 'Shout it',
+  params: [{ name: 'marks', kind: 'number', default: 3, min: 1, max: 10, integer: true }],
+  generate: (_m, e, { params }) => [{ ...e, text: String(e.text).toUpperCase() }, { ...e, text: String(e.text) + '!'.repeat(Number(params.marks)) }, { ...e }],
+});
 s.registry.addView({ name: 'picker', esm: ${JSON.stringify(PICKER)} });
 s.registry.addView({ name: 'broken', esm: 'export function render() { throw new Error("my view broke"); }' });
 s.select(['0']);`,
@@ -69,9 +75,11 @@ sal`,
   `customView(s, 'picker')`,
   `customView(s, 'broken')`,
   `console.log(JSON.stringify({ selection: s.selection, primary: s.primary, salienceFor: sal.state.exampleId, pwned: false }));`,
+  `const cf = counterfactuals(s, { generator: 'shout' });
+cf`,
   `s.registry.addView({ name: 'picker', esm: 'export default { render({ el }) { el.textContent = "version two"; } }' }, { replace: true });`,
 ];
-const C = { setup: 0, salience: 1, metrics: 2, picker: 3, broken: 4, readback: 5, replace: 6 };
+const C = { setup: 0, salience: 1, metrics: 2, picker: 3, broken: 4, readback: 5, generator: 6, replace: 7 };
 const output = (page: Page, i: number) => page.locator('.jp-NotebookPanel .jp-CodeCell').nth(i).locator('.jp-OutputArea');
 
 let lab: Lab;
@@ -141,6 +149,24 @@ test('a custom view renders the selected examples as text and selects through th
   expect(read).toEqual({ selection: ['1'], primary: '1', salienceFor: '1', pwned: false });
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 }, 300000);
+
+test('a registered generator is listed by its label with its parameter; Run uses the value set there, its copy of the original dropped', async () => {
+  await runCodeCell(page, C.generator, 60000);
+  const view = output(page, C.generator).locator('.tslit-counterfactuals');
+  await view.waitFor({ timeout: 60000 });
+  expect(await view.locator('.tslit-cf-generator option:checked').textContent()).toBe('Shout it');
+  const marks = view.locator('.tslit-param[data-param="marks"] input');
+  expect(await marks.inputValue()).toBe('3');
+  await marks.fill('5');
+  await marks.press('Enter');
+  await view.locator('.tslit-cf-run').click();
+  await view.locator('.tslit-cf-item').nth(1).waitFor({ timeout: 60000 });
+  const texts = await view.locator('.tslit-cf-item .tslit-cf-text').allTextContents();
+  expect(texts).toHaveLength(2);
+  // The list shows each candidate as a diff of the original (removed and added words both in its text).
+  expect(texts.some((t) => /report!!!!!$/.test(t))).toBe(true);
+  expect(texts.some((t) => t.includes('SEE YOU AT THE MEETING'))).toBe(true);
+}, 120000);
 
 test('replacing the registered module re-renders the view with the new one (the old one cleaned up)', async () => {
   const picker = output(page, C.picker).locator('.tslit-custom-view');
