@@ -88,7 +88,7 @@ export interface RowsJob {
 
 /** Explains every row of `job.ids`, reporting progress through `ctx`; throws an AbortError on cancel. */
 export async function explainRows(job: RowsJob, ctx: JobContext): Promise<Omit<SalienceRowsState, keyof ProgressFields | 'rowsFor' | 'rowsScope' | 'rowsError'>> {
-  const { model, params, ids } = job;
+  const { model, ids } = job;
   const main = mainOutputOf(model);
   const kind = inputKindOf(model);
   const results: RowResult[] = [];

@@ -24,12 +24,15 @@ import type { ModelAdapter } from '../../model/adapter';
 import type { ParamSpec, ParamValues } from '../../core/params';
 import { Widget } from '../../kernel/widget';
 import { currentExample, describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from '../predictions';
-import { registeredFor, registeredLabels, registeredParams } from '../registry/available';
+import { registeredLabels, registeredParams } from '../registry/available';
 import { backgroundRows, imageOf, toRawFeatures } from './compute';
 import { explainExample } from './explain';
-import { checkParams, inputKindOf, methodsFor, paramsStamp, type InputKind, type MethodName, type SalienceOptions, type SalienceParams } from './params';
+import { checkParams, inputKindOf, paramsStamp, type MethodName, type SalienceOptions, type SalienceParams } from './params';
 import { ProgressJobs, isCancelMessage, type JobOutcome } from '../progress';
-import { EMPTY_ROWS, explainRows, type SalienceRowsState } from './rows';
+import { EMPTY_ROWS, explainRows } from './rows';
+import { availableMethods, defaultMethodOf, registeredNames, type SalienceState } from './state';
+
+export type { SalienceState } from './state';
 import type { Session } from '../session';
 
 export { QUADRATURE_RULES, SALIENCE_METHODS, checkParams, inputKindOf, methodsFor } from './params';
@@ -40,53 +43,6 @@ export type { SalienceRow, SalienceRowsState } from './rows';
 /** Which rows `explainRows` explains: the session's selection, the whole dataset, or these ids. */
 export type RowsScope = 'selection' | 'dataset' | readonly string[];
 
-export interface SalienceState extends SalienceParams, SalienceRowsState {
-  /** The model explained, one of `models`. */
-  model: string;
-  models: string[];
-  inputKind: InputKind | '';
-  /** Methods this model and input kind offer: built-ins, then registered ones whose `supports` accepts the model. */
-  methods: MethodName[];
-  /** name → label of the registered methods (built-ins are labelled by the view). */
-  methodLabels: Record<string, string>;
-  /** The chosen registered method's parameter specs (the view draws one control each); empty for a built-in. */
-  methodParams: ParamSpec[];
-  task: 'multiclass' | 'regression';
-  classes: string[];
-  exampleId: string;
-  /** Text models: the text field's name and value (the view's text box). */
-  textField: string;
-  text: string;
-  labels: string[];
-  scores: Float32Array;
-  /** The class (or 'score') the scores explain. */
-  explained: string;
-  /** Integrated gradients / Kernel SHAP: completeness gap Σscores − (F(x) − F(baseline)); null otherwise. */
-  delta: number | null;
-  /** F(x) − F(baseline), to judge `delta` against. */
-  outputChange: number | null;
-  /** Integrated gradients: steps used (after doubling to meet the tolerance). */
-  stepsUsed: number;
-  oovTokens: string[];
-  /** Image models: pixels (row-major, channels last, 0..1) and sizes; heatmap sizes. */
-  image: Float32Array;
-  imageHeight: number;
-  imageWidth: number;
-  imageChannels: number;
-  heatmapHeight: number;
-  heatmapWidth: number;
-  /** The model's prediction for the example shown. */
-  probabilities: Float32Array;
-  predicted: string;
-  score: number;
-  /** `<example key>|<params>`: what the shown scores belong to (tests and benches wait on it). */
-  computedFor: string;
-  elapsedMs: number;
-  error: string | null;
-  busy: boolean;
-  /** View text box debounce. */
-  debounceMs: number;
-}
 
 export class SalienceWidget extends Widget<SalienceState> {
   private request = 0;
@@ -399,18 +355,4 @@ export class SalienceWidget extends Widget<SalienceState> {
 /** Salience of the session's current example: `tslit.salience(session, { salienceMethod: 'integrated_gradients' })`. */
 export function salience(session: Session, options: SalienceOptions = {}): SalienceWidget {
   return new SalienceWidget(session, options);
-}
-
-/** Built-in methods the model offers, then the registered ones whose `supports` accepts it. */
-function availableMethods(session: Session, model: ModelAdapter): MethodName[] {
-  return [...methodsFor(model), ...registeredFor(session.registry, 'salience', model).map((m) => m.name)];
-}
-
-function registeredNames(session: Session): string[] {
-  return session.registry.registered('salience').map((m) => m.name);
-}
-
-/** Integrated gradients where the model offers it, else the first method (LIME when none). */
-function defaultMethodOf(methods: readonly MethodName[]): MethodName {
-  return methods.includes('integrated_gradients') ? 'integrated_gradients' : methods[0] ?? 'lime';
 }
