@@ -23,6 +23,7 @@ export {
   type ModelFn, type ModelFnAdapterOptions,
 } from './adapters/model-fn-adapter';
 export { predictFnAdapter, PredictFnAdapter, checkPrediction, type PredictFn, type PredictFnAdapterOptions } from './adapters/predict-fn-adapter';
+export * from './remote/index';
 export { MetadataAdapter } from './adapters/metadata-adapter';
 export { TextModelAdapter } from './adapters/text-adapter';
 export { TabularModelAdapter } from './adapters/tabular-adapter';

@@ -1,0 +1,112 @@
+/**
+ * One JSON request to a serving engine with a per-request timeout, retries with exponential
+ * backoff (and jitter) on 429, 502, 503, 504 and connection errors, and cancellation.
+ *
+ * Notes: other statuses (400, 404, 500 …) are the server's answer about this request and are
+ * not retried; their message is read from the body (`{"error": …}` as KServe, MLServer and TF
+ * Serving send it). A timeout is not retried either: a server that is slow will stay slow, and
+ * retrying would multiply the wait. A `Retry-After` in seconds is honoured.
+ */
+import { AbortError } from '../predict/batches';
+
+export interface HttpOptions {
+  timeoutMs: number;
+  /** Further tries after the first (default 4). */
+  retries: number;
+  /** First backoff; doubles each retry, with ±50% jitter (default 200 ms). */
+  backoffMs: number;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** A failed request: `status` is the HTTP status, or 0 when no answer came (connection error, timeout). */
+export class RemoteRequestError extends Error {
+  constructor(message: string, readonly status: number, readonly retryable: boolean) {
+    super(message);
+    this.name = 'RemoteRequestError';
+  }
+}
+
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new AbortError());
+    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    const onAbort = () => { clearTimeout(timer); reject(new AbortError()); };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The server's own message in an error body, else the start of the body. */
+function serverMessage(text: string): string {
+  try {
+    const body = JSON.parse(text) as { error?: unknown; detail?: unknown };
+    if (typeof body.error === 'string') return body.error;
+    if (body.detail !== undefined) return typeof body.detail === 'string' ? body.detail : JSON.stringify(body.detail);
+  } catch {
+    // not JSON: the text itself
+  }
+  return text.slice(0, 300) || '(empty body)';
+}
+
+async function once(method: 'GET' | 'POST', url: string, body: unknown, options: HttpOptions): Promise<unknown> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, options.timeoutMs);
+  try {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), accept: 'application/json', ...options.headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller.signal,
+      });
+    } catch (e) {
+      if (options.signal?.aborted) throw new AbortError();
+      if (timedOut) throw new RemoteRequestError(`no answer within ${options.timeoutMs} ms (timeout)`, 0, false);
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      throw new RemoteRequestError(`cannot connect (${cause?.code ?? cause?.message ?? (e as Error).message})`, 0, true);
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (e) {
+      if (options.signal?.aborted) throw new AbortError();
+      if (timedOut) throw new RemoteRequestError(`the answer did not finish within ${options.timeoutMs} ms (timeout)`, 0, false);
+      throw new RemoteRequestError(`the connection broke during the answer (${(e as Error).message})`, 0, true);
+    }
+    if (!response.ok) {
+      const error = new RemoteRequestError(`HTTP ${response.status}: ${serverMessage(text)}`, response.status, RETRY_STATUSES.has(response.status));
+      (error as RemoteRequestError & { retryAfterMs?: number }).retryAfterMs = Number(response.headers.get('retry-after')) * 1000 || undefined;
+      throw error;
+    }
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new RemoteRequestError(`HTTP ${response.status} but the answer is not JSON: ${text.slice(0, 200)}`, response.status, false);
+    }
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Sends the request, retrying what may pass on a second try; throws RemoteRequestError or AbortError. */
+export async function requestJson(method: 'GET' | 'POST', url: string, body: unknown, options: HttpOptions): Promise<unknown> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await once(method, url, body, options);
+    } catch (e) {
+      if (!(e instanceof RemoteRequestError) || !e.retryable || attempt >= options.retries) {
+        if (e instanceof RemoteRequestError && e.retryable && attempt > 0) e.message += ` (after ${attempt + 1} tries)`;
+        throw e;
+      }
+      const backoff = (e as RemoteRequestError & { retryAfterMs?: number }).retryAfterMs ?? options.backoffMs * 2 ** attempt * (0.5 + Math.random());
+      await sleep(backoff, options.signal);
+    }
+  }
+}

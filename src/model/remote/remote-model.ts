@@ -1,0 +1,186 @@
+/**
+ * A model on a serving engine as a tslit model: the Open Inference Protocol (KServe v2:
+ * Triton, KServe, MLServer, Seldon, OpenVINO Model Server) or TensorFlow Serving's REST API.
+ *
+ * Notes:
+ * - Rows not in the prediction cache go to the server in batches, `concurrency` requests at
+ *   a time and at most `maxQps` started per second; each batch is cached as soon as it lands,
+ *   so when the server fails half-way the rows already predicted are kept, and calling
+ *   `predict` again sends only the rest (the error says how many were kept).
+ * - Progress counts rows answered; the view's Cancel (the `signal`) stops the requests in
+ *   flight and those not yet sent.
+ * - Not differentiable: gradient methods refuse with their own message (LIME, Kernel SHAP and
+ *   occlusion work, as do every generator, metric, threshold and PDP).
+ */
+import type { Example, Prediction, Spec } from '../../core/spec';
+import type { ModelAdapter, PredictOptions } from '../adapter';
+import { checkPrediction } from '../adapters/predict-fn-adapter';
+import { checkBatchSize, throwIfAborted } from '../predict/batches';
+import { exampleKey } from '../predict/example-key';
+import { PredictionCache } from '../predict/prediction-cache';
+import { validateExamples } from '../predict/spec-check';
+import { requestJson, RemoteRequestError, type HttpOptions } from './http';
+import { RequestLimiter } from './limiter';
+import { type RemoteBindings, resolveBindings } from './bindings';
+import { decodeInferResponse, encodeInferRequest, readMetadata, type OipModelMetadata } from './oip-codec';
+import { decodePredictResponse, encodePredictRequest } from './tfserving-codec';
+import type { RemoteModelOptions } from './options';
+
+export type { RemoteModelOptions } from './options';
+
+/** A remote prediction that failed; `kept` rows of this call were predicted (and cached) before it. */
+export class RemoteModelError extends Error {
+  constructor(message: string, readonly status: number, readonly kept: number) {
+    super(message);
+    this.name = 'RemoteModelError';
+  }
+}
+
+export class RemoteModel implements ModelAdapter {
+  readonly name: string;
+  readonly batchSize: number;
+  readonly cache: PredictionCache;
+  readonly textField?: string;
+  private readonly limiter: RequestLimiter;
+  private readonly http: Omit<HttpOptions, 'signal'>;
+  private readonly endpoint: string;
+
+  constructor(private readonly options: RemoteModelOptions, private readonly bindings: RemoteBindings, readonly metadata: OipModelMetadata | null) {
+    this.name = options.name ?? options.model;
+    this.batchSize = checkBatchSize(options.batchSize ?? bindings.preferredBatchSize ?? 64);
+    this.cache = new PredictionCache(options.cacheSize ?? 100_000);
+    this.limiter = new RequestLimiter(options.concurrency ?? 4, options.maxQps);
+    this.http = { timeoutMs: options.timeoutMs ?? 30_000, retries: options.retries ?? 4, backoffMs: options.backoffMs ?? 200, headers: options.headers };
+    this.endpoint = predictUrl(options);
+    this.textField = Object.entries(options.inputSpec).find(([, s]) => s.kind === 'TextSegment')?.[0];
+  }
+
+  inputSpec(): Spec {
+    return this.options.inputSpec;
+  }
+
+  outputSpec(): Spec {
+    return this.bindings.outputSpec;
+  }
+
+  async predict(examples: readonly Example[], options: PredictOptions = {}): Promise<Prediction[]> {
+    validateExamples(this.inputSpec(), examples);
+    const useCache = this.cache.capacity > 0 && options.bypassCache !== true;
+    const fields = Object.keys(this.inputSpec()).sort();
+    const keys = examples.map((e) => exampleKey(e, fields));
+    const results: Array<Prediction | undefined> = useCache ? keys.map((k) => this.cache.get(k)) : keys.map(() => undefined);
+    const firstRow = new Map<string, number>();
+    keys.forEach((k, i) => { if (results[i] === undefined && !firstRow.has(k)) firstRow.set(k, i); });
+    const todo = [...firstRow.values()];
+    const size = options.batchSize ?? this.batchSize;
+    const fresh = new Map<string, Prediction>();
+    let done = examples.length - todo.length;
+    options.onProgress?.(done, examples.length);
+    // One controller for the whole call: the first failure stops the batches not yet sent.
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    let failure: unknown;
+    const batches: number[][] = [];
+    for (let s = 0; s < todo.length; s += size) batches.push(todo.slice(s, s + size));
+    try {
+      await Promise.all(batches.map((rows) => this.limiter.run(async () => {
+        const preds = await this.send(rows.map((r) => examples[r]), rows, stop.signal);
+        rows.forEach((r, j) => {
+          fresh.set(keys[r], preds[j]);
+          if (useCache) this.cache.set(keys[r], preds[j]);
+        });
+        done += rows.length;
+        options.onProgress?.(done, examples.length);
+      }, stop.signal).catch((e) => {
+        // The first error is the one to report; the others are the stops it caused.
+        if (failure === undefined) failure = e;
+        stop.abort();
+      })));
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+    throwIfAborted(options.signal);
+    if (failure !== undefined) {
+      const kept = fresh.size;
+      const status = failure instanceof RemoteRequestError ? failure.status : 0;
+      const message = failure instanceof Error ? failure.message : String(failure);
+      throw new RemoteModelError(`${message}${kept > 0 ? `; ${kept} of ${todo.length} rows were predicted before the failure and are kept: predict again to send only the rest` : ''}`, status, kept);
+    }
+    return keys.map((k, i) => results[i] ?? (fresh.get(k) as Prediction));
+  }
+
+  /** Clears the cache (for example after the served model changed). */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  private async send(batch: readonly Example[], rows: readonly number[], signal: AbortSignal): Promise<Prediction[]> {
+    const range = rows.length === 1 ? `row ${rows[0]}` : `rows ${rows[0]}..${rows[rows.length - 1]}`;
+    const where = `remote model '${this.name}' (${this.endpoint}), ${range}`;
+    const b = this.bindings;
+    let body: unknown;
+    try {
+      body = this.options.protocol === 'tfserving'
+        ? encodePredictRequest(batch, b.tfInputs, this.options.signatureName)
+        : encodeInferRequest(batch, b.inputs, b.outputs.map((o) => o.tensor));
+    } catch (e) {
+      throw new Error(`remote model '${this.name}': ${(e as Error).message}`);
+    }
+    let answer: unknown;
+    try {
+      answer = await requestJson('POST', this.endpoint, body, { ...this.http, signal });
+    } catch (e) {
+      if (e instanceof RemoteRequestError) e.message = `${where}: ${e.message}`;
+      throw e;
+    }
+    const preds = this.options.protocol === 'tfserving'
+      ? decodePredictResponse(answer, b.outputSpec, b.outputs, batch.length, where)
+      : decodeInferResponse(answer, b.outputSpec, b.outputs, batch.length, where);
+    preds.forEach((p, j) => {
+      try {
+        checkPrediction(b.outputSpec, p, rows[j]);
+      } catch (e) {
+        throw new Error(`remote model '${this.name}' (${this.endpoint}): ${(e as Error).message}`);
+      }
+    });
+    return preds;
+  }
+}
+
+function base(options: RemoteModelOptions): string {
+  return options.url.replace(/\/+$/, '');
+}
+
+function modelPath(options: RemoteModelOptions): string {
+  const name = encodeURIComponent(options.model);
+  const version = options.version ? `/versions/${encodeURIComponent(options.version)}` : '';
+  return options.protocol === 'tfserving' ? `/v1/models/${name}${version}` : `/v2/models/${name}${version}`;
+}
+
+function predictUrl(options: RemoteModelOptions): string {
+  return `${base(options)}${modelPath(options)}${options.protocol === 'tfserving' ? ':predict' : '/infer'}`;
+}
+
+/**
+ * Connects to a served model: reads its metadata (Open Inference Protocol) and checks the
+ * person's spec against it, then returns the adapter. `tslit.remoteModel({ url, model, inputSpec, classes })`.
+ */
+export async function remoteModel(options: RemoteModelOptions): Promise<RemoteModel> {
+  if (options === null || typeof options !== 'object') throw new Error('remoteModel: pass { url, model, inputSpec, ... }');
+  if (typeof options.url !== 'string' || !/^https?:\/\//.test(options.url)) throw new Error(`remoteModel: url must start with http:// or https://, got ${JSON.stringify(options.url)}`);
+  if (typeof options.model !== 'string' || options.model === '') throw new Error('remoteModel: model must be the served model\'s name');
+  if (options.protocol !== undefined && options.protocol !== 'v2' && options.protocol !== 'tfserving') throw new Error(`remoteModel: protocol must be 'v2' or 'tfserving', got ${JSON.stringify(options.protocol)}`);
+  let metadata: OipModelMetadata | null = null;
+  if (options.protocol !== 'tfserving') {
+    const where = `remote model '${options.name ?? options.model}' (${base(options)}${modelPath(options)})`;
+    try {
+      metadata = readMetadata(await requestJson('GET', `${base(options)}${modelPath(options)}`, undefined, {
+        timeoutMs: options.timeoutMs ?? 30_000, retries: options.retries ?? 4, backoffMs: options.backoffMs ?? 200, headers: options.headers,
+      }), where);
+    } catch (e) {
+      throw new Error(e instanceof RemoteRequestError ? `${where}: cannot read the model's metadata: ${e.message}` : (e as Error).message);
+    }
+  }
+  return new RemoteModel(options, resolveBindings(options, metadata), metadata);
+}
