@@ -17,6 +17,13 @@ describe('exampleKey', () => {
     expect(k({ a: new Float32Array([1, 2]) })).toBe(k({ a: new Float32Array([1, 2]) }));
     expect(k({ a: new Float32Array([1, 2]) })).not.toBe(k({ a: new Float32Array([1, 3]) }));
   });
+  it('keeps short scalar content as the key itself and hashes the rest, the two kinds never equal', () => {
+    expect(exampleKey({ a: 1.5, t: 'hi' }, ['a', 't'])).toBe('p:k1:ad1.5;k1:ts2:hi');
+    const long = exampleKey({ t: 'x'.repeat(300) }, ['t']);
+    expect(long).toMatch(/^[0-9a-f]{40}$/);
+    expect(long).not.toBe(exampleKey({ t: 'x'.repeat(301) }, ['t']));
+    expect(exampleKey({ a: [1, 2] }, ['a'])).toMatch(/^[0-9a-f]{40}$/);
+  });
 });
 
 describe('PredictionCache', () => {
@@ -30,6 +37,18 @@ describe('PredictionCache', () => {
     expect(c.get('c')).toEqual({ p: 3 });
     expect([c.hits, c.misses, c.size]).toEqual([2, 1, 2]);
     expect(() => new PredictionCache(-1)).toThrow('non-negative integer');
+  });
+  it('when full, drops the least recently used tenth at once (one Map walk, not one per insert)', () => {
+    const c = new PredictionCache(100);
+    for (let i = 0; i < 100; i++) c.set(`k${i}`, { p: i });
+    c.get('k0'); // most recent now
+    c.set('k100', { p: 100 });
+    expect(c.size).toBe(90);
+    expect(c.get('k0')).toEqual({ p: 0 });
+    expect(c.get('k1')).toBeUndefined();
+    expect(c.get('k11')).toBeUndefined();
+    expect(c.get('k12')).toEqual({ p: 12 });
+    expect(c.get('k100')).toEqual({ p: 100 });
   });
 });
 

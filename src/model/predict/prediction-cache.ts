@@ -45,9 +45,20 @@ export class PredictionCache {
     if (this.capacity === 0) return;
     this.entries.delete(key);
     this.entries.set(key, copy(p));
-    while (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
+    if (this.entries.size > this.capacity) this.evict();
+  }
+
+  /**
+   * Drops the least recently used tenth (at least one) in one walk. Why not one at a time:
+   * a Map keeps deleted slots until it rehashes, so `keys().next()` after many deletions from
+   * the front walks all of them — evicting one entry per insert became O(n) per insert once
+   * the cache was full (a 100,000-row remote run slowed to a third).
+   */
+  private evict(): void {
+    let drop = this.entries.size - this.capacity + Math.floor(this.capacity / 10);
+    for (const key of this.entries.keys()) {
+      if (drop-- <= 0) break;
+      this.entries.delete(key);
     }
   }
 

@@ -83,16 +83,25 @@ export class RemoteModel implements ModelAdapter {
     let failure: unknown;
     const batches: number[][] = [];
     for (let s = 0; s < todo.length; s += size) batches.push(todo.slice(s, s + size));
+    // `concurrency` workers take the next batch as they finish one (the limiter also bounds
+    // requests across predict calls running at once on this model).
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < batches.length && !stop.signal.aborted) {
+        const rows = batches[next++];
+        await this.limiter.run(async () => {
+          const preds = await this.send(rows.map((r) => examples[r]), rows, stop.signal);
+          rows.forEach((r, j) => {
+            fresh.set(keys[r], preds[j]);
+            if (useCache) this.cache.set(keys[r], preds[j]);
+          });
+          done += rows.length;
+          options.onProgress?.(done, examples.length);
+        }, stop.signal);
+      }
+    };
     try {
-      await Promise.all(batches.map((rows) => this.limiter.run(async () => {
-        const preds = await this.send(rows.map((r) => examples[r]), rows, stop.signal);
-        rows.forEach((r, j) => {
-          fresh.set(keys[r], preds[j]);
-          if (useCache) this.cache.set(keys[r], preds[j]);
-        });
-        done += rows.length;
-        options.onProgress?.(done, examples.length);
-      }, stop.signal).catch((e) => {
+      await Promise.all(Array.from({ length: Math.min(this.limiter.concurrency, batches.length) }, () => worker().catch((e) => {
         // The first error is the one to report; the others are the stops it caused.
         if (failure === undefined) failure = e;
         stop.abort();

@@ -1,0 +1,97 @@
+/**
+ * Benchmark (issue 13): rows per second through a real MLServer on loopback (the scikit-learn
+ * penguin classifier of scripts/remote/serve_penguins.py), 100,000 distinct rows in batches of
+ * 64, at concurrency 1, 4 and 16 — tslit's remoteModel against a plain client loop (the peer:
+ * `fetch` in N workers with the same batches and the same JSON, nothing else), and, for
+ * scale, tslit's own penguins model run in-process on tfjs.
+ *
+ * Prints the median of `runs` per row and the ratio tslit / plain client (target ≥ 0.9).
+ * Run: node -r ./bench/metrics-ts-register.js bench/remote-throughput.ts [rows=100000] [runs=3]
+ */
+import { cpus, loadavg } from 'os';
+import { join } from 'path';
+import type { Example } from '../src/core/spec';
+import { remoteModel } from '../src/model/remote';
+import { encodeInferRequest } from '../src/model/remote/oip-codec';
+import { initBackend, loadModel } from '../src/model';
+import { exampleRecords } from '../src/examples';
+import { MlServer } from '../test/remote/mlserver';
+
+const ROWS = Number(process.argv[2] ?? 100_000);
+const RUNS = Number(process.argv[3] ?? 3);
+const BATCH = 64;
+const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** `n` distinct rows: the penguins' measurements, each bird's mass nudged by its index. */
+function rowsOf(server: MlServer, n: number, run: number): Example[] {
+  const { x, features } = server.reference;
+  return Array.from({ length: n }, (_, i) => {
+    const r = x[i % x.length];
+    return Object.fromEntries(features.map((f, j) => [f, j === 3 ? r[j] + i * 1e-4 + run * 0.5 : r[j]]));
+  });
+}
+
+/** The peer: N workers posting the batches with fetch, parsing the answers, nothing more. */
+async function plainClient(url: string, features: string[], rows: Example[], concurrency: number): Promise<number> {
+  let next = 0;
+  let answered = 0;
+  const worker = async () => {
+    for (;;) {
+      const start = next;
+      next += BATCH;
+      if (start >= rows.length) return;
+      const batch = rows.slice(start, start + BATCH);
+      const body = encodeInferRequest(batch, [{ tensor: 'features', datatype: 'FP32', fields: features }], ['predict_proba']);
+      const r = await fetch(`${url}/v2/models/penguins/infer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const answer = (await r.json()) as { outputs: Array<{ data: number[] }> };
+      answered += answer.outputs[0].data.length / 3;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return answered;
+}
+
+async function main(): Promise<void> {
+  const server = await MlServer.create(0.01);
+  try {
+    const features = server.reference.features;
+    console.log(`${ROWS} rows, batches of ${BATCH}, MLServer 1.7.1 on loopback (one process), ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`);
+    const results: string[] = [];
+    for (const concurrency of [1, 4, 16]) {
+      const model = await remoteModel({ url: server.url, model: 'penguins', inputSpec: Object.fromEntries(features.map((f) => [f, { kind: 'Scalar' as const }])), classes: server.reference.classes, batchSize: BATCH, concurrency });
+      const ours: number[] = [];
+      const peer: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const rows = rowsOf(server, ROWS, run);
+        let t = performance.now();
+        await model.predict(rows);
+        ours.push(ROWS / ((performance.now() - t) / 1000));
+        t = performance.now();
+        const n = await plainClient(server.url, features, rowsOf(server, ROWS, run + 100), concurrency);
+        if (n !== ROWS) throw new Error(`the plain client got ${n} rows`);
+        peer.push(ROWS / ((performance.now() - t) / 1000));
+      }
+      const line = `concurrency ${String(concurrency).padStart(2)}: tslit ${median(ours).toFixed(0)} rows/s (runs ${ours.map((v) => v.toFixed(0)).join(', ')}), plain client ${median(peer).toFixed(0)} rows/s (runs ${peer.map((v) => v.toFixed(0)).join(', ')}), ratio ${(median(ours) / median(peer)).toFixed(2)}`;
+      console.log(line);
+      results.push(line);
+    }
+    await initBackend(['tensorflow', 'wasm', 'cpu']);
+    const local = await loadModel(join(__dirname, '..', 'models', 'penguins'), { cacheSize: 0 });
+    const records = exampleRecords('penguins');
+    const localRows = Array.from({ length: ROWS }, (_, i) => records[i % records.length] as unknown as Example);
+    const times: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const t = performance.now();
+      await local.predict(localRows, { batchSize: 1024 });
+      times.push(ROWS / ((performance.now() - t) / 1000));
+    }
+    console.log(`in-process for scale (tslit's own penguins network on tfjs, batches of 1024): ${median(times).toFixed(0)} rows/s`);
+  } finally {
+    await server.close();
+  }
+}
+
+void main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
