@@ -6,7 +6,7 @@
  * scale, tslit's own penguins model run in-process on tfjs.
  *
  * Prints the median of `runs` per row and the ratio tslit / plain client (target ≥ 0.9).
- * Run: node -r ./bench/metrics-ts-register.js bench/remote-throughput.ts [rows=100000] [runs=3]
+ * Run: node -r ./bench/metrics-ts-register.js bench/remote-throughput.ts [rows=100000] [runs=3] [nocache]
  */
 import { cpus, loadavg } from 'os';
 import { join } from 'path';
@@ -19,6 +19,8 @@ import { MlServer } from '../test/remote/mlserver';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.argv[3] ?? 3);
+/** `nocache`: tslit without its prediction cache (no content keys), to see what the cache costs. */
+const NO_CACHE = process.argv[4] === 'nocache';
 const BATCH = 64;
 const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -55,10 +57,10 @@ async function main(): Promise<void> {
   const server = await MlServer.create(0.01);
   try {
     const features = server.reference.features;
-    console.log(`${ROWS} rows, batches of ${BATCH}, MLServer 1.7.1 on loopback (one process), ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`);
+    console.log(`${ROWS} rows, batches of ${BATCH},${NO_CACHE ? ' tslit without its cache,' : ''} MLServer 1.7.1 on loopback (one process), ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`);
     const results: string[] = [];
     for (const concurrency of [1, 4, 16]) {
-      const model = await remoteModel({ url: server.url, model: 'penguins', inputSpec: Object.fromEntries(features.map((f) => [f, { kind: 'Scalar' as const }])), classes: server.reference.classes, batchSize: BATCH, concurrency });
+      const model = await remoteModel({ url: server.url, model: 'penguins', inputSpec: Object.fromEntries(features.map((f) => [f, { kind: 'Scalar' as const }])), classes: server.reference.classes, batchSize: BATCH, concurrency, ...(NO_CACHE ? { cacheSize: 0 } : {}) });
       const ours: number[] = [];
       const peer: number[] = [];
       for (let run = 0; run < RUNS; run++) {

@@ -7,6 +7,8 @@ ports, no worker pool) and `penguins/` (model.joblib and model-settings.json dec
 input `features` FP32 [-1, 4] and the outputs). Start the server with
 `.venv/bin/mlserver start OUT_DIR`. With --slow, a second model `penguins-slow` answers after
 that many seconds per request (a custom MLServer runtime in `slow_runtime.py`), for timeouts.
+A third model `penguins-adelie` is binary (classes other, Adelie: is the bird an Adelie?), for
+the threshold and fairness views, which need a binary classifier.
 
 The model: StandardScaler + multinomial LogisticRegression on the four numeric columns of
 vega-datasets' penguins.json (rows with a missing value dropped), classes Adelie, Chinstrap,
@@ -36,13 +38,13 @@ def load():
     return x, y
 
 
-def model_settings(name, implementation, extra=None):
+def model_settings(name, implementation, extra=None, classes=len(CLASSES)):
     return {
         "name": name,
         "implementation": implementation,
         "parameters": {"uri": "./model.joblib", "version": "1", **({"extra": extra} if extra else {})},
         "inputs": [{"name": "features", "datatype": "FP32", "shape": [-1, len(FEATURES)]}],
-        "outputs": [{"name": "predict_proba", "datatype": "FP64", "shape": [-1, len(CLASSES)]}, {"name": "predict", "datatype": "INT64", "shape": [-1, 1]}],
+        "outputs": [{"name": "predict_proba", "datatype": "FP64", "shape": [-1, classes]}, {"name": "predict", "datatype": "INT64", "shape": [-1, 1]}],
     }
 
 
@@ -65,8 +67,13 @@ def main():
         joblib.dump(model, out / "penguins-slow" / "model.joblib")
         shutil.copy(Path(__file__).with_name("slow_runtime.py"), out / "penguins-slow" / "slow_runtime.py")
         (out / "penguins-slow" / "model-settings.json").write_text(json.dumps(model_settings("penguins-slow", "slow_runtime.SlowSKLearnModel", {"delay": slow})))
+    adelie = make_pipeline(StandardScaler(), LogisticRegression(C=0.05, max_iter=1000, random_state=0)).fit(x, (y == 0).astype(int))
+    (out / "penguins-adelie").mkdir(exist_ok=True)
+    joblib.dump(adelie, out / "penguins-adelie" / "model.joblib")
+    (out / "penguins-adelie" / "model-settings.json").write_text(json.dumps(model_settings("penguins-adelie", "mlserver_sklearn.SKLearnModel", classes=2)))
     # What the tests compare with: the model's own probabilities on every row.
-    (out / "reference.json").write_text(json.dumps({"features": FEATURES, "classes": CLASSES, "x": x.tolist(), "proba": model.predict_proba(x).tolist(), "accuracy": float(model.score(x, y))}))
+    (out / "reference.json").write_text(json.dumps({"features": FEATURES, "classes": CLASSES, "x": x.tolist(), "proba": model.predict_proba(x).tolist(), "accuracy": float(model.score(x, y)),
+        "adelie": {"classes": ["other", "Adelie"], "proba": adelie.predict_proba(x).tolist()}}))
     print(f"trained on {len(x)} rows, accuracy {model.score(x, y):.4f}; repository in {out}")
 
 

@@ -20,6 +20,8 @@ export interface Reference {
   x: number[][];
   proba: number[][];
   accuracy: number;
+  /** The binary model `penguins-adelie` (is the bird an Adelie?). */
+  adelie: { classes: string[]; proba: number[][] };
 }
 
 /** A port with the next two free as well (MLServer's gRPC and metrics ports). */

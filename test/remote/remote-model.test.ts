@@ -100,8 +100,11 @@ test('the server killed in the middle of 10,000 rows: a clear error, the rows al
   expect((error as Error).message).toContain(`${kept} of 10000 rows were predicted before the failure and are kept`);
   await server.start();
   const progress: number[] = [];
+  const sentBefore = m.traffic.rows;
   const preds = await m.predict(examples, { onProgress: (d) => progress.push(d) });
-  expect(progress[0]).toBe(kept); // the kept rows came from the cache: only the rest were sent
+  expect(m.traffic.rows - sentBefore).toBe(10_000 - kept); // the kept rows came from the cache: only the rest were sent
+  expect(progress.at(-1)).toBe(10_000);
+  expect(progress.every((v, i) => i === 0 || v > progress[i - 1])).toBe(true);
   expect(preds).toHaveLength(10_000);
   const check = await connect();
   const direct = await check.predict([examples[9_999], examples[0]]);

@@ -50,7 +50,7 @@ function serverMessage(text: string): string {
   return text.slice(0, 300) || '(empty body)';
 }
 
-async function once(method: 'GET' | 'POST', url: string, body: unknown, options: HttpOptions): Promise<unknown> {
+async function once(method: 'GET' | 'POST', url: string, body: string | undefined, options: HttpOptions): Promise<unknown> {
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -62,7 +62,7 @@ async function once(method: 'GET' | 'POST', url: string, body: unknown, options:
       response = await fetch(url, {
         method,
         headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), accept: 'application/json', ...options.headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body,
         signal: controller.signal,
       });
     } catch (e) {
@@ -96,7 +96,7 @@ async function once(method: 'GET' | 'POST', url: string, body: unknown, options:
 }
 
 /** Sends the request, retrying what may pass on a second try; throws RemoteRequestError or AbortError. */
-export async function requestJson(method: 'GET' | 'POST', url: string, body: unknown, options: HttpOptions): Promise<unknown> {
+export async function requestJson(method: 'GET' | 'POST', url: string, body: string | undefined, options: HttpOptions): Promise<unknown> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await once(method, url, body, options);

@@ -41,6 +41,8 @@ export class RemoteModel implements ModelAdapter {
   readonly batchSize: number;
   readonly cache: PredictionCache;
   readonly textField?: string;
+  /** Requests answered by the server and the rows they carried, over this model's life (the cache's work shows as rows not sent). */
+  readonly traffic = { requests: 0, rows: 0 };
   private readonly limiter: RequestLimiter;
   private readonly http: Omit<HttpOptions, 'signal'>;
   private readonly endpoint: string;
@@ -67,41 +69,59 @@ export class RemoteModel implements ModelAdapter {
     validateExamples(this.inputSpec(), examples);
     const useCache = this.cache.capacity > 0 && options.bypassCache !== true;
     const fields = Object.keys(this.inputSpec()).sort();
-    const keys = examples.map((e) => exampleKey(e, fields));
-    const results: Array<Prediction | undefined> = useCache ? keys.map((k) => this.cache.get(k)) : keys.map(() => undefined);
-    const firstRow = new Map<string, number>();
-    keys.forEach((k, i) => { if (results[i] === undefined && !firstRow.has(k)) firstRow.set(k, i); });
-    const todo = [...firstRow.values()];
+    const n = examples.length;
+    const keys: string[] = new Array(n);
+    const results: Array<Prediction | undefined> = new Array(n);
+    const queued = new Set<string>();
     const size = options.batchSize ?? this.batchSize;
     const fresh = new Map<string, Prediction>();
-    let done = examples.length - todo.length;
-    options.onProgress?.(done, examples.length);
+    let done = 0;
+    let cursor = 0;
+    options.onProgress?.(0, n);
+    /**
+     * The next batch of rows to send, keyed and looked up in the cache as it is taken (not all
+     * rows up front): that work then runs while another batch is on the wire.
+     */
+    const nextBatch = (): number[] | undefined => {
+      const rows: number[] = [];
+      const before = done;
+      while (cursor < n && rows.length < size) {
+        const i = cursor++;
+        const key = exampleKey(examples[i], fields);
+        keys[i] = key;
+        const hit = useCache ? this.cache.get(key) : undefined;
+        if (hit !== undefined) {
+          results[i] = hit;
+          done++;
+        } else if (!queued.has(key)) {
+          queued.add(key);
+          rows.push(i);
+        }
+      }
+      if (done > before) options.onProgress?.(done, n);
+      return rows.length > 0 ? rows : undefined;
+    };
     // One controller for the whole call: the first failure stops the batches not yet sent.
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     let failure: unknown;
-    const batches: number[][] = [];
-    for (let s = 0; s < todo.length; s += size) batches.push(todo.slice(s, s + size));
-    // `concurrency` workers take the next batch as they finish one (the limiter also bounds
-    // requests across predict calls running at once on this model).
-    let next = 0;
+    // One worker more than the requests allowed in flight: while `concurrency` requests are on
+    // the wire, the extra worker encodes the next batch or decodes the last answer, so the
+    // server never waits for the client (the limiter bounds requests, not workers).
     const worker = async (): Promise<void> => {
-      while (next < batches.length && !stop.signal.aborted) {
-        const rows = batches[next++];
-        await this.limiter.run(async () => {
-          const preds = await this.send(rows.map((r) => examples[r]), rows, stop.signal);
-          rows.forEach((r, j) => {
-            fresh.set(keys[r], preds[j]);
-            if (useCache) this.cache.set(keys[r], preds[j]);
-          });
-          done += rows.length;
-          options.onProgress?.(done, examples.length);
-        }, stop.signal);
+      for (let rows = nextBatch(); rows !== undefined && !stop.signal.aborted; rows = nextBatch()) {
+        const preds = await this.send(rows.map((r) => examples[r]), rows, stop.signal);
+        rows.forEach((r, j) => {
+          fresh.set(keys[r], preds[j]);
+          if (useCache) this.cache.set(keys[r], preds[j]);
+        });
+        done += rows.length;
+        options.onProgress?.(done, n);
       }
     };
     try {
-      await Promise.all(Array.from({ length: Math.min(this.limiter.concurrency, batches.length) }, () => worker().catch((e) => {
+      await Promise.all(Array.from({ length: this.limiter.concurrency + 1 }, () => worker().catch((e) => {
         // The first error is the one to report; the others are the stops it caused.
         if (failure === undefined) failure = e;
         stop.abort();
@@ -114,8 +134,9 @@ export class RemoteModel implements ModelAdapter {
       const kept = fresh.size;
       const status = failure instanceof RemoteRequestError ? failure.status : 0;
       const message = failure instanceof Error ? failure.message : String(failure);
-      throw new RemoteModelError(`${message}${kept > 0 ? `; ${kept} of ${todo.length} rows were predicted before the failure and are kept: predict again to send only the rest` : ''}`, status, kept);
+      throw new RemoteModelError(`${message}${kept > 0 ? `; ${kept} of ${n} rows were predicted before the failure and are kept: predict again to send only the rest` : ''}`, status, kept);
     }
+    if (done < n) options.onProgress?.(n, n);
     return keys.map((k, i) => results[i] ?? (fresh.get(k) as Prediction));
   }
 
@@ -128,21 +149,25 @@ export class RemoteModel implements ModelAdapter {
     const range = rows.length === 1 ? `row ${rows[0]}` : `rows ${rows[0]}..${rows[rows.length - 1]}`;
     const where = `remote model '${this.name}' (${this.endpoint}), ${range}`;
     const b = this.bindings;
-    let body: unknown;
+    let body: string;
     try {
-      body = this.options.protocol === 'tfserving'
+      body = JSON.stringify(this.options.protocol === 'tfserving'
         ? encodePredictRequest(batch, b.tfInputs, this.options.signatureName)
-        : encodeInferRequest(batch, b.inputs, b.outputs.map((o) => o.tensor));
+        : encodeInferRequest(batch, b.inputs, b.outputs.map((o) => o.tensor)));
     } catch (e) {
       throw new Error(`remote model '${this.name}': ${(e as Error).message}`);
     }
     let answer: unknown;
     try {
-      answer = await requestJson('POST', this.endpoint, body, { ...this.http, signal });
+      answer = await this.limiter.run(() => requestJson('POST', this.endpoint, body, { ...this.http, signal }), signal);
     } catch (e) {
       if (e instanceof RemoteRequestError) e.message = `${where}: ${e.message}`;
       throw e;
     }
+    this.traffic.requests++;
+    this.traffic.rows += batch.length;
+    // The freed slot's next request is on its way once this macrotask ends; decode after it.
+    await new Promise((resolve) => setImmediate(resolve));
     const preds = this.options.protocol === 'tfserving'
       ? decodePredictResponse(answer, b.outputSpec, b.outputs, batch.length, where)
       : decodeInferResponse(answer, b.outputSpec, b.outputs, batch.length, where);
