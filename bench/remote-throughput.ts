@@ -6,7 +6,7 @@
  * scale, tslit's own penguins model run in-process on tfjs.
  *
  * Prints the median of `runs` per row and the ratio tslit / plain client (target ≥ 0.9).
- * Run: node -r ./bench/metrics-ts-register.js bench/remote-throughput.ts [rows=100000] [runs=3] [nocache]
+ * Run: node -r ./bench/metrics-ts-register.js bench/remote-throughput.ts [rows=100000] [runs=3] [nocache] [gzip]
  */
 import { cpus, loadavg } from 'os';
 import { join } from 'path';
@@ -16,11 +16,40 @@ import { encodeInferRequest } from '../src/model/remote/oip-codec';
 import { initBackend, loadModel } from '../src/model';
 import { exampleRecords } from '../src/examples';
 import { MlServer } from '../test/remote/mlserver';
+import { validateExamples } from '../src/model/predict/spec-check';
+import { exampleKey } from '../src/model/predict/example-key';
+import { PredictionCache } from '../src/model/predict/prediction-cache';
+import { checkPrediction } from '../src/model/adapters/predict-fn-adapter';
+
+/**
+ * The client-side work tslit does per call that the plain client does not — input checks,
+ * content keys, the cache, output checks — timed alone (no server), in ms per `rows` rows: on
+ * two cores shared with the server, this CPU time is what separates the two clients.
+ */
+function clientWork(server: MlServer, rows: Example[]): string {
+  const spec = Object.fromEntries(server.reference.features.map((f) => [f, { kind: 'Scalar' as const }]));
+  const outSpec = { probas: { kind: 'MulticlassPreds' as const, vocab: server.reference.classes } };
+  const fields = Object.keys(spec).sort();
+  const time = (fn: () => void): number => { const t = performance.now(); fn(); return performance.now() - t; };
+  const validate = time(() => validateExamples(spec, rows));
+  const keys: string[] = [];
+  const keying = time(() => rows.forEach((r) => keys.push(exampleKey(r, fields))));
+  const cache = new PredictionCache(100_000);
+  const preds = rows.map((_, i) => ({ probas: server.reference.proba[i % server.reference.proba.length] }));
+  const caching = time(() => keys.forEach((k, i) => { cache.get(k); cache.set(k, preds[i]); }));
+  const checks = time(() => preds.forEach((p, i) => checkPrediction(outSpec, p, i)));
+  return `validate ${validate.toFixed(0)} ms, content keys ${keying.toFixed(0)} ms, cache ${caching.toFixed(0)} ms, output checks ${checks.toFixed(0)} ms`;
+}
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.argv[3] ?? 3);
 /** `nocache`: tslit without its prediction cache (no content keys), to see what the cache costs. */
-const NO_CACHE = process.argv[4] === 'nocache';
+const NO_CACHE = process.argv.slice(4).includes('nocache');
+/**
+ * `gzip`: both clients ask for compressed answers (MLServer gzips by default). Without it both
+ * send `accept-encoding: identity`, tslit's default on loopback.
+ */
+const GZIP = process.argv.slice(4).includes('gzip');
 const BATCH = 64;
 const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -44,7 +73,7 @@ async function plainClient(url: string, features: string[], rows: Example[], con
       if (start >= rows.length) return;
       const batch = rows.slice(start, start + BATCH);
       const body = encodeInferRequest(batch, [{ tensor: 'features', datatype: 'FP32', fields: features }], ['predict_proba']);
-      const r = await fetch(`${url}/v2/models/penguins/infer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const r = await fetch(`${url}/v2/models/penguins/infer`, { method: 'POST', headers: { 'content-type': 'application/json', ...(GZIP ? {} : { 'accept-encoding': 'identity' }) }, body: JSON.stringify(body) });
       const answer = (await r.json()) as { outputs: Array<{ data: number[] }> };
       answered += answer.outputs[0].data.length / 3;
     }
@@ -57,26 +86,35 @@ async function main(): Promise<void> {
   const server = await MlServer.create(0.01);
   try {
     const features = server.reference.features;
-    console.log(`${ROWS} rows, batches of ${BATCH},${NO_CACHE ? ' tslit without its cache,' : ''} MLServer 1.7.1 on loopback (one process), ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`);
+    console.log(`${ROWS} rows, batches of ${BATCH},${NO_CACHE ? ' tslit without its cache,' : ''}${GZIP ? ' gzip-compressed answers,' : ' uncompressed answers,'} MLServer 1.7.1 on loopback (one process), ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`);
     const results: string[] = [];
     for (const concurrency of [1, 4, 16]) {
-      const model = await remoteModel({ url: server.url, model: 'penguins', inputSpec: Object.fromEntries(features.map((f) => [f, { kind: 'Scalar' as const }])), classes: server.reference.classes, batchSize: BATCH, concurrency, ...(NO_CACHE ? { cacheSize: 0 } : {}) });
+      const model = await remoteModel({ url: server.url, model: 'penguins', inputSpec: Object.fromEntries(features.map((f) => [f, { kind: 'Scalar' as const }])), classes: server.reference.classes, batchSize: BATCH, concurrency, compressedAnswers: GZIP, ...(NO_CACHE ? { cacheSize: 0 } : {}) });
       const ours: number[] = [];
       const peer: number[] = [];
       for (let run = 0; run < RUNS; run++) {
-        const rows = rowsOf(server, ROWS, run);
-        let t = performance.now();
-        await model.predict(rows);
-        ours.push(ROWS / ((performance.now() - t) / 1000));
-        t = performance.now();
-        const n = await plainClient(server.url, features, rowsOf(server, ROWS, run + 100), concurrency);
-        if (n !== ROWS) throw new Error(`the plain client got ${n} rows`);
-        peer.push(ROWS / ((performance.now() - t) / 1000));
+        // Alternate who goes first, so neither always meets a server just warmed (or tired) by the other.
+        const runOurs = async () => {
+          const rows = rowsOf(server, ROWS, run);
+          const t = performance.now();
+          await model.predict(rows);
+          ours.push(ROWS / ((performance.now() - t) / 1000));
+        };
+        const runPeer = async () => {
+          const rows = rowsOf(server, ROWS, run + 100);
+          const t = performance.now();
+          const n = await plainClient(server.url, features, rows, concurrency);
+          if (n !== ROWS) throw new Error(`the plain client got ${n} rows`);
+          peer.push(ROWS / ((performance.now() - t) / 1000));
+        };
+        if (run % 2 === 0) { await runOurs(); await runPeer(); } else { await runPeer(); await runOurs(); }
       }
       const line = `concurrency ${String(concurrency).padStart(2)}: tslit ${median(ours).toFixed(0)} rows/s (runs ${ours.map((v) => v.toFixed(0)).join(', ')}), plain client ${median(peer).toFixed(0)} rows/s (runs ${peer.map((v) => v.toFixed(0)).join(', ')}), ratio ${(median(ours) / median(peer)).toFixed(2)}`;
       console.log(line);
       results.push(line);
     }
+    const works = Array.from({ length: RUNS }, (_, run) => clientWork(server, rowsOf(server, ROWS, run + 200)));
+    console.log(`tslit's own client-side work per ${ROWS} rows, no server (last of ${RUNS}): ${works.at(-1)}`);
     await initBackend(['tensorflow', 'wasm', 'cpu']);
     const local = await loadModel(join(__dirname, '..', 'models', 'penguins'), { cacheSize: 0 });
     const records = exampleRecords('penguins');

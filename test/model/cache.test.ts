@@ -18,7 +18,11 @@ describe('exampleKey', () => {
     expect(k({ a: new Float32Array([1, 2]) })).not.toBe(k({ a: new Float32Array([1, 3]) }));
   });
   it('keeps short scalar content as the key itself and hashes the rest, the two kinds never equal', () => {
-    expect(exampleKey({ a: 1.5, t: 'hi' }, ['a', 't'])).toBe('p:k1:ad1.5;k1:ts2:hi');
+    // 1.5 is float64 0x3FF8000000000000: its four 16-bit halves, least significant first.
+    expect(exampleKey({ a: 1.5, t: 'hi' }, ['a', 't'])).toBe(`p:k1:ad${String.fromCharCode(0, 0, 0, 0x3ff8)}k1:ts2:hi`);
+    expect(exampleKey({ a: -0, t: 'hi' }, ['a', 't'])).toBe(exampleKey({ a: 0, t: 'hi' }, ['a', 't']));
+    expect(exampleKey({ a: NaN, t: 'hi' }, ['a', 't'])).toBe(exampleKey({ a: Math.sqrt(-1), t: 'hi' }, ['a', 't']));
+    expect(exampleKey({ a: 0.1 + 0.2, t: 'hi' }, ['a', 't'])).not.toBe(exampleKey({ a: 0.3, t: 'hi' }, ['a', 't']));
     const long = exampleKey({ t: 'x'.repeat(300) }, ['t']);
     expect(long).toMatch(/^[0-9a-f]{40}$/);
     expect(long).not.toBe(exampleKey({ t: 'x'.repeat(301) }, ['t']));

@@ -56,6 +56,19 @@ test('predictions equal scikit-learn\'s own, in batches with concurrency; progre
   }
 });
 
+test('a repeated row is sent once and answered in every place it appears; the cache off still sends each distinct row once', async () => {
+  for (const cacheSize of [100, 0]) {
+    const m = await connect({ batchSize: 7, cacheSize });
+    const base = rows().slice(0, 20);
+    const mixed = [...base, ...base.slice(0, 5), base[3], ...base.slice(10, 12)];
+    const preds = await m.predict(mixed);
+    expect(m.traffic.rows).toBe(20);
+    expect(preds).toHaveLength(mixed.length);
+    preds.forEach((p, i) => expect(p.probas).toEqual(preds[base.indexOf(mixed[i])].probas));
+    (preds[0].probas as number[]).forEach((v, c) => expect(v).toBeCloseTo(server.reference.proba[0][c], 6));
+  }
+});
+
 test('black-box salience, a counterfactual and partial dependence run on the remote model; gradient methods refuse', async () => {
   const m = await connect();
   const data = rows();

@@ -21,6 +21,21 @@ function feed(hash: ReturnType<typeof createHash>, value: FieldValue | undefined
   }
 }
 
+const float = new Float64Array(1);
+const halves = new Uint16Array(float.buffer);
+
+/**
+ * A number as `d` and its float64 bits in four UTF-16 code units: exact (0.1+0.2 and 0.3 stay
+ * apart) and several times faster than `String(value)`, which ran the shortest-round-trip
+ * conversion per cell and was the largest client cost of a 100,000-row remote prediction.
+ * -0 is keyed as 0 and every NaN alike, as `feed` does.
+ */
+function numberChars(value: number): string {
+  // Always five characters, so a key is never ambiguous; NaN stored as the one canonical NaN.
+  float[0] = Number.isNaN(value) ? NaN : value === 0 ? 0 : value;
+  return `d${String.fromCharCode(halves[0], halves[1], halves[2], halves[3])}`;
+}
+
 /** Longest plain key kept as it is; longer content is hashed. */
 const PLAIN_KEY_LIMIT = 256;
 
@@ -37,7 +52,7 @@ function plainKey(example: Example, fields: readonly string[]): string | undefin
     if (value === undefined) key += 'u;';
     else if (value === null) key += 'n;';
     else if (typeof value === 'string') key += `s${value.length}:${value}`;
-    else if (typeof value === 'number') key += `d${Object.is(value, -0) ? '0' : String(value)};`;
+    else if (typeof value === 'number') key += numberChars(value);
     else if (typeof value === 'boolean') key += value ? 'T;' : 'F;';
     else return undefined;
     if (key.length > PLAIN_KEY_LIMIT) return undefined;

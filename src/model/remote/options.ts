@@ -42,6 +42,11 @@ export interface RemoteModelOptions {
   /** Retries on 429/502/503/504 and connection errors (default 4), backoff starting at `backoffMs` (default 200) and doubling. */
   retries?: number;
   backoffMs?: number;
+  /**
+   * Ask for gzip-compressed answers (default: yes, unless the server is on this machine —
+   * on loopback compression saves no time and costs CPU at both ends, which share the cores).
+   */
+  compressedAnswers?: boolean;
   /** Sent with every request (an API key, say). */
   headers?: Record<string, string>;
   /** Predictions kept (default 100,000: a remote call is expensive). */

@@ -12,6 +12,7 @@
  * - Not differentiable: gradient methods refuse with their own message (LIME, Kernel SHAP and
  *   occlusion work, as do every generator, metric, threshold and PDP).
  */
+import { setMaxListeners } from 'events';
 import type { Example, Prediction, Spec } from '../../core/spec';
 import type { ModelAdapter, PredictOptions } from '../adapter';
 import { checkPrediction } from '../adapters/predict-fn-adapter';
@@ -52,7 +53,7 @@ export class RemoteModel implements ModelAdapter {
     this.batchSize = checkBatchSize(options.batchSize ?? bindings.preferredBatchSize ?? 64);
     this.cache = new PredictionCache(options.cacheSize ?? 100_000);
     this.limiter = new RequestLimiter(options.concurrency ?? 4, options.maxQps);
-    this.http = { timeoutMs: options.timeoutMs ?? 30_000, retries: options.retries ?? 4, backoffMs: options.backoffMs ?? 200, headers: options.headers };
+    this.http = httpOptionsOf(options);
     this.endpoint = predictUrl(options);
     this.textField = Object.entries(options.inputSpec).find(([, s]) => s.kind === 'TextSegment')?.[0];
   }
@@ -72,9 +73,11 @@ export class RemoteModel implements ModelAdapter {
     const n = examples.length;
     const keys: string[] = new Array(n);
     const results: Array<Prediction | undefined> = new Array(n);
-    const queued = new Set<string>();
+    /** Content key → the first row with it: a repeated row is sent once and answered from that row. */
+    const queued = new Map<string, number>();
+    const duplicateOf: number[] = [];
     const size = options.batchSize ?? this.batchSize;
-    const fresh = new Map<string, Prediction>();
+    let sent = 0;
     let done = 0;
     let cursor = 0;
     options.onProgress?.(0, n);
@@ -93,9 +96,12 @@ export class RemoteModel implements ModelAdapter {
         if (hit !== undefined) {
           results[i] = hit;
           done++;
-        } else if (!queued.has(key)) {
-          queued.add(key);
-          rows.push(i);
+        } else {
+          const first = queued.get(key);
+          if (first === undefined) {
+            queued.set(key, i);
+            rows.push(i);
+          } else duplicateOf[i] = first;
         }
       }
       if (done > before) options.onProgress?.(done, n);
@@ -103,6 +109,10 @@ export class RemoteModel implements ModelAdapter {
     };
     // One controller for the whole call: the first failure stops the batches not yet sent.
     const stop = new AbortController();
+    const workers = this.limiter.concurrency + 1;
+    // Each worker's request, limiter wait and backoff listen on `stop` (and let go when done):
+    // up to three listeners per worker is expected, not a leak.
+    setMaxListeners(3 * workers + 1, stop.signal);
     const onAbort = () => stop.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     let failure: unknown;
@@ -113,15 +123,16 @@ export class RemoteModel implements ModelAdapter {
       for (let rows = nextBatch(); rows !== undefined && !stop.signal.aborted; rows = nextBatch()) {
         const preds = await this.send(rows.map((r) => examples[r]), rows, stop.signal);
         rows.forEach((r, j) => {
-          fresh.set(keys[r], preds[j]);
+          results[r] = preds[j];
           if (useCache) this.cache.set(keys[r], preds[j]);
         });
+        sent += rows.length;
         done += rows.length;
         options.onProgress?.(done, n);
       }
     };
     try {
-      await Promise.all(Array.from({ length: this.limiter.concurrency + 1 }, () => worker().catch((e) => {
+      await Promise.all(Array.from({ length: workers }, () => worker().catch((e) => {
         // The first error is the one to report; the others are the stops it caused.
         if (failure === undefined) failure = e;
         stop.abort();
@@ -131,13 +142,13 @@ export class RemoteModel implements ModelAdapter {
     }
     throwIfAborted(options.signal);
     if (failure !== undefined) {
-      const kept = fresh.size;
+      const kept = sent;
       const status = failure instanceof RemoteRequestError ? failure.status : 0;
       const message = failure instanceof Error ? failure.message : String(failure);
       throw new RemoteModelError(`${message}${kept > 0 ? `; ${kept} of ${n} rows were predicted before the failure and are kept: predict again to send only the rest` : ''}`, status, kept);
     }
     if (done < n) options.onProgress?.(n, n);
-    return keys.map((k, i) => results[i] ?? (fresh.get(k) as Prediction));
+    return Array.from(results, (p, i) => p ?? (results[duplicateOf[i]] as Prediction));
   }
 
   /** Clears the cache (for example after the served model changed). */
@@ -196,6 +207,19 @@ function predictUrl(options: RemoteModelOptions): string {
   return `${base(options)}${modelPath(options)}${options.protocol === 'tfserving' ? ':predict' : '/infer'}`;
 }
 
+const LOOPBACK = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/i;
+
+/** Timeouts, retries and headers for every request; `accept-encoding: identity` on loopback unless told otherwise. */
+function httpOptionsOf(options: RemoteModelOptions): Omit<HttpOptions, 'signal'> {
+  const compressed = options.compressedAnswers ?? !LOOPBACK.test(options.url);
+  return {
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retries: options.retries ?? 4,
+    backoffMs: options.backoffMs ?? 200,
+    headers: { ...(compressed ? {} : { 'accept-encoding': 'identity' }), ...options.headers },
+  };
+}
+
 /**
  * Connects to a served model: reads its metadata (Open Inference Protocol) and checks the
  * person's spec against it, then returns the adapter. `tslit.remoteModel({ url, model, inputSpec, classes })`.
@@ -209,9 +233,7 @@ export async function remoteModel(options: RemoteModelOptions): Promise<RemoteMo
   if (options.protocol !== 'tfserving') {
     const where = `remote model '${options.name ?? options.model}' (${base(options)}${modelPath(options)})`;
     try {
-      metadata = readMetadata(await requestJson('GET', `${base(options)}${modelPath(options)}`, undefined, {
-        timeoutMs: options.timeoutMs ?? 30_000, retries: options.retries ?? 4, backoffMs: options.backoffMs ?? 200, headers: options.headers,
-      }), where);
+      metadata = readMetadata(await requestJson('GET', `${base(options)}${modelPath(options)}`, undefined, httpOptionsOf(options)), where);
     } catch (e) {
       throw new Error(e instanceof RemoteRequestError ? `${where}: cannot read the model's metadata: ${e.message}` : (e as Error).message);
     }
