@@ -59,6 +59,12 @@ export interface EncodedInput {
   align: AlignKind;
   /** For text: the token ids, aligned with `labels`. */
   tokenIds?: number[];
+  /**
+   * The model run from inputs shaped like `input` [b, ...inner] in this example's context — its
+   * other inputs, its token ids and so its masks — when that context matters; methods then use
+   * it instead of `model.forward` (see `forExample`). Pure: does not dispose its argument.
+   */
+  forward?: (x: tf.Tensor) => tf.Tensor;
 }
 
 /** A model whose output can be differentiated with respect to an encoded input. */
@@ -89,6 +95,16 @@ export interface DifferentiableModel extends ModelAdapter {
 export interface FeatureGroup {
   feature: string;
   columns: number[];
+}
+
+/**
+ * The model as gradient methods should call it for one encoded example: its `forward` bound to
+ * the example when the encoding carries one, else the model itself.
+ */
+export function forExample<M extends DifferentiableModel>(model: M, encoded: EncodedInput): M {
+  const bound = encoded.forward;
+  if (bound === undefined) return model;
+  return Object.create(model, { forward: { value: bound } }) as M;
 }
 
 export function isDifferentiable(model: ModelAdapter): model is DifferentiableModel {

@@ -2,9 +2,12 @@
  * The model layer's public API: adapters, backend choice, loading from disk, and the checks
  * and helpers that `explain/` and `widgets/` use. Datasets live in `./dataset`.
  */
+import './tfjs-fixes';
+export { installTfjsFixes } from './tfjs-fixes';
 export type { ModelAdapter, DifferentiableModel, EncodedInput, AlignKind, PredictOptions, FeatureGroup } from './adapter';
-export { isDifferentiable } from './adapter';
+export { isDifferentiable, forExample } from './adapter';
 export type { Tokenizer, TextToken, TokenizerKind } from './tokenizer';
+export { wordTokenizer, characterTokenizer, type VocabularyTokenizerOptions } from './tokenizers/vocabulary-tokenizer';
 export type { ModelMetadata, TextPreprocessing, TabularPreprocessing, ImagePreprocessing, TabularFeature } from './metadata';
 
 export {
@@ -19,9 +22,12 @@ export { loadModel, readMetadata, adapterFromMetadata, METADATA_JSON } from './l
 export { BatchedAdapter, DEFAULT_BATCH_SIZE, type AdapterOptions } from './adapters/batched-adapter';
 export { TensorModelAdapter } from './adapters/tensor-adapter';
 export {
-  layersModelAdapter, graphModelAdapter, ModelFnAdapter, DifferentiableModelFnAdapter,
+  graphModelAdapter, ModelFnAdapter, DifferentiableModelFnAdapter,
   type ModelFn, type ModelFnAdapterOptions,
 } from './adapters/model-fn-adapter';
+export { layersModelAdapter } from './adapters/layers-model';
+export { LayersTextAdapter, type LayersTextAdapterOptions, type TextLayerOptions } from './adapters/layers-text-adapter';
+export { withLayerOutput } from './encode/layer-output-hook';
 export { predictFnAdapter, PredictFnAdapter, checkPrediction, type PredictFn, type PredictFnAdapterOptions } from './adapters/predict-fn-adapter';
 export * from './remote/index';
 export { MetadataAdapter } from './adapters/metadata-adapter';

@@ -1,4 +1,4 @@
-import { gaussLegendre, quadrature, type QuadratureRule } from '../../src/explain/salience';
+import { adaptiveGaussLegendre, gaussLegendre, quadrature, type QuadratureRule } from '../../src/explain/salience';
 
 describe('quadrature rules on [0, 1]', () => {
   const rules: QuadratureRule[] = ['left', 'right', 'midpoint', 'trapezoid', 'gauss-legendre'];
@@ -35,5 +35,38 @@ describe('quadrature rules on [0, 1]', () => {
     expect(() => quadrature('left', 0)).toThrow(/steps must be a positive integer/);
     expect(() => quadrature('trapezoid', 1)).toThrow(/steps >= 2/);
     expect(() => quadrature('simpson' as QuadratureRule, 4)).toThrow(/unknown quadrature rule 'simpson'/);
+  });
+});
+
+describe('adaptive composite Gauss–Legendre (nodes where F changes)', () => {
+  // A saturated classifier along the IG path: F(α) = σ(k(α − c)), so ∫₀¹ F'(α) dα = F(1) − F(0) exactly.
+  const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+  const k = 400;
+  const c = 0.31;
+  const F = (a: number): number => sigmoid(k * (a - c));
+  const dF = (a: number): number => k * F(a) * (1 - F(a));
+  const exact = F(1) - F(0);
+  const integrate = (q: { nodes: number[]; weights: number[] }): number => q.nodes.reduce((s, a, i) => s + q.weights[i] * dF(a), 0);
+
+  it('resolves a sharp transition that uniform Gauss–Legendre with the same nodes misses', () => {
+    const profile = Array.from({ length: 17 }, (_, i) => F(i / 16));
+    const adaptive = adaptiveGaussLegendre(profile, 64);
+    const uniform = quadrature('gauss-legendre', 64);
+    expect(adaptive.nodes.length).toBeGreaterThanOrEqual(60);
+    expect(adaptive.nodes.length).toBeLessThanOrEqual(68);
+    expect(adaptive.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    const errAdaptive = Math.abs(integrate(adaptive) - exact);
+    const errUniform = Math.abs(integrate(uniform) - exact);
+    expect(errAdaptive).toBeLessThan(1e-3 * exact);
+    expect(errUniform).toBeGreaterThan(100 * errAdaptive);
+  });
+
+  it('is exact for polynomials whatever the profile, and refuses too few steps', () => {
+    // Segments with no change get one node (exact for linear integrands); the middle one gets the rest.
+    const q = adaptiveGaussLegendre([0, 0, 5, 5], 12);
+    expect(q.nodes.length).toBe(12);
+    expect(q.nodes.reduce((s, a, i) => s + q.weights[i] * 2 * a, 0)).toBeCloseTo(1, 12); // ∫₀¹ 2α dα = 1
+    expect(() => adaptiveGaussLegendre([0, 1, 2], 1)).toThrow(/steps must be an integer >= 2/);
+    expect(() => adaptiveGaussLegendre([0], 4)).toThrow(/at least two points/);
   });
 });

@@ -78,7 +78,8 @@ describe('parameterSensitivity on the spam model', () => {
     const profile = await parameterSensitivity(model, examples, { perturbation: { kind: 'ablate-units', units }, layers: [dense.name], repeats: 1, focus: [3] });
     const hamShare = examples.filter((e) => e.label === 'ham').length / examples.length;
     expect(profile.layers[0].slices.all.values[0]).toBeCloseTo(hamShare, 10);
-    expect(profile.layers[0].focus[0][0]).toEqual([0.5, 0.5]);
+    // softmax of equal logits, in float32 (tfjs-node gives 0.49999997)
+    profile.layers[0].focus[0][0].forEach((v) => expect(v).toBeCloseTo(0.5, 6));
     expect(profile.layers[0].slices.all.drop).toBeCloseTo(profile.reference.all - hamShare, 10);
   });
 

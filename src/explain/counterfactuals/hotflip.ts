@@ -10,7 +10,7 @@
 import type { Example, Prediction } from '../../core/spec';
 import type * as tf from '@tensorflow/tfjs';
 import type { DifferentiableModel, EncodedInput, ModelAdapter } from '../../model/adapter';
-import { isDifferentiable } from '../../model/adapter';
+import { forExample, isDifferentiable } from '../../model/adapter';
 import { withKernelFallback } from '../../model/backend';
 import { combinations } from './combinations';
 import { CountingPredictor } from './counting-predictor';
@@ -61,7 +61,7 @@ function rankedFlips(m: DifferentiableModel & { embeddingTable(): tf.Tensor2D },
   try {
     if (!tokenIds) throw new Error(`model "${m.name}" encode() returned no tokenIds; HotFlip needs them`);
     // The WASM backend lacks a few gradient kernels; those steps then run on cpu.
-    const grad = withKernelFallback(() => objectiveGradient(m, input, objective));
+    const grad = withKernelFallback(() => objectiveGradient(forExample(m, encoded), input, objective));
     const spans = locateTokens(example[field] as string, labels);
     const positions = labels.map((_, i) => i).filter((i) => spans[i] !== undefined && allowed[tokenIds[i]] === true);
     const best = withKernelFallback(() => bestFlips(grad, m.embeddingTable(), tokenIds, positions, allowed));

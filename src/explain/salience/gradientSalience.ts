@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
-import type { ModelAdapter } from '../../model/adapter';
+import { forExample, type ModelAdapter } from '../../model/adapter';
 import { encodeChecked, findOovTokens, reduceToLabels, requireDifferentiable } from './encoding';
 import { gradientOf } from './gradients';
 import { heatmapFor } from './heatmap';
@@ -23,8 +23,9 @@ export function gradientTimesInput(model: ModelAdapter, example: Example, option
 }
 
 function gradientMethod(model: ModelAdapter, example: Example, options: TargetOptions, method: 'grad_norm' | 'grad_x_input'): SalienceResult {
-  const m = requireDifferentiable(model, method);
-  const enc = encodeChecked(m, example);
+  const differentiable = requireDifferentiable(model, method);
+  const enc = encodeChecked(differentiable, example);
+  const m = forExample(differentiable, enc);
   try {
     const { target, output } = evaluateTarget(m, enc.input, options.target);
     const attr = tf.tidy(() => {

@@ -11,7 +11,7 @@ export { smoothGrad, type SmoothGradOptions } from './smoothGrad';
 export { lime, type LimeOptions } from './lime';
 export { kernelShap, type KernelShapOptions } from './kernelShap';
 export { occlusion, type OcclusionOptions } from './occlusion';
-export { quadrature, gaussLegendre, type QuadratureRule } from './quadrature';
+export { quadrature, gaussLegendre, adaptiveGaussLegendre, type QuadratureRule } from './quadrature';
 export type { BaselineChoice } from './baseline';
 export type { Background } from './background';
 export type { TokenMask } from './perturb';

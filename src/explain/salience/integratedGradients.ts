@@ -4,16 +4,18 @@
  * Notes: attributions are (x - b) ⊙ Σ_k w_k ∇F(b + α_k (x - b)); all path points go through
  * `forward` in batches of `chunkSize` rows (so memory stays bounded) and every result carries
  * delta = Σ attributions - (F(x) - F(b)), which is small only when the integral converged.
- * When it is not within `tolerance` of |F(x) − F(b)|, steps double until it is (or `maxSteps`);
- * the result says how many steps were used.
+ * When it is not within `tolerance` of |F(x) − F(b)|, steps double until it is (or `maxSteps`),
+ * and with the default Gauss–Legendre rule the nodes are then placed where F changes along the
+ * path (`adaptiveGaussLegendre`); the result says how many steps were used.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
-import type { DifferentiableModel, ModelAdapter } from '../../model/adapter';
+import { forExample, type DifferentiableModel, type ModelAdapter } from '../../model/adapter';
 import { resolveBaseline, type BaselineChoice } from './baseline';
 import { encodeChecked, findOovTokens, reduceToLabels, requireDifferentiable } from './encoding';
 import { heatmapFor } from './heatmap';
-import { quadrature, type QuadratureRule } from './quadrature';
+import { adaptiveGaussLegendre, quadrature, type QuadratureRule } from './quadrature';
+import { targetValues } from './gradients';
 import { evaluateTargetPair, resolveTarget, selectTarget } from './target';
 import type { ResolvedTarget, SalienceResult, TargetChoice, TargetOptions } from './types';
 
@@ -37,7 +39,7 @@ export interface IntegratedGradientsOptions extends TargetOptions {
 export const IG_DEFAULTS = { steps: 32, rule: 'gauss-legendre' as QuadratureRule, chunkSize: 64, tolerance: 0.01, maxSteps: 256 };
 
 export function integratedGradients(model: ModelAdapter, example: Example, options: IntegratedGradientsOptions = {}): SalienceResult {
-  const m = requireDifferentiable(model, 'integrated gradients');
+  const differentiable = requireDifferentiable(model, 'integrated gradients');
   const firstSteps = options.steps ?? IG_DEFAULTS.steps;
   const rule = options.rule ?? IG_DEFAULTS.rule;
   quadrature(rule, firstSteps); // validates steps and rule before any tensor exists
@@ -45,7 +47,8 @@ export function integratedGradients(model: ModelAdapter, example: Example, optio
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
   const tolerance = options.tolerance === 'off' ? Infinity : options.tolerance ?? IG_DEFAULTS.tolerance;
   const maxSteps = Math.max(firstSteps, options.maxSteps ?? IG_DEFAULTS.maxSteps);
-  const enc = encodeChecked(m, example);
+  const enc = encodeChecked(differentiable, example);
+  const m = forExample(differentiable, enc);
   let baseline: tf.Tensor | undefined;
   try {
     baseline = resolveBaseline(options.baseline, enc.input, enc.baseline);
@@ -57,8 +60,9 @@ export function integratedGradients(model: ModelAdapter, example: Example, optio
     let output = first?.output ?? NaN;
     let baselineOutput = first?.baselineOutput ?? NaN;
     let steps = firstSteps;
+    let profile: Float32Array | undefined;
     for (;;) {
-      const { nodes, weights } = quadrature(rule, steps);
+      const { nodes, weights } = profile ? adaptiveGaussLegendre(profile, steps) : quadrature(rule, steps);
       const needEndpoints = Number.isNaN(output);
       const { attr, endpoints } = integratedGradientsTensor(m, enc.input, baseline, target, nodes, weights, chunkSize, needEndpoints);
       if (endpoints) [output, baselineOutput] = [endpoints[0], endpoints[1]];
@@ -69,16 +73,34 @@ export function integratedGradients(model: ModelAdapter, example: Example, optio
       const delta = sumAttr - (output - baselineOutput);
       if (Math.abs(delta) <= tolerance * Math.abs(output - baselineOutput) || steps * 2 > maxSteps) {
         return {
-          method: 'integrated_gradients', labels: enc.labels, scores, target, delta, output, baselineOutput, steps,
+          method: 'integrated_gradients', labels: enc.labels, scores, target, delta, output, baselineOutput, steps: nodes.length,
           heatmap: heatmapFor(enc, scores), oovTokens: findOovTokens(m, enc),
         };
       }
       steps *= 2;
+      // Gauss–Legendre did not converge: from now on the nodes follow where F changes on the path.
+      if (rule === 'gauss-legendre' && profile === undefined) profile = pathProfile(m, enc.input, baseline, target, PROFILE_SEGMENTS, chunkSize);
     }
   } finally {
     baseline?.dispose();
     enc.input.dispose();
     enc.baseline.dispose();
+  }
+}
+
+/** Segments of the path profile that places the nodes once uniform Gauss–Legendre has not converged. */
+const PROFILE_SEGMENTS = 16;
+
+/** F at α = i/segments along the straight path from the baseline to the input, i = 0..segments. */
+function pathProfile(model: DifferentiableModel, input: tf.Tensor, baseline: tf.Tensor, target: ResolvedTarget, segments: number, chunkSize: number): Float32Array {
+  const points = tf.tidy(() => {
+    const alpha = tf.tensor(Array.from({ length: segments + 1 }, (_, i) => i / segments), [segments + 1, ...input.shape.slice(1).map(() => 1)]);
+    return baseline.add(alpha.mul(input.sub(baseline)));
+  });
+  try {
+    return targetValues(model, points, target, chunkSize);
+  } finally {
+    points.dispose();
   }
 }
 

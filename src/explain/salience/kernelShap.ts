@@ -10,7 +10,7 @@
  * Players are raw features (`featureGroups()`): a one-hot feature's columns move together.
  */
 import type { Example } from '../../core/spec';
-import type { ModelAdapter } from '../../model/adapter';
+import { forExample, type ModelAdapter } from '../../model/adapter';
 import { backgroundRows, type Background } from './background';
 import { encodeChecked, requireDifferentiable } from './encoding';
 import { SalienceInputError } from './errors';
@@ -33,9 +33,10 @@ export interface KernelShapOptions extends TargetOptions {
 }
 
 export function kernelShap(model: ModelAdapter, example: Example, options: KernelShapOptions): SalienceResult {
-  const m = requireDifferentiable(model, 'Kernel SHAP');
+  const differentiable = requireDifferentiable(model, 'Kernel SHAP');
   if (!options || !options.background) throw new SalienceInputError('Kernel SHAP needs options.background: rows of features (or examples) to integrate the absent features over');
-  const enc = encodeChecked(m, example);
+  const enc = encodeChecked(differentiable, example);
+  const m = forExample(differentiable, enc);
   try {
     if (enc.align !== 'features') throw new SalienceInputError(`Kernel SHAP here is for tabular models (features); this model aligns to ${enc.align}. Use LIME or occlusion.`);
     const x = Float32Array.from(enc.input.dataSync());

@@ -10,7 +10,7 @@
  * of its mask to all-ones (LIME's text kernel); the weighted ridge is solved in closed form.
  */
 import type { Example } from '../../core/spec';
-import type { ModelAdapter } from '../../model/adapter';
+import { forExample, type ModelAdapter } from '../../model/adapter';
 import { backgroundRows, columnStats, type Background } from './background';
 import { encodeChecked, findOovTokens, requireDifferentiable } from './encoding';
 import { SalienceInputError } from './errors';
@@ -39,12 +39,13 @@ export interface LimeOptions extends TargetOptions {
 }
 
 export function lime(model: ModelAdapter, example: Example, options: LimeOptions = {}): SalienceResult {
-  const m = requireDifferentiable(model, 'LIME');
+  const differentiable = requireDifferentiable(model, 'LIME');
   const samples = options.samples ?? 256;
   if (!Number.isInteger(samples) || samples < 2) throw new RangeError(`samples must be an integer >= 2, got ${samples}`);
   const rng = seededRandom(options.seed ?? 0);
   const chunkSize = options.chunkSize ?? 256;
-  const enc = encodeChecked(m, example);
+  const enc = encodeChecked(differentiable, example);
+  const m = forExample(differentiable, enc);
   try {
     if (enc.align === 'pixels') throw new SalienceInputError('LIME works on tokens or tabular features; for images use occlusion or integrated gradients');
     const { target, output } = evaluateTarget(m, enc.input, options.target);

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
-import type { ModelAdapter } from '../../model/adapter';
+import { forExample, type ModelAdapter } from '../../model/adapter';
 import { backgroundRows, columnStats, type Background } from './background';
 import { encodeChecked, findOovTokens, requireDifferentiable } from './encoding';
 import { SalienceInputError } from './errors';
@@ -30,9 +30,10 @@ export interface OcclusionOptions extends TargetOptions {
 }
 
 export function occlusion(model: ModelAdapter, example: Example, options: OcclusionOptions = {}): SalienceResult {
-  const m = requireDifferentiable(model, 'occlusion');
+  const differentiable = requireDifferentiable(model, 'occlusion');
   const chunkSize = options.chunkSize ?? 256;
-  const enc = encodeChecked(m, example);
+  const enc = encodeChecked(differentiable, example);
+  const m = forExample(differentiable, enc);
   try {
     const { target, output } = evaluateTarget(m, enc.input, options.target);
     const M = enc.labels.length;

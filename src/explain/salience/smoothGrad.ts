@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
-import type { ModelAdapter } from '../../model/adapter';
+import { forExample, type ModelAdapter } from '../../model/adapter';
 import { encodeChecked, findOovTokens, reduceToLabels, requireDifferentiable } from './encoding';
 import { gradientOf } from './gradients';
 import { heatmapFor } from './heatmap';
@@ -27,7 +27,7 @@ export interface SmoothGradOptions extends TargetOptions {
 }
 
 export function smoothGrad(model: ModelAdapter, example: Example, options: SmoothGradOptions = {}): SalienceResult {
-  const m = requireDifferentiable(model, 'SmoothGrad');
+  const differentiable = requireDifferentiable(model, 'SmoothGrad');
   const samples = options.samples ?? 32;
   const noiseLevel = options.noiseLevel ?? 0.15;
   const chunkSize = options.chunkSize ?? 64;
@@ -35,7 +35,8 @@ export function smoothGrad(model: ModelAdapter, example: Example, options: Smoot
   if (!Number.isInteger(samples) || samples < 1) throw new RangeError(`samples must be a positive integer, got ${samples}`);
   if (!(noiseLevel >= 0)) throw new RangeError(`noiseLevel must be >= 0, got ${noiseLevel}`);
   const rng = seededRandom(options.seed ?? 0);
-  const enc = encodeChecked(m, example);
+  const enc = encodeChecked(differentiable, example);
+  const m = forExample(differentiable, enc);
   try {
     const { target, output } = evaluateTarget(m, enc.input, options.target);
     const values = enc.input.dataSync() as Float32Array;

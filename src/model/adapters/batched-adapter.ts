@@ -5,6 +5,7 @@
  * Notes: subclasses implement only {@link BatchedAdapter.predictBatch}. Examples whose
  * content is already cached (or repeated within the call) are predicted once.
  */
+import '../tfjs-fixes'; // tfjs-layers corrections every model needs (masked merges)
 import type { Example, Prediction, Spec } from '../../core/spec';
 import type { ModelAdapter, PredictOptions } from '../adapter';
 import { exampleKey } from '../predict/example-key';

@@ -93,10 +93,10 @@ function makeAdapter(name: string, fn: ModelFn, options: ModelFnAdapterOptions, 
     : new ModelFnAdapter(name, fn, options);
 }
 
-/** Wraps a `tf.LayersModel`; `model.apply` runs it (no training-mode layers). */
-export function layersModelAdapter(model: tf.LayersModel, options: ModelFnAdapterOptions): ModelFnAdapter {
+/** A `tf.LayersModel` without a text input; `model.apply` runs it (no training-mode layers). See `layersModelAdapter`. */
+export function plainLayersModelAdapter(model: tf.LayersModel, options: ModelFnAdapterOptions): ModelFnAdapter {
   const fn: ModelFn = (x) => model.apply(x, { training: false }) as tf.Tensor | tf.Tensor[];
-  return makeAdapter(model.name, fn, options, model.inputs.length === 1);
+  return makeAdapter(options.name ?? model.name, fn, options, model.inputs.length === 1);
 }
 
 /** Wraps a `tf.GraphModel` (tensorflowjs converter output); `model.predict` runs it. */

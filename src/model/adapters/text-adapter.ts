@@ -2,24 +2,28 @@
  * The text classifier adapter built from tslit.json: tokenize, ids, pad; gradients are taken
  * at the Embedding layer's output for the real tokens only.
  *
- * Notes: `encode` returns [1, n, dim] for the n real tokens; `forward` pads its input back to
- * `maxLength` with the pad token's embedding and applies the layers after the embedding one by
- * one, which is exactly what `predict` computes for the same text.
+ * Notes: `encode` returns [1, n, dim] for the n real tokens and a `forward` bound to the
+ * example's ids; the model then runs as itself (`model.apply`) with the embedding's output at
+ * those n positions replaced by the input (`encode/layer-output-hook`), so masks, residual
+ * connections and branches after the embedding are the model's own, and forward of the
+ * encoding is exactly `predict` of the text.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example, Prediction, Spec } from '../../core/spec';
 import type { EncodedInput } from '../adapter';
 import type { ModelMetadata, TextPreprocessing } from '../metadata';
-import { findLayer, layersAfter } from '../encode/layer-chain';
+import { findLayer } from '../encode/layer-chain';
+import { runFromLayer } from '../encode/layer-output-hook';
 import { checkTextPreprocessing, padIds, tokenize, tokensToIds, vocabIndex } from '../encode/text';
 import type { AdapterOptions } from './batched-adapter';
 import { MetadataAdapter } from './metadata-adapter';
+import { mainOutput } from './tensor-outputs';
 
 export class TextModelAdapter extends MetadataAdapter {
   readonly textField: string;
   private readonly pre: TextPreprocessing;
   private readonly index: Map<string, number>;
-  private chain?: { embedding: tf.layers.Layer; after: tf.layers.Layer[] };
+  private embedding?: tf.layers.Layer;
 
   constructor(model: tf.LayersModel, metadata: ModelMetadata, options?: AdapterOptions) {
     super(model, metadata, options);
@@ -39,29 +43,32 @@ export class TextModelAdapter extends MetadataAdapter {
     return this.pre.vocab;
   }
 
-  /** The embedding layer and the chain after it; throws clearly if the model has none. */
-  private layersFromEmbedding(): { embedding: tf.layers.Layer; after: tf.layers.Layer[] } {
-    if (this.chain) return this.chain;
+  /** The embedding layer; throws clearly if the model has none. */
+  private embeddingLayer(): tf.layers.Layer {
+    if (this.embedding) return this.embedding;
     const embedding = findLayer(this.model, this.pre.embeddingLayer);
     if (embedding.getClassName() !== 'Embedding') {
       throw new Error(`model '${this.name}': layer '${embedding.name}' is a ${embedding.getClassName()}, not an Embedding layer; token gradients need one`);
     }
-    if ((embedding.getConfig() as { maskZero?: boolean }).maskZero) {
-      throw new Error(`model '${this.name}': embedding layer '${embedding.name}' uses maskZero; forward() from the embedding output cannot reproduce the mask`);
-    }
-    this.chain = { embedding, after: layersAfter(this.model, embedding) };
-    return this.chain;
+    this.embedding = embedding;
+    return embedding;
   }
 
   embeddingTable(): tf.Tensor2D {
-    const w = this.layersFromEmbedding().embedding.getWeights()[0];
+    const w = this.embeddingLayer().getWeights()[0];
     return w as tf.Tensor2D;
   }
 
-  /** Ids of one example's text, truncated and padded to maxLength. */
+  /** Ids of one example's text, truncated and padded to maxLength (on the side tslit.json says). */
   private paddedIds(example: Example): number[] {
     const ids = tokensToIds(this.tokens(example[this.textField] as string), this.index, this.pre.oovId);
-    return padIds(ids, this.pre.maxLength, this.pre.padId);
+    const padded = padIds(ids, this.pre.maxLength, this.pre.padId);
+    return this.pre.padding === 'left' ? [...padded.slice(Math.min(ids.length, this.pre.maxLength)), ...padded.slice(0, Math.min(ids.length, this.pre.maxLength))] : padded;
+  }
+
+  /** Where the first of n real tokens sits in the padded ids. */
+  private firstPosition(n: number): number {
+    return this.pre.padding === 'left' ? this.pre.maxLength - n : 0;
   }
 
   protected toInputs(batch: readonly Example[]): tf.Tensor {
@@ -93,34 +100,41 @@ export class TextModelAdapter extends MetadataAdapter {
     }
     const ids = tokensToIds(tokens, this.index, this.pre.oovId);
     const table = this.embeddingTable();
-    return tf.tidy(() => {
+    const encoded = tf.tidy(() => {
       // The Embedding layer's call is gather(table, ids); applying the layer itself would
       // insist on exactly inputLength ids.
       const input = tf.gather(table, tf.tensor1d(ids, 'int32')).expandDims(0);
       const baseline = tf.gather(table, tf.fill([ids.length], this.pre.padId, 'int32')).expandDims(0);
       return { input, baseline, labels: tokens, align: 'tokens', tokenIds: ids };
     }) as unknown as EncodedInput;
+    const padded = this.paddedIds(example);
+    return { ...encoded, forward: (x) => this.forwardWithIds(padded, ids.length, x) };
   }
 
+  /**
+   * Forward without an example: a stand-in id (the unknown token's) at each real position, which
+   * is exact because this model reads its ids only through the embedding (and its mask).
+   */
   forward(x: tf.Tensor): tf.Tensor {
-    const { after } = this.layersFromEmbedding();
-    const [, n, dim] = x.shape;
+    const n = x.shape[1] as number;
     if (x.rank !== 3 || n > this.pre.maxLength) {
       throw new Error(`forward of '${this.name}' needs [batch, tokens <= ${this.pre.maxLength}, dim], got [${x.shape}]`);
     }
+    const start = this.firstPosition(n);
+    const ids = new Array<number>(this.pre.maxLength).fill(this.pre.padId).fill(this.pre.oovId, start, start + n);
+    return this.forwardWithIds(ids, n, x);
+  }
+
+  private forwardWithIds(paddedIds: readonly number[], n: number, x: tf.Tensor): tf.Tensor {
+    const dim = this.embeddingTable().shape[1];
+    if (x.rank !== 3 || x.shape[1] !== n || x.shape[2] !== dim) {
+      throw new Error(`forward of '${this.name}' needs [batch, ${n}, ${dim}] (the embedding of the example's tokens), got [${x.shape}]`);
+    }
+    const start = this.firstPosition(n);
+    const positions = Array.from({ length: n }, (_, k) => start + k);
     return tf.tidy(() => {
-      let h: tf.Tensor = x;
-      if (n < this.pre.maxLength) {
-        const tail = this.pre.maxLength - n;
-        const padRow = tf.gather(this.embeddingTable(), tf.tensor1d([this.pre.padId], 'int32'));
-        if (padRow.shape[1] !== dim) throw new Error(`forward of '${this.name}': input dim ${dim} differs from the embedding dim ${padRow.shape[1]}`);
-        // Zero-pad x and add a constant block holding the pad embedding in the tail rows: exact
-        // (x + 0, 0 + pad), and its gradient is a cheap slice, unlike concat+tile's on WASM.
-        const padBlock = tf.concat([tf.zeros([n, dim]), tf.tile(padRow, [tail, 1])], 0).expandDims(0);
-        h = tf.add(tf.pad(x, [[0, 0], [0, tail], [0, 0]]), padBlock);
-      }
-      for (const layer of after) h = layer.apply(h, { training: false }) as tf.Tensor;
-      return h;
+      const y = runFromLayer(this.model, this.embeddingLayer(), [tf.tensor2d([paddedIds as number[]], [1, this.pre.maxLength], 'int32')], x, positions);
+      return Array.isArray(y) ? y[mainOutput(this.metadata.outputSpec).index] : y;
     });
   }
 }
