@@ -18,12 +18,14 @@ type LayerCall = tf.layers.Layer['call'];
  * tensor made in the call (tfjs attaches the layer's mask to the returned tensor and disposes
  * that mask with the run; a tensor from outside would keep a disposed mask).
  */
-export function withLayerOutput<T>(layer: tf.layers.Layer, replace: (original: tf.Tensor) => tf.Tensor, run: () => T): T {
+export function withLayerOutput<T>(layer: tf.layers.Layer, replace: (original: tf.Tensor) => tf.Tensor, run: () => T, options: { rowsIdentical?: boolean } = {}): T {
   const hadOwn = Object.prototype.hasOwnProperty.call(layer, 'call');
   const own = layer.call;
   const original: LayerCall = own.bind(layer);
   const hooked: LayerCall = (inputs, kwargs) => {
-    const out = original(inputs, kwargs);
+    // When every row of the batch feeds the layer the same input (one example's inputs tiled),
+    // its original output is computed for one row and broadcast by `replace`.
+    const out = options.rowsIdentical ? original(firstRow(inputs), { ...kwargs, mask: kwargs?.mask == null ? kwargs?.mask : firstRow(kwargs.mask as tf.Tensor | tf.Tensor[]) }) : original(inputs, kwargs);
     if (Array.isArray(out)) throw new Error(`layer '${layer.name}' has several outputs; name a layer with one output`);
     return replace(out);
   };
@@ -36,6 +38,11 @@ export function withLayerOutput<T>(layer: tf.layers.Layer, replace: (original: t
   }
 }
 
+function firstRow<T extends tf.Tensor | tf.Tensor[]>(t: T): T {
+  const one = (x: tf.Tensor): tf.Tensor => (x.shape[0] === 1 ? x : tf.slice(x, 0, 1));
+  return (Array.isArray(t) ? t.map(one) : one(t)) as T;
+}
+
 /** Which positions along axis 1 of a layer's output are the example's own tokens (not padding). */
 export function realPositions(ids: ArrayLike<number>, padId: number): number[] {
   const out: number[] = [];
@@ -44,14 +51,14 @@ export function realPositions(ids: ArrayLike<number>, padId: number): number[] {
 }
 
 /**
- * `original` [b, L, ...] with the rows at `positions` replaced by `x` [b, n, ...] (n =
- * positions.length): x + original·(1 − onPositions). Differentiable in x; a contiguous run of
+ * `original` [b or 1, L, ...] with the rows at `positions` replaced by `x` [b, n, ...] (n =
+ * positions.length): x + original·(1 − onPositions), broadcast over the batch. Differentiable in x; a contiguous run of
  * positions (right or left padding) is placed by `pad`, whose gradient is a slice.
  */
 export function placeAt(original: tf.Tensor, x: tf.Tensor, positions: readonly number[]): tf.Tensor {
   const L = original.shape[1] as number;
   const n = positions.length;
-  if (x.shape[1] !== n || x.shape.slice(2).join() !== original.shape.slice(2).join()) {
+  if (x.shape[1] !== n || x.shape.slice(2).join() !== original.shape.slice(2).join() || (original.shape[0] !== 1 && original.shape[0] !== x.shape[0])) {
     throw new Error(`the input at the layer has shape [${x.shape}] but the layer's output for these ${n} tokens is [${original.shape[0]},${n},${original.shape.slice(2)}]`);
   }
   return tf.tidy(() => {
@@ -74,8 +81,9 @@ export function placeAt(original: tf.Tensor, x: tf.Tensor, positions: readonly n
 export function runFromLayer(model: tf.LayersModel, layer: tf.layers.Layer, inputs: readonly tf.Tensor[], x: tf.Tensor, positions: readonly number[]): tf.Tensor | tf.Tensor[] {
   return tf.tidy(() => {
     const b = x.shape[0];
+    const tiled = inputs.every((t) => t.shape[0] === 1);
     const fed = inputs.map((t) => (t.shape[0] === b ? t : tf.tile(t, [b, ...t.shape.slice(1).map(() => 1)])));
     return withLayerOutput(layer, (original) => placeAt(original, x, positions),
-      () => model.apply(fed.length === 1 ? fed[0] : fed, { training: false }) as tf.Tensor | tf.Tensor[]);
+      () => model.apply(fed.length === 1 ? fed[0] : fed, { training: false }) as tf.Tensor | tf.Tensor[], { rowsIdentical: tiled && b > 1 });
   });
 }
