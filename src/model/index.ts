@@ -22,10 +22,12 @@ export { loadModel, readMetadata, adapterFromMetadata, METADATA_JSON } from './l
 export { BatchedAdapter, DEFAULT_BATCH_SIZE, type AdapterOptions } from './adapters/batched-adapter';
 export { TensorModelAdapter } from './adapters/tensor-adapter';
 export {
-  graphModelAdapter, ModelFnAdapter, DifferentiableModelFnAdapter,
+  plainLayersModelAdapter, plainGraphModelAdapter, ModelFnAdapter, DifferentiableModelFnAdapter,
   type ModelFn, type ModelFnAdapterOptions,
 } from './adapters/model-fn-adapter';
 export { layersModelAdapter } from './adapters/layers-model';
+export { graphModelAdapter } from './adapters/graph-model';
+export { GraphTextAdapter, type GraphTextAdapterOptions } from './adapters/graph-text-adapter';
 export { LayersTextAdapter, type LayersTextAdapterOptions, type TextLayerOptions } from './adapters/layers-text-adapter';
 export { withLayerOutput } from './encode/layer-output-hook';
 export { predictFnAdapter, PredictFnAdapter, checkPrediction, type PredictFn, type PredictFnAdapterOptions } from './adapters/predict-fn-adapter';

@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import type { Example, Spec } from '../../src/core/spec';
 import { isDifferentiable } from '../../src/model/adapter';
-import { graphModelAdapter } from '../../src/model/adapters/model-fn-adapter';
+import { graphModelAdapter } from '../../src/model/adapters/graph-model';
 import { layersModelAdapter } from '../../src/model/adapters/layers-model';
 import { predictFnAdapter } from '../../src/model/adapters/predict-fn-adapter';
 import { loadGraphModelFromDir } from '../../src/model/io/file-system';

@@ -4,7 +4,7 @@ import * as path from 'path';
 import type { Example } from '../../src/core/spec';
 import type { ModelAdapter } from '../../src/model/adapter';
 import { loadModel, type MetadataAdapter } from '../../src/model';
-import { kernelShap, kernelShapPredict, lime, limePredict, occlusion, occlusionPredict } from '../../src/explain/salience';
+import { integratedGradients, kernelShap, kernelShapPredict, lime, limePredict, occlusion, occlusionPredict } from '../../src/explain/salience';
 import { ImageFixture, textModel } from './fixtures/models';
 import { expectNoLeak } from './helpers';
 
@@ -46,6 +46,15 @@ describe('black-box salience through predict()', () => {
     expect(Math.abs(bb.delta ?? NaN)).toBeLessThan(1e-6);
     await expect(occlusionPredict(predictOnly(model), rows[200])).rejects.toThrow(/needs options.background/);
     model.model.dispose();
+  });
+
+  it('lime, kernelShap and occlusion by their own names on a predict-only model give the predict() results', async () => {
+    const bb = predictOnly(text);
+    close((await lime(bb, ex, { samples: 128, seed: 4 })).scores, (await limePredict(bb, ex, { samples: 128, seed: 4 })).scores, 1e-12);
+    close((await occlusion(bb, ex)).scores, (await occlusionPredict(bb, ex)).scores, 1e-12);
+    await expect(Promise.resolve(kernelShap(bb, ex, { background: [] }))).rejects.toThrow(/for tabular fields/);
+    expect(() => lime(bb, ex, { background: [new Float32Array(3)] })).toThrow(/LIME on a model without gradients perturbs examples: give options.background as examples/);
+    expect(() => integratedGradients(bb, ex)).toThrow(/only has predict\(\)\. lime\(model, example\), kernelShap\(model, example, \{ background \}\) and occlusion\(model, example\) work through predict\(\)/);
   });
 
   it('errors say what is needed', async () => {

@@ -176,7 +176,7 @@ test('tabular (penguins): Kernel SHAP per raw feature as the explain layer compu
   expect(w.state.inputKind).toBe('tabular');
   const example = data.row(5);
   const background = Array.from({ length: 50 }, (_, i) => data.row(i));
-  const direct = kernelShap(penguins, example, { target: 'predicted', samples: 256, background });
+  const direct = await kernelShap(penguins, example, { target: 'predicted', samples: 256, background });
   expect(w.state.labels).toEqual(direct.labels);
   expect(Array.from(w.state.scores)).toEqual(Array.from(direct.scores));
   expect(w.state.delta).toBe(direct.delta);

@@ -144,3 +144,15 @@ export async function occlusionPredict(model: ModelAdapter, example: Example, op
   const f = await evaluate(model, examples, options, field, target);
   return { method: 'occlusion', labels: game.labels, scores: Float32Array.from(f, (v) => output - v), target, output };
 }
+
+/**
+ * The options of an encoded method (lime, kernelShap, occlusion) for its predict() variant: a
+ * model without gradients is explained by the same call. Backgrounds must then be examples.
+ */
+export function asBlackBoxOptions<T extends object>(method: string, options: { target?: TargetChoice; background?: unknown } & T): T & BlackBoxOptions {
+  const { background } = options;
+  if (background !== undefined && !(Array.isArray(background) && background.every((b) => b !== null && typeof b === 'object' && !Array.isArray(b) && !(b instanceof Float32Array)))) {
+    throw new SalienceInputError(`${method} on a model without gradients perturbs examples: give options.background as examples (objects with the model's input fields), not encoded rows or a tensor`);
+  }
+  return options as T & BlackBoxOptions;
+}

@@ -11,7 +11,7 @@ import { SalienceInputError } from './errors';
 export function requireDifferentiable(model: ModelAdapter, method: string): DifferentiableModel {
   if (!isDifferentiable(model)) {
     throw new SalienceInputError(
-      `${method} needs a DifferentiableModel (encode + forward) from the model layer; '${model.name}' only has predict(). Use LIME, Kernel SHAP or occlusion instead.`,
+      `${method} needs a DifferentiableModel (encode + forward) from the model layer; '${model.name}' only has predict(). lime(model, example), kernelShap(model, example, { background }) and occlusion(model, example) work through predict().`,
     );
   }
   return model;
@@ -34,13 +34,6 @@ export function encodeChecked(model: DifferentiableModel, example: Example): Enc
     enc.input.dispose();
     enc.baseline.dispose();
     throw new SalienceInputError(`the example encodes to nothing the model can explain (labels: ${n}, input shape [${enc.input.shape.join(', ')}]); give a non-empty input`);
-  }
-  if (enc.align === 'tokens' && typeof model.embeddingTable !== 'function') {
-    enc.input.dispose();
-    enc.baseline.dispose();
-    throw new SalienceInputError(
-      `token salience needs a text model with an embedding layer (gradients and masks act on its output); '${model.name}' exposes no embeddingTable(). Name the embedding layer in tslit.json (text.embeddingLayer).`,
-    );
   }
   const inner = enc.input.size;
   if (inner % n !== 0) {

@@ -10,8 +10,9 @@
  * Players are raw features (`featureGroups()`): a one-hot feature's columns move together.
  */
 import type { Example } from '../../core/spec';
-import { forExample, type ModelAdapter } from '../../model/adapter';
+import { forExample, isDifferentiable, type ModelAdapter } from '../../model/adapter';
 import { backgroundRows, type Background } from './background';
+import { asBlackBoxOptions, kernelShapPredict } from './blackBox';
 import { encodeChecked, requireDifferentiable } from './encoding';
 import { SalienceInputError } from './errors';
 import { coalitionsFor, shapleyFromCoalitions } from './coalitions';
@@ -19,7 +20,7 @@ import { evaluateRows } from './perturb';
 import { composeRow, tabularPlayers, type Players } from './players';
 import { seededRandom } from './random';
 import { evaluateTarget } from './target';
-import type { SalienceResult, TargetOptions } from './types';
+import type { ResultFor, SalienceResult, TargetOptions } from './types';
 
 export interface KernelShapOptions extends TargetOptions {
   background: Background;
@@ -32,7 +33,13 @@ export interface KernelShapOptions extends TargetOptions {
   chunkSize?: number;
 }
 
-export function kernelShap(model: ModelAdapter, example: Example, options: KernelShapOptions): SalienceResult {
+/**
+ * Models without gradients (a predict function, a remote or ONNX model) are explained by the
+ * same call through predict() (kernelShapPredict); the result is then a Promise — `await` it either way.
+ */
+export function kernelShap<M extends ModelAdapter>(model: M, example: Example, options: KernelShapOptions): ResultFor<M>;
+export function kernelShap(model: ModelAdapter, example: Example, options: KernelShapOptions): SalienceResult | Promise<SalienceResult> {
+  if (!isDifferentiable(model)) return kernelShapPredict(model, example, asBlackBoxOptions('Kernel SHAP', options));
   const differentiable = requireDifferentiable(model, 'Kernel SHAP');
   if (!options || !options.background) throw new SalienceInputError('Kernel SHAP needs options.background: rows of features (or examples) to integrate the absent features over');
   const enc = encodeChecked(differentiable, example);

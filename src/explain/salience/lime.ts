@@ -10,8 +10,9 @@
  * of its mask to all-ones (LIME's text kernel); the weighted ridge is solved in closed form.
  */
 import type { Example } from '../../core/spec';
-import { forExample, type ModelAdapter } from '../../model/adapter';
+import { forExample, isDifferentiable, type ModelAdapter } from '../../model/adapter';
 import { backgroundRows, columnStats, type Background } from './background';
+import { asBlackBoxOptions, limePredict } from './blackBox';
 import { encodeChecked, findOovTokens, requireDifferentiable } from './encoding';
 import { SalienceInputError } from './errors';
 import { limeFit, sampleMasks } from './surrogate';
@@ -19,7 +20,7 @@ import { evaluateRows, evaluateTokenMasks, type TokenMask } from './perturb';
 import { composeRow, tabularPlayers, type Players } from './players';
 import { seededRandom, type Random } from './random';
 import { evaluateTarget } from './target';
-import type { SalienceResult, TargetOptions } from './types';
+import type { ResultFor, SalienceResult, TargetOptions } from './types';
 
 export interface LimeOptions extends TargetOptions {
   /** Perturbed samples including the original (default 256). */
@@ -38,7 +39,13 @@ export interface LimeOptions extends TargetOptions {
   chunkSize?: number;
 }
 
-export function lime(model: ModelAdapter, example: Example, options: LimeOptions = {}): SalienceResult {
+/**
+ * Models without gradients (a predict function, a remote or ONNX model) are explained by the
+ * same call through predict() (limePredict); the result is then a Promise — `await` it either way.
+ */
+export function lime<M extends ModelAdapter>(model: M, example: Example, options?: LimeOptions): ResultFor<M>;
+export function lime(model: ModelAdapter, example: Example, options: LimeOptions = {}): SalienceResult | Promise<SalienceResult> {
+  if (!isDifferentiable(model)) return limePredict(model, example, asBlackBoxOptions('LIME', options));
   const differentiable = requireDifferentiable(model, 'LIME');
   const samples = options.samples ?? 256;
   if (!Number.isInteger(samples) || samples < 2) throw new RangeError(`samples must be an integer >= 2, got ${samples}`);

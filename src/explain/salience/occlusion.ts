@@ -8,14 +8,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
-import { forExample, type ModelAdapter } from '../../model/adapter';
+import { forExample, isDifferentiable, type ModelAdapter } from '../../model/adapter';
 import { backgroundRows, columnStats, type Background } from './background';
+import { asBlackBoxOptions, occlusionPredict } from './blackBox';
 import { encodeChecked, findOovTokens, requireDifferentiable } from './encoding';
 import { SalienceInputError } from './errors';
 import { evaluateRows, evaluateTokenMasks, type TokenMask } from './perturb';
 import { composeRow, tabularPlayers } from './players';
 import { evaluateTarget } from './target';
-import type { SalienceResult, TargetOptions } from './types';
+import type { ResultFor, SalienceResult, TargetOptions } from './types';
 
 export interface OcclusionOptions extends TargetOptions {
   /** Text: drop the token ('remove') or put the pad embedding in its place ('pad', default). */
@@ -29,7 +30,13 @@ export interface OcclusionOptions extends TargetOptions {
   chunkSize?: number;
 }
 
-export function occlusion(model: ModelAdapter, example: Example, options: OcclusionOptions = {}): SalienceResult {
+/**
+ * Models without gradients (a predict function, a remote or ONNX model) are explained by the
+ * same call through predict() (occlusionPredict); the result is then a Promise — `await` it either way.
+ */
+export function occlusion<M extends ModelAdapter>(model: M, example: Example, options?: OcclusionOptions): ResultFor<M>;
+export function occlusion(model: ModelAdapter, example: Example, options: OcclusionOptions = {}): SalienceResult | Promise<SalienceResult> {
+  if (!isDifferentiable(model)) return occlusionPredict(model, example, asBlackBoxOptions('occlusion', options));
   const differentiable = requireDifferentiable(model, 'occlusion');
   const chunkSize = options.chunkSize ?? 256;
   const enc = encodeChecked(differentiable, example);

@@ -51,6 +51,12 @@ export interface SalienceResult {
   oovTokens?: string[];
 }
 
+/**
+ * What lime / kernelShap / occlusion return for a model: the result itself for a model with
+ * gradients (encoded perturbations), a Promise of it for one explained through predict().
+ */
+export type ResultFor<M> = M extends { encode(example: never): unknown; forward(x: never): unknown } ? SalienceResult : SalienceResult | Promise<SalienceResult>;
+
 /** Common options of every method. */
 export interface TargetOptions {
   target?: TargetChoice;

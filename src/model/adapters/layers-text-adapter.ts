@@ -13,13 +13,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
-import type { DifferentiableModel, EncodedInput } from '../adapter';
+import type { EncodedInput } from '../adapter';
 import type { Tokenizer } from '../tokenizer';
 import { findLayer } from '../encode/layer-chain';
-import { realPositions, runFromLayer, withLayerOutput } from '../encode/layer-output-hook';
+import { runFromLayer, withLayerOutput } from '../encode/layer-output-hook';
+import { exampleTokens, readInputData, type InputData } from '../encode/example-tokens';
 import { validateExamples } from '../predict/spec-check';
-import { ModelFnAdapter, type ModelFnAdapterOptions } from './model-fn-adapter';
-import { mainOutput } from './tensor-outputs';
+import type { ModelFnAdapterOptions } from './model-fn-adapter';
+import { TokenTextAdapter } from './token-text-adapter';
 
 export interface TextLayerOptions {
   /** The text field (default: the inputSpec's only TextSegment). */
@@ -40,14 +41,8 @@ export interface TextLayerOptions {
 
 export type LayersTextAdapterOptions = ModelFnAdapterOptions & TextLayerOptions;
 
-/** One model input of the encoded example, kept as plain data so no tensor outlives a call. */
-interface InputData {
-  values: Float32Array | Int32Array | Uint8Array;
-  shape: number[];
-  dtype: tf.DataType;
-}
 
-function textFieldOf(options: LayersTextAdapterOptions, name: string): string {
+export function textFieldOf(options: Pick<LayersTextAdapterOptions, 'textField' | 'inputSpec'>, name: string): string {
   if (options.textField !== undefined) {
     if (options.inputSpec[options.textField]?.kind !== 'TextSegment') throw new Error(`model '${name}': textField '${options.textField}' is not a TextSegment of the inputSpec`);
     return options.textField;
@@ -67,7 +62,7 @@ function embeddingLayerOf(model: tf.LayersModel, name?: string): tf.layers.Layer
 }
 
 /** Ids from the tokenizer, truncated and padded to `length` on `side`. */
-function tokenizerEncoder(field: string, tokenizer: Tokenizer, length: number, side: 'left' | 'right'): (examples: readonly Example[]) => tf.Tensor {
+export function tokenizerEncoder(field: string, tokenizer: Tokenizer, length: number, side: 'left' | 'right'): (examples: readonly Example[]) => tf.Tensor {
   return (examples) => {
     const flat = new Int32Array(examples.length * length).fill(tokenizer.padId);
     examples.forEach((ex, r) => {
@@ -80,18 +75,13 @@ function tokenizerEncoder(field: string, tokenizer: Tokenizer, length: number, s
   };
 }
 
-export class LayersTextAdapter extends ModelFnAdapter implements DifferentiableModel {
-  readonly textField: string;
-  readonly task: 'multiclass' | 'regression';
-  readonly classes?: readonly string[];
-  tokenizer?: () => Tokenizer;
+export class LayersTextAdapter extends TokenTextAdapter {
   private readonly layer: tf.layers.Layer;
   /** Which of the model's inputs holds the ids the layer reads. */
   private readonly idsInput: number;
-  private readonly padId: number;
-  private readonly mainIndex: number;
+  private readonly options: LayersTextAdapterOptions;
 
-  constructor(private readonly model: tf.LayersModel, private readonly text: LayersTextAdapterOptions) {
+  constructor(private readonly model: tf.LayersModel, text: LayersTextAdapterOptions) {
     const name = text.name ?? model.name;
     const layer = embeddingLayerOf(model, text.embeddingLayer);
     const nodes = layer.inboundNodes;
@@ -112,28 +102,15 @@ export class LayersTextAdapter extends ModelFnAdapter implements DifferentiableM
       if (model.inputs.length !== 1) throw new Error(`model '${name}' has ${model.inputs.length} inputs; give toTensor(examples) returning them in the model's order`);
       toTensor = tokenizerEncoder(field, text.tokenizer, length, text.padding ?? 'right');
     }
-    super(name, (x) => model.apply(x, { training: false }) as tf.Tensor | tf.Tensor[], { ...text, name, toTensor });
+    super(name, (x) => model.apply(x, { training: false }) as tf.Tensor | tf.Tensor[], { ...text, name, toTensor }, field);
     this.layer = layer;
     this.idsInput = idsInput;
-    this.textField = field;
-    this.padId = text.padId ?? text.tokenizer?.padId ?? 0;
-    const main = mainOutput(this.outputs);
-    this.mainIndex = main.index;
-    this.task = main.spec.kind === 'MulticlassPreds' ? 'multiclass' : 'regression';
-    if (main.spec.kind === 'MulticlassPreds') this.classes = main.spec.vocab;
-    const tokenizer = text.tokenizer;
-    if (tokenizer !== undefined) this.tokenizer = () => tokenizer;
+    this.options = text;
     const rows = layer.getClassName() === 'Embedding' ? (layer.getConfig() as { inputDim?: number }).inputDim : undefined;
-    const vocabSize = (tokenizer?.vocabulary() ?? text.vocabulary)?.length;
+    const vocabSize = this.knownVocabulary()?.length;
     if (rows !== undefined && vocabSize !== undefined && vocabSize > rows) {
       throw new Error(`model '${name}': the tokenizer's vocabulary has ${vocabSize} entries but embedding layer '${layer.name}' has ${rows} rows; it is not this model's vocabulary`);
     }
-  }
-
-  vocabulary(): readonly string[] {
-    const v = this.text.tokenizer?.vocabulary() ?? this.text.vocabulary;
-    if (v === undefined) throw new Error(`model '${this.name}': give its tokenizer or vocabulary to name its tokens`);
-    return v;
   }
 
   embeddingTable(): tf.Tensor2D {
@@ -145,15 +122,8 @@ export class LayersTextAdapter extends ModelFnAdapter implements DifferentiableM
 
   encode(example: Example): EncodedInput {
     validateExamples(this.inputs, [example]);
-    const text = example[this.textField];
-    if (typeof text !== 'string') throw new Error(`field '${this.textField}': should be text, got ${typeof text}`);
-    const data = this.inputData(example);
-    const ids = data[this.idsInput].values;
-    const positions = realPositions(ids, this.padId);
-    if (positions.length === 0) throw new Error(`field '${this.textField}': the text has no tokens (every id is the padding id ${this.padId}); nothing to attribute`);
-    const tokenIds = positions.map((p) => ids[p]);
-    const vocab = this.text.tokenizer?.vocabulary() ?? this.text.vocabulary;
-    const labels = tokenIds.map((id) => vocab?.[id] ?? `#${id}`);
+    const data = readInputData(this.encodeBatch([example]), this.model.inputs.length, this.name);
+    const { positions, tokenIds, labels } = exampleTokens(example, this.textField, data[this.idsInput].values, this.padId, this.knownVocabulary());
     const input = tf.tidy(() => {
       let captured: tf.Tensor | undefined;
       withLayerOutput(this.layer, (original) => {
@@ -179,24 +149,13 @@ export class LayersTextAdapter extends ModelFnAdapter implements DifferentiableM
     }
     const n = x.shape[1] as number;
     const fixed = this.model.inputs[0].shape[1];
-    const L = typeof fixed === 'number' ? fixed : this.text.maxLength ?? n;
+    const L = typeof fixed === 'number' ? fixed : this.options.maxLength ?? n;
     if (x.rank < 3 || n > L) throw new Error(`forward of '${this.name}' needs [batch, tokens <= ${L}, ...], got [${x.shape}]`);
-    const filler = this.text.tokenizer?.unknownId ?? (this.padId === 0 ? 1 : 0);
-    const start = (this.text.padding ?? 'right') === 'left' ? L - n : 0;
+    const filler = this.options.tokenizer?.unknownId ?? (this.padId === 0 ? 1 : 0);
+    const start = (this.options.padding ?? 'right') === 'left' ? L - n : 0;
     const ids = new Int32Array(L).fill(this.padId).fill(filler, start, start + n);
     const positions = Array.from({ length: n }, (_, k) => start + k);
     return this.forwardFrom([{ values: ids, shape: [1, L], dtype: 'int32' }], positions, x);
-  }
-
-  private inputData(example: Example): InputData[] {
-    const made = this.encodeBatch([example]);
-    const list = Array.isArray(made) ? made : [made];
-    try {
-      if (list.length !== this.model.inputs.length) throw new Error(`model '${this.name}': toTensor made ${list.length} tensors; the model has ${this.model.inputs.length} inputs`);
-      return list.map((t) => ({ values: t.dataSync().slice() as InputData['values'], shape: t.shape.slice(), dtype: t.dtype }));
-    } finally {
-      list.forEach((t) => t.dispose());
-    }
   }
 
   private tensorsOf(data: readonly InputData[]): tf.Tensor | tf.Tensor[] {

@@ -99,8 +99,8 @@ export function plainLayersModelAdapter(model: tf.LayersModel, options: ModelFnA
   return makeAdapter(options.name ?? model.name, fn, options, model.inputs.length === 1);
 }
 
-/** Wraps a `tf.GraphModel` (tensorflowjs converter output); `model.predict` runs it. */
-export function graphModelAdapter(model: tf.GraphModel, options: ModelFnAdapterOptions): ModelFnAdapter {
+/** A `tf.GraphModel` (tensorflowjs converter output) without a named embedding node; `model.predict` runs it. See `graphModelAdapter`. */
+export function plainGraphModelAdapter(model: tf.GraphModel, options: ModelFnAdapterOptions): ModelFnAdapter {
   const fn: ModelFn = (x) => model.predict(x) as tf.Tensor | tf.Tensor[];
   return makeAdapter(options.name ?? 'graph-model', fn, options, model.inputs.length === 1);
 }

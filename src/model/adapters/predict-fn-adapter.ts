@@ -2,6 +2,7 @@
  * An adapter around a plain async predict function, for models that are not tfjs at all
  * (a remote service, a rule set). Not differentiable; cache, batching and cancellation apply.
  */
+import { probabilityProblem } from '../predict/probabilities';
 import type { Example, Prediction, Spec } from '../../core/spec';
 import { AdapterOptions, BatchedAdapter } from './batched-adapter';
 import { valueProblem } from '../predict/spec-check';
@@ -42,6 +43,8 @@ export function checkPrediction(outputSpec: Spec, p: Prediction, row: number): v
     if (spec.kind === 'MulticlassPreds') {
       if (!Array.isArray(v) || v.length !== spec.vocab.length || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
         problem = `should be ${spec.vocab.length} finite probabilities, got ${JSON.stringify(v)}`;
+      } else {
+        problem = probabilityProblem(v as number[]);
       }
     } else if (spec.kind === 'RegressionScore') {
       if (typeof v !== 'number' || !Number.isFinite(v)) problem = `should be a finite number, got ${JSON.stringify(v)}`;

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FieldSpec, Prediction, Spec } from '../../core/spec';
 import { checkOutputShape } from '../predict/spec-check';
+import { probabilityProblem } from '../predict/probabilities';
 
 /** Output kinds that a model tensor produces (others, like Tokens, come from preprocessing). */
 const TENSOR_KINDS = new Set<FieldSpec['kind']>(['MulticlassPreds', 'RegressionScore', 'Embeddings']);
@@ -53,6 +54,8 @@ export async function readOutputs(outputs: readonly tf.Tensor[], outputSpec: Spe
       const row = Array.from(data.subarray(r * width, (r + 1) * width) as Float32Array);
       const bad = row.findIndex((v) => !Number.isFinite(v));
       if (bad >= 0) throw new Error(`row ${offset + r}, output '${name}': the model returned ${row[bad]}`);
+      const notProbabilities = spec.kind === 'MulticlassPreds' ? probabilityProblem(row) : undefined;
+      if (notProbabilities) throw new Error(`row ${offset + r}, output '${name}': ${notProbabilities}`);
       preds[r][name] = spec.kind === 'RegressionScore' ? row[0] : spec.kind === 'Embeddings' ? new Float32Array(row) : row;
     }
   }
