@@ -14,7 +14,9 @@ import { layersModelAdapter } from '../../src/model/adapters/layers-model';
 import { LayersTextAdapter } from '../../src/model/adapters/layers-text-adapter';
 import { characterTokenizer, wordTokenizer } from '../../src/model/tokenizers/vocabulary-tokenizer';
 import { integratedGradients, gradientNorm, gradientTimesInput, smoothGrad, occlusion, lime } from '../../src/explain/salience';
-import { hotflip } from '../../src/explain/counterfactuals';
+import { ablationFlip, hotflip } from '../../src/explain/counterfactuals';
+import { limePredict } from '../../src/explain/salience';
+import type { ModelAdapter } from '../../src/model/adapter';
 import { attentionBlock, CHARS, chars, idsOf, maskedBiGru, TEXTS, twoInputs, WORDS, words } from './helpers/any-text-models';
 
 jest.setTimeout(120_000);
@@ -127,4 +129,34 @@ test('bad set-ups are named: no such layer, no tokenizer, a vocabulary larger th
   const m = layersModelAdapter(attention, { inputSpec, outputSpec, tokenizer, padding: 'left' }) as LayersTextAdapter;
   expect(() => m.encode({ text: '!!!' })).toThrow(/field 'text': the text has no tokens/);
   expect(TEXTS.length).toBeGreaterThan(0);
+});
+
+test('the model\'s tokenizer everywhere: black-box players, ablation flip and HotFlip on the character model work in characters', async () => {
+  const tokenizer = characterTokenizer({ vocabulary: CHARS, padId: 0, unknownId: 1 });
+  const m = layersModelAdapter(bigru, { inputSpec, outputSpec, tokenizer }) as LayersTextAdapter;
+  const seen: string[] = [];
+  const blackBox: ModelAdapter = {
+    name: 'char-gru (predict only)', inputSpec: () => inputSpec, outputSpec: () => outputSpec, tokenizer: () => tokenizer,
+    predict: (rows) => { seen.push(...rows.map((r) => r.text as string)); return m.predict(rows); },
+  };
+  const lime = await limePredict(blackBox, { text: 'awful plot' }, { samples: 64 });
+  expect(lime.labels).toEqual(Array.from('awful plot'));
+  // Every perturbed text is the original with some characters cut (a subsequence), spaces kept as characters.
+  const isSubsequence = (t: string, of: string): boolean => { let j = 0; for (const c of of) if (c === t[j]) j++; return j === t.length; };
+  expect(seen.every((t) => isSubsequence(t, 'awful plot'))).toBe(true);
+  expect(seen.some((t) => t.length === 'awful plot'.length - 1)).toBe(true);
+
+  const abl = await ablationFlip(m, { text: 'very bad' });
+  const texts = abl.examples.map((cf) => cf.example.text as string);
+  expect(new Set(texts).size).toBe(texts.length); // no duplicate counterfactuals
+  for (const cf of abl.examples) {
+    expect(isSubsequence(cf.example.text as string, 'very bad')).toBe(true);
+    expect((cf.changed.tokens ?? []).every((t) => t.from.length === 1)).toBe(true);
+  }
+
+  const flips = await hotflip(m, { text: 'the film was good' }, { maxResults: 3 });
+  expect(flips.reason ?? '').not.toMatch(/no token/i);
+  expect(abl.examples.length).toBeGreaterThan(0);
+  expect(flips.examples.length).toBeGreaterThan(0);
+  for (const cf of flips.examples) expect((cf.example.text as string).length).toBe('the film was good'.length); // characters substituted in place
 });

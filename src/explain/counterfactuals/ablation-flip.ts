@@ -13,7 +13,7 @@ import { CountingPredictor } from './counting-predictor';
 import { FlipGoal, makeJudge } from './goal';
 import { mainOutput } from './main-output';
 import { searchSubsets } from './subset-search';
-import { editSpans, Span, textFields, wordSpans } from './text-spans';
+import { editSpans, modelWordSpans, Span, textFields } from './text-spans';
 import type { CounterfactualResult, PredictionBudget } from './types';
 
 export interface AblationFlipOptions extends PredictionBudget {
@@ -66,7 +66,8 @@ export async function ablationFlip(model: ModelAdapter, example: Example, option
   const preferred = options.field ?? (isDifferentiable(model) ? model.textField : undefined);
   const field = textFields(spec, example, preferred ? [preferred] : undefined)[0];
   const text = example[field] as string;
-  const spans = wordSpans(text, options.tokenPattern);
+  const tokenizer = model.tokenizer?.();
+  const spans = modelWordSpans(tokenizer, text, options.tokenPattern);
   const predictor = new CountingPredictor(model, options);
   const out = mainOutput(model);
   const original = options.prediction ?? (await predictor.predictBatch([example]))[0];
@@ -78,7 +79,7 @@ export async function ablationFlip(model: ModelAdapter, example: Example, option
   const units = removalUnits(spans, options.unit ?? 'token');
   const noun = options.unit === 'word' ? 'words' : 'tokens';
   const tokensOf = (set: readonly number[]): number[] => set.flatMap((u) => units[u]).sort((x, y) => x - y);
-  const build = (set: readonly number[]): Example => ({ ...example, [field]: editSpans(text, spans, new Map(tokensOf(set).map((i) => [i, '']))) });
+  const build = (set: readonly number[]): Example => ({ ...example, [field]: editSpans(text, spans, new Map(tokensOf(set).map((i) => [i, ''])), tokenizer?.kind !== 'character') });
   const removable = units.filter((u) => u.length < spans.length).map((_, i) => i);
   const single = removable.map((u) => build([u]));
   if (single.length > predictor.remaining) return empty(`budget of ${options.maxPredictions} predictions is below the ${single.length} leave-one-out predictions needed`);
@@ -107,8 +108,16 @@ export async function ablationFlip(model: ModelAdapter, example: Example, option
   }
   const withTokens = hits.map((h) => ({ ...h, tokens: tokensOf(h.set) }));
   withTokens.sort((a, b) => a.tokens.length - b.tokens.length || judge.progress(b.prediction) - judge.progress(a.prediction));
+  // Different removals can leave the same text ("good" without either 'o'): keep the first of each.
+  const seenTexts = new Set<string>();
+  const distinct = withTokens.filter((h) => {
+    const t = h.example[field] as string;
+    if (seenTexts.has(t)) return false;
+    seenTexts.add(t);
+    return true;
+  });
   const result: CounterfactualResult = {
-    examples: withTokens.slice(0, maxResults).map((h) => ({
+    examples: distinct.slice(0, maxResults).map((h) => ({
       example: h.example,
       prediction: h.prediction,
       changed: { fields: [field], tokens: h.tokens.map((i) => ({ index: i, from: spans[i].text, to: '', field })) },

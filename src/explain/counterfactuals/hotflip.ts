@@ -18,7 +18,7 @@ import { FlipGoal, makeJudge, Objective } from './goal';
 import { BestFlip, bestFlips, objectiveGradient } from './hotflip-gains';
 import { mainOutput } from './main-output';
 import { searchSubsets } from './subset-search';
-import { editSpans, locateTokens, Span, textFields } from './text-spans';
+import { editSpans, locateTokens, Span, textFields, tokenSpans } from './text-spans';
 import type { CounterfactualResult, PredictionBudget } from './types';
 
 export interface HotFlipOptions extends PredictionBudget {
@@ -62,7 +62,10 @@ function rankedFlips(m: DifferentiableModel & { embeddingTable(): tf.Tensor2D },
     if (!tokenIds) throw new Error(`model "${m.name}" encode() returned no tokenIds; HotFlip needs them`);
     // The WASM backend lacks a few gradient kernels; those steps then run on cpu.
     const grad = withKernelFallback(() => objectiveGradient(forExample(m, encoded), input, objective));
-    const spans = locateTokens(example[field] as string, labels);
+    // The tokenizer's own spans when it reads the text as these labels (no special tokens), else find the labels in the text.
+    const tokenizer = m.tokenizer?.();
+    const own = tokenizer ? tokenSpans(tokenizer, example[field] as string) : undefined;
+    const spans: Array<Span | undefined> = own !== undefined && own.length === labels.length ? own : locateTokens(example[field] as string, labels);
     const positions = labels.map((_, i) => i).filter((i) => spans[i] !== undefined && allowed[tokenIds[i]] === true);
     const best = withKernelFallback(() => bestFlips(grad, m.embeddingTable(), tokenIds, positions, allowed));
     return { ranked: best.sort((a, b) => b.gain - a.gain), spans, labels };

@@ -2,6 +2,7 @@
  * Word spans of a text and edits on them that keep the rest of the text as it was.
  */
 import type { Example, Spec } from '../../core/spec';
+import type { Tokenizer } from '../../model/tokenizer';
 
 export interface Span { start: number; end: number; text: string }
 
@@ -21,10 +22,36 @@ export function wordSpans(text: string, pattern: RegExp = DEFAULT_TOKEN_PATTERN)
 }
 
 /**
- * Replaces the spans at the given indices (`''` removes the word and one neighbouring run of
- * spaces, so no double spaces are left behind).
+ * The spans of `text` as a model's tokenizer splits it: one span per word (the pieces of a word
+ * split into subwords joined), per character for a character tokenizer; without a tokenizer (or
+ * with an explicit `pattern`), the matches of the pattern.
  */
-export function editSpans(text: string, spans: readonly Span[], edits: ReadonlyMap<number, string>): string {
+export function modelWordSpans(tokenizer: Tokenizer | undefined, text: string, pattern?: RegExp): Span[] {
+  if (tokenizer === undefined || pattern !== undefined) return wordSpans(text, pattern);
+  const spans: Span[] = [];
+  let word = -1;
+  for (const t of tokenizer.tokenize(text)) {
+    const last = spans[spans.length - 1];
+    if (last !== undefined && t.word === word) {
+      last.end = t.end;
+      last.text = text.slice(last.start, t.end);
+    } else spans.push({ start: t.start, end: t.end, text: text.slice(t.start, t.end) });
+    word = t.word;
+  }
+  return spans;
+}
+
+/** Each token's span as the tokenizer reads `text` (not grouped into words). */
+export function tokenSpans(tokenizer: Tokenizer, text: string): Span[] {
+  return tokenizer.tokenize(text).map((t) => ({ start: t.start, end: t.end, text: text.slice(t.start, t.end) }));
+}
+
+/**
+ * Replaces the spans at the given indices (`''` removes the word and, with `tidySpaces` (the
+ * default), one neighbouring run of spaces, so no double spaces are left behind; a character
+ * model's edits pass false, since there a space is a token of its own).
+ */
+export function editSpans(text: string, spans: readonly Span[], edits: ReadonlyMap<number, string>, tidySpaces = true): string {
   // Right to left in the text, so earlier offsets stay valid whatever order `spans` is in.
   const order = [...edits.keys()].sort((a, b) => spans[b].start - spans[a].start);
   let out = text;
@@ -33,7 +60,7 @@ export function editSpans(text: string, spans: readonly Span[], edits: ReadonlyM
     const to = edits.get(i) ?? '';
     let start = s.start;
     let end = s.end;
-    if (to === '') {
+    if (to === '' && tidySpaces) {
       const after = /^\s+/.exec(out.slice(end));
       if (after) end += after[0].length;
       else {

@@ -3,14 +3,16 @@
  * predict function, a remote model): perturbations are built as examples and predicted in
  * batches.
  *
- * Notes: players are the words of the model's text field (whitespace-separated; a hidden word
- * is removed, since a black box has no pad embedding) or its tabular input fields (a hidden
+ * Notes: players are the words of the model's text field as its tokenizer splits them (its
+ * characters for a character model; whitespace-separated without a tokenizer); a hidden word
+ * is cut from the text, since a black box has no pad embedding or its tabular input fields (a hidden
  * field takes a background example's value). DifferentiableModels get the faster, encoded
  * variants in lime.ts / kernelShap.ts / occlusion.ts.
  */
 import type { Example, FieldSpec, Prediction } from '../../core/spec';
 import type { ModelAdapter, PredictOptions } from '../../model/adapter';
 import { findMainOutput } from '../../model/adapters/tensor-outputs';
+import { editSpans, modelWordSpans } from '../counterfactuals/text-spans';
 import { coalitionsFor, shapleyFromCoalitions } from './coalitions';
 import { SalienceInputError } from './errors';
 import { seededRandom } from './random';
@@ -39,6 +41,15 @@ function gameFor(model: ModelAdapter, example: Example, background: readonly Exa
   const textField = entries.find(([, s]) => s.kind === 'TextSegment')?.[0];
   if (textField !== undefined) {
     const text = example[textField];
+    const tokenizer = model.tokenizer?.();
+    if (typeof text === 'string' && tokenizer !== undefined) {
+      // The model's own words (characters for a character model): a hidden one is cut from the text.
+      const spans = modelWordSpans(tokenizer, text);
+      if (spans.length === 0) throw new SalienceInputError(`${method}: field '${textField}' has no tokens for the model's tokenizer; got ${JSON.stringify(text)}`);
+      const tidy = tokenizer.kind !== 'character';
+      const compose = (mask: Uint8Array): Example => ({ ...example, [textField]: editSpans(text, spans, new Map(spans.flatMap((_, i) => (mask[i] ? [] : [[i, ''] as [number, string]]))), tidy) });
+      return { labels: spans.map((sp) => sp.text), text: true, compose };
+    }
     const words = typeof text === 'string' ? text.match(/\S+/g) ?? [] : [];
     if (words.length === 0) throw new SalienceInputError(`${method}: field '${textField}' must be a non-empty text; got ${JSON.stringify(text)}`);
     return { labels: words, text: true, compose: (mask) => ({ ...example, [textField]: words.filter((_, i) => mask[i]).join(' ') }) };
