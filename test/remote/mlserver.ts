@@ -63,7 +63,9 @@ export class MlServer {
     return server;
   }
 
+  /** Starts the server; a no-op while it runs (a second process would be orphaned, and hold jest open). */
   async start(timeoutMs = 90_000): Promise<void> {
+    if (this.child !== null && this.child.exitCode === null) return;
     this.log = '';
     const child = spawn(MLSERVER, ['start', this.dir], { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => { this.log += String(d); });
