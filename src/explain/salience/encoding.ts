@@ -3,7 +3,7 @@
  * clear error, and the reduction of an attribution tensor to one score per label.
  */
 import * as tf from '@tensorflow/tfjs';
-import { isDifferentiable, type DifferentiableModel, type EncodedInput, type ModelAdapter } from '../../model/adapter';
+import { forExample, isDifferentiable, type DifferentiableModel, type EncodedInput, type ModelAdapter } from '../../model/adapter';
 import type { Example } from '../../core/spec';
 import { SalienceInputError } from './errors';
 
@@ -42,6 +42,15 @@ export function encodeChecked(model: DifferentiableModel, example: Example): Enc
     throw new SalienceInputError(`adapter bug: ${n} labels do not divide an input of ${inner} values`);
   }
   return enc;
+}
+
+/**
+ * `encodeChecked`, and the model as a gradient method must call it for this example: its
+ * forward bound to the example's ids, masks and other inputs when the encoding carries one.
+ */
+export function encodeBound<M extends DifferentiableModel>(model: M, example: Example): { enc: EncodedInput; m: M } {
+  const enc = encodeChecked(model, example);
+  return { enc, m: forExample(model, enc) };
 }
 
 /** Tokens whose id maps to a different vocabulary entry: they were replaced by the unknown token. */

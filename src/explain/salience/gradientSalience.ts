@@ -7,8 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
-import { forExample, type ModelAdapter } from '../../model/adapter';
-import { encodeChecked, findOovTokens, reduceToLabels, requireDifferentiable } from './encoding';
+import type { ModelAdapter } from '../../model/adapter';
+import { encodeBound, findOovTokens, reduceToLabels, requireDifferentiable } from './encoding';
 import { gradientOf } from './gradients';
 import { heatmapFor } from './heatmap';
 import { evaluateTarget } from './target';
@@ -24,8 +24,7 @@ export function gradientTimesInput(model: ModelAdapter, example: Example, option
 
 function gradientMethod(model: ModelAdapter, example: Example, options: TargetOptions, method: 'grad_norm' | 'grad_x_input'): SalienceResult {
   const differentiable = requireDifferentiable(model, method);
-  const enc = encodeChecked(differentiable, example);
-  const m = forExample(differentiable, enc);
+  const { enc, m } = encodeBound(differentiable, example);
   try {
     const { target, output } = evaluateTarget(m, enc.input, options.target);
     const attr = tf.tidy(() => {

@@ -10,9 +10,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
-import { forExample, type DifferentiableModel, type ModelAdapter } from '../../model/adapter';
+import type { DifferentiableModel, ModelAdapter } from '../../model/adapter';
 import { resolveBaseline, type BaselineChoice } from './baseline';
-import { encodeChecked, findOovTokens, reduceToLabels, requireDifferentiable } from './encoding';
+import { encodeBound, findOovTokens, reduceToLabels, requireDifferentiable } from './encoding';
 import { heatmapFor } from './heatmap';
 import { adaptiveGaussLegendre, quadrature, type QuadratureRule } from './quadrature';
 import { targetValues } from './gradients';
@@ -47,8 +47,7 @@ export function integratedGradients(model: ModelAdapter, example: Example, optio
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
   const tolerance = options.tolerance === 'off' ? Infinity : options.tolerance ?? IG_DEFAULTS.tolerance;
   const maxSteps = Math.max(firstSteps, options.maxSteps ?? IG_DEFAULTS.maxSteps);
-  const enc = encodeChecked(differentiable, example);
-  const m = forExample(differentiable, enc);
+  const { enc, m } = encodeBound(differentiable, example);
   let baseline: tf.Tensor | undefined;
   try {
     baseline = resolveBaseline(options.baseline, enc.input, enc.baseline);

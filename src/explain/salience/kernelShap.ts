@@ -10,10 +10,10 @@
  * Players are raw features (`featureGroups()`): a one-hot feature's columns move together.
  */
 import type { Example } from '../../core/spec';
-import { forExample, isDifferentiable, type ModelAdapter } from '../../model/adapter';
+import { isDifferentiable, type ModelAdapter } from '../../model/adapter';
 import { backgroundRows, type Background } from './background';
 import { asBlackBoxOptions, kernelShapPredict } from './blackBox';
-import { encodeChecked, requireDifferentiable } from './encoding';
+import { encodeBound, requireDifferentiable } from './encoding';
 import { SalienceInputError } from './errors';
 import { coalitionsFor, shapleyFromCoalitions } from './coalitions';
 import { evaluateRows } from './perturb';
@@ -42,8 +42,7 @@ export function kernelShap(model: ModelAdapter, example: Example, options: Kerne
   if (!isDifferentiable(model)) return kernelShapPredict(model, example, asBlackBoxOptions('Kernel SHAP', options));
   const differentiable = requireDifferentiable(model, 'Kernel SHAP');
   if (!options || !options.background) throw new SalienceInputError('Kernel SHAP needs options.background: rows of features (or examples) to integrate the absent features over');
-  const enc = encodeChecked(differentiable, example);
-  const m = forExample(differentiable, enc);
+  const { enc, m } = encodeBound(differentiable, example);
   try {
     if (enc.align !== 'features') throw new SalienceInputError(`Kernel SHAP here is for tabular models (features); this model aligns to ${enc.align}. Use LIME or occlusion.`);
     const x = Float32Array.from(enc.input.dataSync());

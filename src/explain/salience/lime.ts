@@ -10,10 +10,10 @@
  * of its mask to all-ones (LIME's text kernel); the weighted ridge is solved in closed form.
  */
 import type { Example } from '../../core/spec';
-import { forExample, isDifferentiable, type ModelAdapter } from '../../model/adapter';
+import { isDifferentiable, type ModelAdapter } from '../../model/adapter';
 import { backgroundRows, columnStats, type Background } from './background';
 import { asBlackBoxOptions, limePredict } from './blackBox';
-import { encodeChecked, findOovTokens, requireDifferentiable } from './encoding';
+import { encodeBound, findOovTokens, requireDifferentiable } from './encoding';
 import { SalienceInputError } from './errors';
 import { limeFit, sampleMasks } from './surrogate';
 import { evaluateRows, evaluateTokenMasks, type TokenMask } from './perturb';
@@ -51,8 +51,7 @@ export function lime(model: ModelAdapter, example: Example, options: LimeOptions
   if (!Number.isInteger(samples) || samples < 2) throw new RangeError(`samples must be an integer >= 2, got ${samples}`);
   const rng = seededRandom(options.seed ?? 0);
   const chunkSize = options.chunkSize ?? 256;
-  const enc = encodeChecked(differentiable, example);
-  const m = forExample(differentiable, enc);
+  const { enc, m } = encodeBound(differentiable, example);
   try {
     if (enc.align === 'pixels') throw new SalienceInputError('LIME works on tokens or tabular features; for images use occlusion or integrated gradients');
     const { target, output } = evaluateTarget(m, enc.input, options.target);

@@ -8,10 +8,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
-import { forExample, isDifferentiable, type ModelAdapter } from '../../model/adapter';
+import { isDifferentiable, type ModelAdapter } from '../../model/adapter';
 import { backgroundRows, columnStats, type Background } from './background';
 import { asBlackBoxOptions, occlusionPredict } from './blackBox';
-import { encodeChecked, findOovTokens, requireDifferentiable } from './encoding';
+import { encodeBound, findOovTokens, requireDifferentiable } from './encoding';
 import { SalienceInputError } from './errors';
 import { evaluateRows, evaluateTokenMasks, type TokenMask } from './perturb';
 import { composeRow, tabularPlayers } from './players';
@@ -39,8 +39,7 @@ export function occlusion(model: ModelAdapter, example: Example, options: Occlus
   if (!isDifferentiable(model)) return occlusionPredict(model, example, asBlackBoxOptions('occlusion', options));
   const differentiable = requireDifferentiable(model, 'occlusion');
   const chunkSize = options.chunkSize ?? 256;
-  const enc = encodeChecked(differentiable, example);
-  const m = forExample(differentiable, enc);
+  const { enc, m } = encodeBound(differentiable, example);
   try {
     const { target, output } = evaluateTarget(m, enc.input, options.target);
     const M = enc.labels.length;

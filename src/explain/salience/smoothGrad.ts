@@ -7,8 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
-import { forExample, type ModelAdapter } from '../../model/adapter';
-import { encodeChecked, findOovTokens, reduceToLabels, requireDifferentiable } from './encoding';
+import type { ModelAdapter } from '../../model/adapter';
+import { encodeBound, findOovTokens, reduceToLabels, requireDifferentiable } from './encoding';
 import { gradientOf } from './gradients';
 import { heatmapFor } from './heatmap';
 import { seededRandom } from './random';
@@ -35,8 +35,7 @@ export function smoothGrad(model: ModelAdapter, example: Example, options: Smoot
   if (!Number.isInteger(samples) || samples < 1) throw new RangeError(`samples must be a positive integer, got ${samples}`);
   if (!(noiseLevel >= 0)) throw new RangeError(`noiseLevel must be >= 0, got ${noiseLevel}`);
   const rng = seededRandom(options.seed ?? 0);
-  const enc = encodeChecked(differentiable, example);
-  const m = forExample(differentiable, enc);
+  const { enc, m } = encodeBound(differentiable, example);
   try {
     const { target, output } = evaluateTarget(m, enc.input, options.target);
     const values = enc.input.dataSync() as Float32Array;
