@@ -3,7 +3,7 @@
  * Installs whatever is missing and builds everything, idempotently: npm packages, the Python
  * virtual environment (pinned JupyterLab 4 + jupyterlab_widgets), the compiled kernel, the
  * prebuilt labextension (copied into the venv), the kernelspec, and — with `--for-tests` —
- * Debian's Chromium for the browser tests.
+ * Debian's Chromium for the browser tests and KServe's model server (`.venv-kserve`).
  *
  * Notes: uses only Node built-ins, because it runs before `npm install` on a fresh clone.
  * Each step is skipped when its output is newer than its inputs, so `npm start` after
@@ -80,6 +80,20 @@ function pythonVenv() {
   stamped('venv', ['python/requirements.txt'], () => {
     if (!fs.existsSync(venvPython)) run('python3', ['-m', 'venv', venv]);
     run(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', 'python/requirements.txt']);
+  });
+}
+
+/**
+ * KServe's Python model server for the remote-model tests (its binary tensor extension): its own
+ * venv, because kserve pins a starlette that MLServer's fastapi (in .venv) refuses.
+ */
+function kserveVenv() {
+  const dir = path.join(root, '.venv-kserve');
+  const python = path.join(dir, 'bin', 'python');
+  if (!fs.existsSync(python)) fs.rmSync(path.join(root, 'node_modules', '.tslit-stamps', 'venv-kserve'), { force: true });
+  stamped('venv-kserve', ['python/requirements-kserve.txt'], () => {
+    if (!fs.existsSync(python)) run('python3', ['-m', 'venv', dir]);
+    run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', 'python/requirements-kserve.txt']);
   });
 }
 
@@ -192,4 +206,5 @@ labSettings();
 kernelspec();
 if (!process.argv.includes('--no-tfjs-node')) tfjsNode();
 if (forTests) chromium();
+if (forTests) kserveVenv();
 log('ready');

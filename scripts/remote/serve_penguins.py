@@ -7,7 +7,8 @@ ports, no worker pool) and `penguins/` (model.joblib and model-settings.json dec
 input `features` FP32 [-1, 4] and the outputs). Start the server with
 `.venv/bin/mlserver start OUT_DIR`. With --slow, a second model `penguins-slow` answers after
 that many seconds per request (a custom MLServer runtime in `slow_runtime.py`), for timeouts.
-A third model `penguins-adelie` is binary (classes other, Adelie: is the bird an Adelie?), for
+A model `penguins-batched` declares `max_batch_size` 16 in its metadata (a custom runtime in
+`declared_batch_runtime.py`), for batching into the server's preferred size. A model `penguins-adelie` is binary (classes other, Adelie: is the bird an Adelie?), for
 the threshold and fairness views, which need a binary classifier.
 
 The model: StandardScaler + multinomial LogisticRegression on the four numeric columns of
@@ -38,6 +39,11 @@ def load():
     return x, y
 
 
+def classifier():
+    """The penguin classifier, untrained (the MLServer and KServe scripts fit the same one)."""
+    return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=1000, random_state=0))
+
+
 def model_settings(name, implementation, extra=None, classes=len(CLASSES)):
     return {
         "name": name,
@@ -53,7 +59,7 @@ def main():
     port = int(sys.argv[2])
     slow = float(sys.argv[sys.argv.index("--slow") + 1]) if "--slow" in sys.argv else None
     x, y = load()
-    model = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=1000, random_state=0)).fit(x, y)
+    model = classifier().fit(x, y)
     out.mkdir(parents=True, exist_ok=True)
     (out / "settings.json").write_text(json.dumps({
         "host": "127.0.0.1", "http_port": port, "grpc_port": port + 1, "metrics_port": port + 2,
@@ -67,6 +73,10 @@ def main():
         joblib.dump(model, out / "penguins-slow" / "model.joblib")
         shutil.copy(Path(__file__).with_name("slow_runtime.py"), out / "penguins-slow" / "slow_runtime.py")
         (out / "penguins-slow" / "model-settings.json").write_text(json.dumps(model_settings("penguins-slow", "slow_runtime.SlowSKLearnModel", {"delay": slow})))
+    (out / "penguins-batched").mkdir(exist_ok=True)
+    joblib.dump(model, out / "penguins-batched" / "model.joblib")
+    shutil.copy(Path(__file__).with_name("declared_batch_runtime.py"), out / "penguins-batched" / "declared_batch_runtime.py")
+    (out / "penguins-batched" / "model-settings.json").write_text(json.dumps(model_settings("penguins-batched", "declared_batch_runtime.DeclaredBatchSKLearnModel", {"max_batch_size": 16})))
     adelie = make_pipeline(StandardScaler(), LogisticRegression(C=0.05, max_iter=1000, random_state=0)).fit(x, (y == 0).astype(int))
     (out / "penguins-adelie").mkdir(exist_ok=True)
     joblib.dump(adelie, out / "penguins-adelie" / "model.joblib")

@@ -75,8 +75,9 @@ export class MlServer {
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`mlserver exited (${child.exitCode}):\n${this.log.slice(-2000)}`);
       try {
-        const r = await fetch(`${this.url}/v2/models/penguins-slow/ready`);
-        if (r.ok) return;
+        // Ready once every model in the repository is (the server's own readiness).
+        const r = await fetch(`${this.url}/v2/health/ready`);
+        if (r.ok && (await fetch(`${this.url}/v2/models/penguins-slow/ready`)).ok) return;
       } catch {
         // not up yet
       }

@@ -56,6 +56,21 @@ test('predictions equal scikit-learn\'s own, in batches with concurrency; progre
   }
 });
 
+test('batches of the size the server\'s metadata declares (max_batch_size), unless the person sets one', async () => {
+  const declared = await connect({ model: 'penguins-batched' });
+  expect(declared.metadata?.parameters.max_batch_size).toBe(16);
+  expect(declared.batchSize).toBe(16);
+  const preds = await declared.predict(rows());
+  expect(declared.traffic).toEqual({ requests: Math.ceil(rows().length / 16), rows: rows().length });
+  preds.forEach((p, i) => (p.probas as number[]).forEach((v, c) => expect(v).toBeCloseTo(server.reference.proba[i][c], 6)));
+  const chosen = await connect({ model: 'penguins-batched', batchSize: 100 });
+  expect(chosen.batchSize).toBe(100);
+  await chosen.predict(rows());
+  expect(chosen.traffic.requests).toBe(Math.ceil(rows().length / 100));
+  // A model that declares none: the default of 64.
+  expect((await connect()).batchSize).toBe(64);
+});
+
 test('a repeated row is sent once and answered in every place it appears; the cache off still sends each distinct row once', async () => {
   for (const cacheSize of [100, 0]) {
     const m = await connect({ batchSize: 7, cacheSize });

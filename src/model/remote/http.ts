@@ -1,5 +1,5 @@
 /**
- * One JSON request to a serving engine with a per-request timeout, retries with exponential
+ * One request to a serving engine (JSON, or the binary tensor extension's bytes) with a per-request timeout, retries with exponential
  * backoff (and jitter) on 429, 502, 503, 504 and connection errors, and cancellation.
  *
  * Notes: other statuses (400, 404, 500 …) are the server's answer about this request and are
@@ -50,7 +50,18 @@ function serverMessage(text: string): string {
   return text.slice(0, 300) || '(empty body)';
 }
 
-async function once(method: 'GET' | 'POST', url: string, body: string | undefined, options: HttpOptions): Promise<unknown> {
+/** An answer in the binary tensor extension: its bytes and the length of its JSON header. */
+export interface BinaryAnswer {
+  binary: Uint8Array;
+  headerLength: number;
+}
+
+const HEADER_LENGTH = 'inference-header-content-length';
+
+/** A request body: JSON text, or binary bytes with the length of their JSON header. */
+export type RequestBody = string | { bytes: Uint8Array; headerLength: number };
+
+async function once(method: 'GET' | 'POST', url: string, body: RequestBody | undefined, options: HttpOptions): Promise<unknown> {
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -59,10 +70,15 @@ async function once(method: 'GET' | 'POST', url: string, body: string | undefine
   try {
     let response: Response;
     try {
+      const binary = body !== undefined && typeof body !== 'string';
       response = await fetch(url, {
         method,
-        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), accept: 'application/json', ...options.headers },
-        body,
+        headers: {
+          ...(body === undefined ? {} : binary ? { 'content-type': 'application/octet-stream', [HEADER_LENGTH]: String(body.headerLength) } : { 'content-type': 'application/json' }),
+          accept: 'application/json',
+          ...options.headers,
+        },
+        body: binary ? body.bytes : body,
         signal: controller.signal,
       });
     } catch (e) {
@@ -71,9 +87,12 @@ async function once(method: 'GET' | 'POST', url: string, body: string | undefine
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       throw new RemoteRequestError(`cannot connect (${cause?.code ?? cause?.message ?? (e as Error).message})`, 0, true);
     }
-    let text: string;
+    const headerLength = response.headers.get(HEADER_LENGTH);
+    let text = '';
+    let bytes: Uint8Array | undefined;
     try {
-      text = await response.text();
+      if (headerLength !== null && response.ok) bytes = new Uint8Array(await response.arrayBuffer());
+      else text = await response.text();
     } catch (e) {
       if (options.signal?.aborted) throw new AbortError();
       if (timedOut) throw new RemoteRequestError(`the answer did not finish within ${options.timeoutMs} ms (timeout)`, 0, false);
@@ -84,6 +103,7 @@ async function once(method: 'GET' | 'POST', url: string, body: string | undefine
       (error as RemoteRequestError & { retryAfterMs?: number }).retryAfterMs = Number(response.headers.get('retry-after')) * 1000 || undefined;
       throw error;
     }
+    if (bytes !== undefined) return { binary: bytes, headerLength: Number(headerLength) } satisfies BinaryAnswer;
     try {
       return JSON.parse(text);
     } catch {
@@ -95,8 +115,13 @@ async function once(method: 'GET' | 'POST', url: string, body: string | undefine
   }
 }
 
+/** True for an answer in the binary tensor extension (the server sent `Inference-Header-Content-Length`). */
+export function isBinaryAnswer(answer: unknown): answer is BinaryAnswer {
+  return answer !== null && typeof answer === 'object' && (answer as BinaryAnswer).binary instanceof Uint8Array;
+}
+
 /** Sends the request, retrying what may pass on a second try; throws RemoteRequestError or AbortError. */
-export async function requestJson(method: 'GET' | 'POST', url: string, body: string | undefined, options: HttpOptions): Promise<unknown> {
+export async function requestJson(method: 'GET' | 'POST', url: string, body: RequestBody | undefined, options: HttpOptions): Promise<unknown> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await once(method, url, body, options);

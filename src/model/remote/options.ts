@@ -47,6 +47,13 @@ export interface RemoteModelOptions {
    * on loopback compression saves no time and costs CPU at both ends, which share the cores).
    */
   compressedAnswers?: boolean;
+  /**
+   * Send and receive tensors with the Open Inference Protocol's binary tensor extension (raw
+   * bytes after a JSON header) instead of JSON numbers. Default: when the server's metadata
+   * (`GET /v2`) lists the extension `binary_tensor_data`, as Triton's does. KServe's Python
+   * server offers it without listing it: pass `true`. MLServer's REST endpoint does not offer it.
+   */
+  binaryTensors?: boolean;
   /** Sent with every request (an API key, say). */
   headers?: Record<string, string>;
   /** Predictions kept (default 100,000: a remote call is expensive). */

@@ -20,7 +20,8 @@ import { checkBatchSize, throwIfAborted } from '../predict/batches';
 import { exampleKey } from '../predict/example-key';
 import { PredictionCache } from '../predict/prediction-cache';
 import { validateExamples } from '../predict/spec-check';
-import { requestJson, RemoteRequestError, type HttpOptions } from './http';
+import { isBinaryAnswer, requestJson, RemoteRequestError, type HttpOptions, type RequestBody } from './http';
+import { decodeBinaryInferResponse, encodeBinaryInferRequest } from './oip-binary';
 import { RequestLimiter } from './limiter';
 import { type RemoteBindings, resolveBindings } from './bindings';
 import { decodeInferResponse, encodeInferRequest, readMetadata, type OipModelMetadata } from './oip-codec';
@@ -48,7 +49,11 @@ export class RemoteModel implements ModelAdapter {
   private readonly http: Omit<HttpOptions, 'signal'>;
   private readonly endpoint: string;
 
-  constructor(private readonly options: RemoteModelOptions, private readonly bindings: RemoteBindings, readonly metadata: OipModelMetadata | null) {
+  /** Whether tensors travel in the binary tensor extension (see `binaryTensors`). */
+  readonly binaryTensors: boolean;
+
+  constructor(private readonly options: RemoteModelOptions, private readonly bindings: RemoteBindings, readonly metadata: OipModelMetadata | null, serverExtensions: readonly string[] = []) {
+    this.binaryTensors = options.protocol !== 'tfserving' && (options.binaryTensors ?? serverExtensions.includes('binary_tensor_data'));
     this.name = options.name ?? options.model;
     this.batchSize = checkBatchSize(options.batchSize ?? bindings.preferredBatchSize ?? 64);
     this.cache = new PredictionCache(options.cacheSize ?? 100_000);
@@ -160,11 +165,16 @@ export class RemoteModel implements ModelAdapter {
     const range = rows.length === 1 ? `row ${rows[0]}` : `rows ${rows[0]}..${rows[rows.length - 1]}`;
     const where = `remote model '${this.name}' (${this.endpoint}), ${range}`;
     const b = this.bindings;
-    let body: string;
+    let body: RequestBody;
     try {
-      body = JSON.stringify(this.options.protocol === 'tfserving'
-        ? encodePredictRequest(batch, b.tfInputs, this.options.signatureName)
-        : encodeInferRequest(batch, b.inputs, b.outputs.map((o) => o.tensor)));
+      if (this.binaryTensors) {
+        const { body: bytes, headerLength } = encodeBinaryInferRequest(batch, b.inputs, b.outputs.map((o) => o.tensor));
+        body = { bytes, headerLength };
+      } else {
+        body = JSON.stringify(this.options.protocol === 'tfserving'
+          ? encodePredictRequest(batch, b.tfInputs, this.options.signatureName)
+          : encodeInferRequest(batch, b.inputs, b.outputs.map((o) => o.tensor)));
+      }
     } catch (e) {
       throw new Error(`remote model '${this.name}': ${(e as Error).message}`);
     }
@@ -172,9 +182,13 @@ export class RemoteModel implements ModelAdapter {
     try {
       answer = await this.limiter.run(() => requestJson('POST', this.endpoint, body, { ...this.http, signal }), signal);
     } catch (e) {
-      if (e instanceof RemoteRequestError) e.message = `${where}: ${e.message}`;
+      if (e instanceof RemoteRequestError) {
+        const refusedBinary = this.binaryTensors && e.status >= 400 && e.status <= 500;
+        e.message = `${where}: ${e.message}${refusedBinary ? ' (the request used the binary tensor extension: if this server does not offer it, pass binaryTensors: false)' : ''}`;
+      }
       throw e;
     }
+    if (isBinaryAnswer(answer)) answer = decodeBinaryInferResponse(answer.binary, answer.headerLength, where);
     this.traffic.requests++;
     this.traffic.rows += batch.length;
     // The freed slot's next request is on its way once this macrotask ends; decode after it.
@@ -229,8 +243,11 @@ export async function remoteModel(options: RemoteModelOptions): Promise<RemoteMo
   if (typeof options.url !== 'string' || !/^https?:\/\//.test(options.url)) throw new Error(`remoteModel: url must start with http:// or https://, got ${JSON.stringify(options.url)}`);
   if (typeof options.model !== 'string' || options.model === '') throw new Error('remoteModel: model must be the served model\'s name');
   if (options.protocol !== undefined && options.protocol !== 'v2' && options.protocol !== 'tfserving') throw new Error(`remoteModel: protocol must be 'v2' or 'tfserving', got ${JSON.stringify(options.protocol)}`);
+  if (options.binaryTensors !== undefined && typeof options.binaryTensors !== 'boolean') throw new Error(`remoteModel: binaryTensors must be true or false, got ${JSON.stringify(options.binaryTensors)}`);
   let metadata: OipModelMetadata | null = null;
+  let extensions: string[] = [];
   if (options.protocol !== 'tfserving') {
+    if (options.binaryTensors === undefined) extensions = await serverExtensions(options);
     const where = `remote model '${options.name ?? options.model}' (${base(options)}${modelPath(options)})`;
     try {
       metadata = readMetadata(await requestJson('GET', `${base(options)}${modelPath(options)}`, undefined, httpOptionsOf(options)), where);
@@ -238,5 +255,16 @@ export async function remoteModel(options: RemoteModelOptions): Promise<RemoteMo
       throw new Error(e instanceof RemoteRequestError ? `${where}: cannot read the model's metadata: ${e.message}` : (e as Error).message);
     }
   }
-  return new RemoteModel(options, resolveBindings(options, metadata), metadata);
+  return new RemoteModel(options, resolveBindings(options, metadata), metadata, extensions);
+}
+
+/** The protocol extensions the server lists in its metadata (`GET /v2`); none when it does not answer that. */
+async function serverExtensions(options: RemoteModelOptions): Promise<string[]> {
+  try {
+    const body = await requestJson('GET', `${base(options)}/v2`, undefined, { ...httpOptionsOf(options), retries: 0 });
+    const list = (body as { extensions?: unknown })?.extensions;
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
 }
