@@ -4,7 +4,7 @@
  * the threshold panel on the served binary model (its confusion counts at 0.5 equal to those of
  * scikit-learn's probabilities), LIME in the salience view and the tabular counterfactual generator, and
  * the metrics table's error when the server is gone (the view says why; the next refresh after
- * a restart works).
+ * a restart works), and the view's progress and Cancel on a slow served model.
  */
 import { fromRecords } from '../../src/model/dataset';
 import { remoteModel } from '../../src/model/remote';
@@ -106,4 +106,29 @@ test('the server gone: the metrics view shows the error naming the server; after
   } finally {
     await server.start().catch(() => undefined);
   }
+});
+
+test('the metrics view on a slow served model: progress counts the rows answered, and its Cancel stops the requests', async () => {
+  const slow = await remoteModel({
+    url: server.url, model: 'penguins-slow', inputSpec: Object.fromEntries(server.reference.features.map((f) => [f, { kind: 'Scalar' as const }])),
+    classes: server.reference.classes, labelField: 'Species', concurrency: 2,
+  });
+  const data = birds();
+  const s = session({ models: { slow }, datasets: { data } });
+  const w = metricsTable(s, { batchSize: 8 });
+  const seen: Array<{ done: number; total: number }> = [];
+  w.onChange('progress', (p) => { if (p) seen.push({ done: p.done, total: p.total }); });
+  // 43 requests of 8 rows, two at a time, 0.25 s each: about 5 s. Cancel once rows have come back.
+  while (!seen.some((p) => p.done > 0)) await new Promise((r) => setTimeout(r, 10));
+  await kernel.custom(w.id, { method: 'cancel' });
+  await w.settled();
+  expect(w.state.status).toBe('cancelled');
+  expect(w.state.progress).toBeNull();
+  expect(new Set(seen.map((p) => p.total))).toEqual(new Set([data.size]));
+  const sentAtCancel = slow.traffic.requests;
+  expect(slow.traffic.rows).toBeLessThan(data.size);
+  // Nothing more goes to the server after Cancel (requests in flight were aborted).
+  await new Promise((r) => setTimeout(r, 800));
+  expect(slow.traffic.requests).toBe(sentAtCancel);
+  w.close();
 });
