@@ -11,14 +11,12 @@
 import { cpus, loadavg } from 'os';
 import type { Example } from '../src/core/spec';
 import { remoteModel } from '../src/model/remote';
-import { encodeInferRequest } from '../src/model/remote/oip-codec';
-import { decodeBinaryInferResponse, encodeBinaryInferRequest } from '../src/model/remote/oip-binary';
+import { BATCH, plainClient } from './remote-plain-client';
 import { KServeServer } from '../test/remote/kserve';
 import { MlServer } from '../test/remote/mlserver';
 
 const ROWS = Number(process.argv[2] ?? 20_000);
 const RUNS = Number(process.argv[3] ?? 3);
-const BATCH = 64;
 const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function rowsOf(x: number[][], features: string[], n: number, run: number): Example[] {
@@ -26,34 +24,6 @@ function rowsOf(x: number[][], features: string[], n: number, run: number): Exam
     const r = x[i % x.length];
     return Object.fromEntries(features.map((f, j) => [f, j === 3 ? r[j] + i * 1e-4 + run * 0.5 : r[j]]));
   });
-}
-
-async function plainClient(url: string, features: string[], rows: Example[], concurrency: number, binary: boolean): Promise<number> {
-  let next = 0;
-  let answered = 0;
-  const inputs = [{ tensor: 'features', datatype: 'FP32' as const, fields: features }];
-  const worker = async () => {
-    for (;;) {
-      const start = next;
-      next += BATCH;
-      if (start >= rows.length) return;
-      const batch = rows.slice(start, start + BATCH);
-      if (binary) {
-        const { body, headerLength } = encodeBinaryInferRequest(batch, inputs, ['predict_proba']);
-        const r = await fetch(`${url}/v2/models/penguins/infer`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'inference-header-content-length': String(headerLength), 'accept-encoding': 'identity' }, body });
-        const bytes = new Uint8Array(await r.arrayBuffer());
-        const answer = decodeBinaryInferResponse(bytes, Number(r.headers.get('inference-header-content-length')), 'bench') as { outputs: Array<{ data: number[] }> };
-        answered += answer.outputs[0].data.length / 3;
-      } else {
-        const body = encodeInferRequest(batch, inputs, ['predict_proba']);
-        const r = await fetch(`${url}/v2/models/penguins/infer`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': 'identity' }, body: JSON.stringify(body) });
-        const answer = (await r.json()) as { outputs: Array<{ data: number[] }> };
-        answered += answer.outputs[0].data.length / 3;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return answered;
 }
 
 async function main(): Promise<void> {
@@ -78,7 +48,7 @@ async function main(): Promise<void> {
           ours.push(ROWS / ((performance.now() - t) / 1000));
           const b = rowsOf(x, features, ROWS, run + 100);
           t = performance.now();
-          const n = await plainClient(server.url, features, b, concurrency, binary);
+          const n = await plainClient(server.url, features, b, concurrency, { binary });
           if (n !== ROWS) throw new Error(`the plain client got ${n} rows`);
           peer.push(ROWS / ((performance.now() - t) / 1000));
         }

@@ -12,7 +12,7 @@ import { cpus, loadavg } from 'os';
 import { join } from 'path';
 import type { Example } from '../src/core/spec';
 import { remoteModel } from '../src/model/remote';
-import { encodeInferRequest } from '../src/model/remote/oip-codec';
+import { BATCH, plainClient } from './remote-plain-client';
 import { initBackend, loadModel } from '../src/model';
 import { exampleRecords } from '../src/examples';
 import { MlServer } from '../test/remote/mlserver';
@@ -50,7 +50,6 @@ const NO_CACHE = process.argv.slice(4).includes('nocache');
  * send `accept-encoding: identity`, tslit's default on loopback.
  */
 const GZIP = process.argv.slice(4).includes('gzip');
-const BATCH = 64;
 const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** `n` distinct rows: the penguins' measurements, each bird's mass nudged by its index. */
@@ -60,26 +59,6 @@ function rowsOf(server: MlServer, n: number, run: number): Example[] {
     const r = x[i % x.length];
     return Object.fromEntries(features.map((f, j) => [f, j === 3 ? r[j] + i * 1e-4 + run * 0.5 : r[j]]));
   });
-}
-
-/** The peer: N workers posting the batches with fetch, parsing the answers, nothing more. */
-async function plainClient(url: string, features: string[], rows: Example[], concurrency: number): Promise<number> {
-  let next = 0;
-  let answered = 0;
-  const worker = async () => {
-    for (;;) {
-      const start = next;
-      next += BATCH;
-      if (start >= rows.length) return;
-      const batch = rows.slice(start, start + BATCH);
-      const body = encodeInferRequest(batch, [{ tensor: 'features', datatype: 'FP32', fields: features }], ['predict_proba']);
-      const r = await fetch(`${url}/v2/models/penguins/infer`, { method: 'POST', headers: { 'content-type': 'application/json', ...(GZIP ? {} : { 'accept-encoding': 'identity' }) }, body: JSON.stringify(body) });
-      const answer = (await r.json()) as { outputs: Array<{ data: number[] }> };
-      answered += answer.outputs[0].data.length / 3;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return answered;
 }
 
 async function main(): Promise<void> {
@@ -103,7 +82,7 @@ async function main(): Promise<void> {
         const runPeer = async () => {
           const rows = rowsOf(server, ROWS, run + 100);
           const t = performance.now();
-          const n = await plainClient(server.url, features, rows, concurrency);
+          const n = await plainClient(server.url, features, rows, concurrency, { gzip: GZIP });
           if (n !== ROWS) throw new Error(`the plain client got ${n} rows`);
           peer.push(ROWS / ((performance.now() - t) / 1000));
         };
