@@ -120,18 +120,23 @@ export function isBinaryAnswer(answer: unknown): answer is BinaryAnswer {
   return answer !== null && typeof answer === 'object' && (answer as BinaryAnswer).binary instanceof Uint8Array;
 }
 
-/** Sends the request, retrying what may pass on a second try; throws RemoteRequestError or AbortError. */
-export async function requestJson(method: 'GET' | 'POST', url: string, body: RequestBody | undefined, options: HttpOptions): Promise<unknown> {
-  for (let attempt = 0; ; attempt++) {
+/** Runs `attempt`, retrying what may pass on a second try (RemoteRequestError.retryable) with backoff. */
+export async function withRetries<T>(attempt: () => Promise<T>, options: Pick<HttpOptions, 'retries' | 'backoffMs' | 'signal'>): Promise<T> {
+  for (let tries = 0; ; tries++) {
     try {
-      return await once(method, url, body, options);
+      return await attempt();
     } catch (e) {
-      if (!(e instanceof RemoteRequestError) || !e.retryable || attempt >= options.retries) {
-        if (e instanceof RemoteRequestError && e.retryable && attempt > 0) e.message += ` (after ${attempt + 1} tries)`;
+      if (!(e instanceof RemoteRequestError) || !e.retryable || tries >= options.retries) {
+        if (e instanceof RemoteRequestError && e.retryable && tries > 0) e.message += ` (after ${tries + 1} tries)`;
         throw e;
       }
-      const backoff = (e as RemoteRequestError & { retryAfterMs?: number }).retryAfterMs ?? options.backoffMs * 2 ** attempt * (0.5 + Math.random());
+      const backoff = (e as RemoteRequestError & { retryAfterMs?: number }).retryAfterMs ?? options.backoffMs * 2 ** tries * (0.5 + Math.random());
       await sleep(backoff, options.signal);
     }
   }
+}
+
+/** Sends the request, retrying what may pass on a second try; throws RemoteRequestError or AbortError. */
+export function requestJson(method: 'GET' | 'POST', url: string, body: RequestBody | undefined, options: HttpOptions): Promise<unknown> {
+  return withRetries(() => once(method, url, body, options), options);
 }

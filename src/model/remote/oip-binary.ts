@@ -64,7 +64,8 @@ export function encodeBinaryInferRequest(examples: readonly Example[], inputs: r
   return { body, headerLength: header.length };
 }
 
-function valuesOf(datatype: OipDatatype, bytes: Uint8Array, tensor: string, where: string): unknown[] {
+/** The values of one tensor from its raw little-endian bytes (BYTES: length-prefixed UTF-8). */
+export function tensorValues(datatype: OipDatatype, bytes: Uint8Array, tensor: string, where: string): unknown[] {
   if (datatype === 'BYTES') {
     const out: string[] = [];
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -115,7 +116,7 @@ export function decodeBinaryInferResponse(bytes: Uint8Array, headerLength: numbe
     if (!Number.isInteger(size) || (size as number) < 0 || at + (size as number) > bytes.length) {
       throw new Error(`${where}: binary output '${out.name}' says ${JSON.stringify(size)} bytes, but ${bytes.length - at} remain in the answer`);
     }
-    out.data = valuesOf(out.datatype as OipDatatype, bytes.subarray(at, at + (size as number)), String(out.name), where);
+    out.data = tensorValues(out.datatype as OipDatatype, bytes.subarray(at, at + (size as number)), String(out.name), where);
     at += size as number;
   }
   return header;

@@ -5,7 +5,10 @@ import type { OipDatatype } from './oip-codec';
 export interface RemoteModelOptions {
   /** 'v2' (the Open Inference Protocol, default) or 'tfserving' (TF Serving's REST API). */
   protocol?: 'v2' | 'tfserving';
-  /** The server, e.g. `http://127.0.0.1:8080` (TF Serving's REST port is usually 8501). */
+  /**
+   * The server, e.g. `http://127.0.0.1:8080` (TF Serving's REST port is usually 8501), or
+   * `grpc://127.0.0.1:8081` (`grpcs://` with TLS) for the Open Inference Protocol over gRPC.
+   */
   url: string;
   /** The served model's name, and optionally its version. */
   model: string;

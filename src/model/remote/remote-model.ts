@@ -1,5 +1,5 @@
 /**
- * A model on a serving engine as a tslit model: the Open Inference Protocol (KServe v2:
+ * A model on a serving engine as a tslit model: the Open Inference Protocol (KServe v2, over REST or gRPC:
  * Triton, KServe, MLServer, Seldon, OpenVINO Model Server) or TensorFlow Serving's REST API.
  *
  * Notes:
@@ -22,6 +22,7 @@ import { PredictionCache } from '../predict/prediction-cache';
 import { validateExamples } from '../predict/spec-check';
 import { isBinaryAnswer, requestJson, RemoteRequestError, type HttpOptions, type RequestBody } from './http';
 import { decodeBinaryInferResponse, encodeBinaryInferRequest } from './oip-binary';
+import { GrpcInference } from './grpc';
 import { RequestLimiter } from './limiter';
 import { type RemoteBindings, resolveBindings } from './bindings';
 import { decodeInferResponse, encodeInferRequest, readMetadata, type OipModelMetadata } from './oip-codec';
@@ -52,8 +53,12 @@ export class RemoteModel implements ModelAdapter {
   /** Whether tensors travel in the binary tensor extension (see `binaryTensors`). */
   readonly binaryTensors: boolean;
 
-  constructor(private readonly options: RemoteModelOptions, private readonly bindings: RemoteBindings, readonly metadata: OipModelMetadata | null, serverExtensions: readonly string[] = []) {
-    this.binaryTensors = options.protocol !== 'tfserving' && (options.binaryTensors ?? serverExtensions.includes('binary_tensor_data'));
+  /** The gRPC channel when the url is grpc:// or grpcs://. */
+  private readonly grpc?: GrpcInference;
+
+  constructor(private readonly options: RemoteModelOptions, private readonly bindings: RemoteBindings, readonly metadata: OipModelMetadata | null, serverExtensions: readonly string[] = [], grpc?: GrpcInference) {
+    this.grpc = grpc;
+    this.binaryTensors = !grpc && options.protocol !== 'tfserving' && (options.binaryTensors ?? serverExtensions.includes('binary_tensor_data'));
     this.name = options.name ?? options.model;
     this.batchSize = checkBatchSize(options.batchSize ?? bindings.preferredBatchSize ?? 64);
     this.cache = new PredictionCache(options.cacheSize ?? 100_000);
@@ -165,6 +170,7 @@ export class RemoteModel implements ModelAdapter {
     const range = rows.length === 1 ? `row ${rows[0]}` : `rows ${rows[0]}..${rows[rows.length - 1]}`;
     const where = `remote model '${this.name}' (${this.endpoint}), ${range}`;
     const b = this.bindings;
+    if (this.grpc) return this.sendGrpc(this.grpc, batch, rows, where, signal);
     let body: RequestBody;
     try {
       if (this.binaryTensors) {
@@ -196,14 +202,39 @@ export class RemoteModel implements ModelAdapter {
     const preds = this.options.protocol === 'tfserving'
       ? decodePredictResponse(answer, b.outputSpec, b.outputs, batch.length, where)
       : decodeInferResponse(answer, b.outputSpec, b.outputs, batch.length, where);
+    return this.checked(preds, rows);
+  }
+
+  private async sendGrpc(grpc: GrpcInference, batch: readonly Example[], rows: readonly number[], where: string, signal: AbortSignal): Promise<Prediction[]> {
+    const b = this.bindings;
+    let answer: unknown;
+    try {
+      answer = await this.limiter.run(() => grpc.infer(this.options.model, this.options.version, batch, b.inputs, b.outputs.map((o) => o.tensor), signal), signal);
+    } catch (e) {
+      if (e instanceof RemoteRequestError) e.message = `${where}: ${e.message}`;
+      else if (e instanceof Error && e.name !== 'AbortError') e.message = `remote model '${this.name}': ${e.message}`;
+      throw e;
+    }
+    this.traffic.requests++;
+    this.traffic.rows += batch.length;
+    await new Promise((resolve) => setImmediate(resolve));
+    return this.checked(decodeInferResponse(answer, b.outputSpec, b.outputs, batch.length, where), rows);
+  }
+
+  private checked(preds: Prediction[], rows: readonly number[]): Prediction[] {
     preds.forEach((p, j) => {
       try {
-        checkPrediction(b.outputSpec, p, rows[j]);
+        checkPrediction(this.bindings.outputSpec, p, rows[j]);
       } catch (e) {
         throw new Error(`remote model '${this.name}' (${this.endpoint}): ${(e as Error).message}`);
       }
     });
     return preds;
+  }
+
+  /** Closes the gRPC channel (a REST model holds no connection of its own). */
+  close(): void {
+    this.grpc?.close();
   }
 }
 
@@ -217,7 +248,10 @@ function modelPath(options: RemoteModelOptions): string {
   return options.protocol === 'tfserving' ? `/v1/models/${name}${version}` : `/v2/models/${name}${version}`;
 }
 
+const GRPC = /^grpcs?:\/\//;
+
 function predictUrl(options: RemoteModelOptions): string {
+  if (GRPC.test(options.url)) return `${base(options)} ModelInfer '${options.model}'`;
   return `${base(options)}${modelPath(options)}${options.protocol === 'tfserving' ? ':predict' : '/infer'}`;
 }
 
@@ -240,10 +274,11 @@ function httpOptionsOf(options: RemoteModelOptions): Omit<HttpOptions, 'signal'>
  */
 export async function remoteModel(options: RemoteModelOptions): Promise<RemoteModel> {
   if (options === null || typeof options !== 'object') throw new Error('remoteModel: pass { url, model, inputSpec, ... }');
-  if (typeof options.url !== 'string' || !/^https?:\/\//.test(options.url)) throw new Error(`remoteModel: url must start with http:// or https://, got ${JSON.stringify(options.url)}`);
+  if (typeof options.url !== 'string' || !/^(https?|grpcs?):\/\//.test(options.url)) throw new Error(`remoteModel: url must start with http://, https://, grpc:// or grpcs://, got ${JSON.stringify(options.url)}`);
   if (typeof options.model !== 'string' || options.model === '') throw new Error('remoteModel: model must be the served model\'s name');
   if (options.protocol !== undefined && options.protocol !== 'v2' && options.protocol !== 'tfserving') throw new Error(`remoteModel: protocol must be 'v2' or 'tfserving', got ${JSON.stringify(options.protocol)}`);
   if (options.binaryTensors !== undefined && typeof options.binaryTensors !== 'boolean') throw new Error(`remoteModel: binaryTensors must be true or false, got ${JSON.stringify(options.binaryTensors)}`);
+  if (GRPC.test(options.url)) return connectGrpc(options);
   let metadata: OipModelMetadata | null = null;
   let extensions: string[] = [];
   if (options.protocol !== 'tfserving') {
@@ -256,6 +291,26 @@ export async function remoteModel(options: RemoteModelOptions): Promise<RemoteMo
     }
   }
   return new RemoteModel(options, resolveBindings(options, metadata), metadata, extensions);
+}
+
+/** The Open Inference Protocol over gRPC: metadata through ModelMetadata, rows through ModelInfer. */
+async function connectGrpc(options: RemoteModelOptions): Promise<RemoteModel> {
+  if (options.protocol === 'tfserving') throw new Error('remoteModel: TF Serving is spoken over REST here: give its http:// url');
+  if (options.binaryTensors) throw new Error('remoteModel: binaryTensors is for REST; over gRPC tensors already travel as protobuf numbers');
+  const who = `remote model '${options.name ?? options.model}' (${base(options)})`;
+  const grpc = new GrpcInference(base(options), httpOptionsOf(options));
+  try {
+    let metadata: OipModelMetadata;
+    try {
+      metadata = readMetadata(await grpc.metadata(options.model, options.version), who);
+    } catch (e) {
+      throw new Error(e instanceof RemoteRequestError ? `${who}: cannot read the model's metadata: ${e.message}` : (e as Error).message);
+    }
+    return new RemoteModel(options, resolveBindings(options, metadata), metadata, [], grpc);
+  } catch (e) {
+    grpc.close();
+    throw e;
+  }
 }
 
 /** The protocol extensions the server lists in its metadata (`GET /v2`); none when it does not answer that. */
