@@ -8,16 +8,8 @@ syntax = "proto3";
 package inference;
 
 service GRPCInferenceService {
-  rpc ServerMetadata(ServerMetadataRequest) returns (ServerMetadataResponse) {}
   rpc ModelMetadata(ModelMetadataRequest) returns (ModelMetadataResponse) {}
   rpc ModelInfer(ModelInferRequest) returns (ModelInferResponse) {}
-}
-
-message ServerMetadataRequest {}
-message ServerMetadataResponse {
-  string name = 1;
-  string version = 2;
-  repeated string extensions = 3;
 }
 
 message ModelMetadataRequest {

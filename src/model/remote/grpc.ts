@@ -19,7 +19,7 @@ import { tensorValues } from './oip-binary';
 import { GRPC_PREDICT_V2 } from './grpc-proto';
 
 type Unary = (request: unknown, metadata: grpc.Metadata, options: grpc.CallOptions, callback: (error: grpc.ServiceError | null, answer: unknown) => void) => grpc.ClientUnaryCall;
-type InferenceClient = grpc.Client & { ServerMetadata: Unary; ModelMetadata: Unary; ModelInfer: Unary };
+type InferenceClient = grpc.Client & { ModelMetadata: Unary; ModelInfer: Unary };
 
 let service: grpc.ServiceClientConstructor | undefined;
 
@@ -58,7 +58,7 @@ export class GrpcInference {
     this.client.close();
   }
 
-  private call(method: 'ServerMetadata' | 'ModelMetadata' | 'ModelInfer', request: unknown, signal?: AbortSignal): Promise<unknown> {
+  private call(method: 'ModelMetadata' | 'ModelInfer', request: unknown, signal?: AbortSignal): Promise<unknown> {
     const once = () => new Promise<unknown>((resolve, reject) => {
       if (signal?.aborted) return reject(new AbortError());
       const metadata = new grpc.Metadata();
@@ -78,15 +78,6 @@ export class GrpcInference {
     return withRetries(once, { ...this.http, signal });
   }
 
-  /** The server's protocol extensions; none when it does not answer. */
-  async extensions(): Promise<string[]> {
-    try {
-      return ((await this.call('ServerMetadata', {})) as { extensions?: string[] }).extensions ?? [];
-    } catch {
-      return [];
-    }
-  }
-
   /** Model metadata in the REST body's form (for readMetadata). */
   async metadata(model: string, version?: string): Promise<unknown> {
     const m = (await this.call('ModelMetadata', { name: model, version: version ?? '' })) as { parameters?: Record<string, unknown> } & Record<string, unknown>;
@@ -101,7 +92,7 @@ export class GrpcInference {
       model_version: version ?? '',
       inputs: json.inputs.map((t) => {
         const field = CONTENTS[t.datatype];
-        if (!field) throw new Error(`input tensor '${t.name}' is ${t.datatype}, which gRPC sends only as raw bytes; tslit sends FP32 instead if you bind it with datatype: 'FP32'`);
+        if (!field) throw new Error(`input tensor '${t.name}' is ${t.datatype}, which gRPC carries only as raw bytes: bind it with datatype: 'FP32' if the model accepts that`);
         return { name: t.name, datatype: t.datatype, shape: t.shape, contents: { [field]: t.datatype === 'BYTES' ? t.data.map((s) => Buffer.from(String(s), 'utf8')) : t.data } };
       }),
       outputs: outputs.map((name) => ({ name })),

@@ -1,6 +1,7 @@
 /**
- * One request to a serving engine (JSON, or the binary tensor extension's bytes) with a per-request timeout, retries with exponential
- * backoff (and jitter) on 429, 502, 503, 504 and connection errors, and cancellation.
+ * One request to a serving engine (JSON, or the binary tensor extension's bytes) with a
+ * per-request timeout, retries with exponential backoff (and jitter) on 429, 502, 503, 504 and
+ * connection errors, and cancellation.
  *
  * Notes: other statuses (400, 404, 500 …) are the server's answer about this request and are
  * not retried; their message is read from the body (`{"error": …}` as KServe, MLServer and TF

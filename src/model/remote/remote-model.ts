@@ -194,11 +194,11 @@ export class RemoteModel implements ModelAdapter {
       }
       throw e;
     }
-    if (isBinaryAnswer(answer)) answer = decodeBinaryInferResponse(answer.binary, answer.headerLength, where);
     this.traffic.requests++;
     this.traffic.rows += batch.length;
     // The freed slot's next request is on its way once this macrotask ends; decode after it.
     await new Promise((resolve) => setImmediate(resolve));
+    if (isBinaryAnswer(answer)) answer = decodeBinaryInferResponse(answer.binary, answer.headerLength, where);
     const preds = this.options.protocol === 'tfserving'
       ? decodePredictResponse(answer, b.outputSpec, b.outputs, batch.length, where)
       : decodeInferResponse(answer, b.outputSpec, b.outputs, batch.length, where);
