@@ -30,7 +30,24 @@ function outputSpecOf(o: RemoteModelOptions, who: string): Spec {
   throw new Error(`${who}: say what the model returns: classes: [...] for a classifier, regression: true, or an outputSpec`);
 }
 
-export function resolveBindings(o: RemoteModelOptions, metadata: OipModelMetadata | null): RemoteBindings {
+/**
+ * The batch size a server asks for: Triton's model configuration (`GET /v2/models/{m}/config`)
+ * gives `dynamic_batching.preferred_batch_size` (the largest is taken: fewer requests) within
+ * `max_batch_size`; other servers may give `max_batch_size` in the model metadata's parameters.
+ * Undefined when neither says (0 or absent: the server batches nothing itself).
+ */
+export function preferredBatchSize(metadata: OipModelMetadata | null, config?: unknown): number | undefined {
+  const positive = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x > 0;
+  const c = config !== null && typeof config === 'object' ? (config as { max_batch_size?: unknown; dynamic_batching?: { preferred_batch_size?: unknown } }) : {};
+  const max = positive(c.max_batch_size) ? c.max_batch_size : undefined;
+  const preferred = Array.isArray(c.dynamic_batching?.preferred_batch_size) ? c.dynamic_batching.preferred_batch_size.filter(positive).filter((n) => max === undefined || n <= max) : [];
+  if (preferred.length > 0) return Math.max(...preferred);
+  if (max !== undefined) return max;
+  const declared = metadata?.parameters.max_batch_size;
+  return positive(declared) ? declared : undefined;
+}
+
+export function resolveBindings(o: RemoteModelOptions, metadata: OipModelMetadata | null, config?: unknown): RemoteBindings {
   const who = `remote model '${o.name ?? o.model}'`;
   if (o.inputSpec === null || typeof o.inputSpec !== 'object' || Object.keys(o.inputSpec).length === 0) throw new Error(`${who}: inputSpec must name the fields the model reads`);
   const fields = Object.keys(o.inputSpec);
@@ -72,6 +89,5 @@ export function resolveBindings(o: RemoteModelOptions, metadata: OipModelMetadat
   const tfInputs: TfServingInput[] = o.inputs
     ? o.inputs.map((g) => ({ name: g.tensor, fields: g.fields, text: g.fields.length === 1 && text.includes(g.fields[0]) }))
     : [{ name: '', fields, text: fields.length === 1 && text.length === 1 }];
-  const maxBatch = metadata?.parameters.max_batch_size;
-  return { inputs, tfInputs, outputSpec, outputs, preferredBatchSize: typeof maxBatch === 'number' && maxBatch > 0 ? maxBatch : undefined };
+  return { inputs, tfInputs, outputSpec, outputs, preferredBatchSize: preferredBatchSize(metadata, config) };
 }

@@ -34,7 +34,7 @@ export interface RemoteModelOptions {
   outputs?: Record<string, string>;
   /** TF Serving: the signature to call (default the server's default). */
   signatureName?: string;
-  /** Rows per request (default the server's max batch size when its metadata gives one, else 64). */
+  /** Rows per request (default the server's preferred batch size when it gives one — Triton's model configuration, or `max_batch_size` in the model metadata — else 64). */
   batchSize?: number;
   /** Requests in flight at once (default 4). */
   concurrency?: number;

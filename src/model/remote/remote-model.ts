@@ -281,8 +281,10 @@ export async function remoteModel(options: RemoteModelOptions): Promise<RemoteMo
   if (GRPC.test(options.url)) return connectGrpc(options);
   let metadata: OipModelMetadata | null = null;
   let extensions: string[] = [];
+  let config: unknown;
   if (options.protocol !== 'tfserving') {
     if (options.binaryTensors === undefined) extensions = await serverExtensions(options);
+    if (options.batchSize === undefined) config = await modelConfig(options);
     const where = `remote model '${options.name ?? options.model}' (${base(options)}${modelPath(options)})`;
     try {
       metadata = readMetadata(await requestJson('GET', `${base(options)}${modelPath(options)}`, undefined, httpOptionsOf(options)), where);
@@ -290,7 +292,16 @@ export async function remoteModel(options: RemoteModelOptions): Promise<RemoteMo
       throw new Error(e instanceof RemoteRequestError ? `${where}: cannot read the model's metadata: ${e.message}` : (e as Error).message);
     }
   }
-  return new RemoteModel(options, resolveBindings(options, metadata), metadata, extensions);
+  return new RemoteModel(options, resolveBindings(options, metadata, config), metadata, extensions);
+}
+
+/** Triton's model configuration (`GET /v2/models/{m}/config`, for its preferred batch sizes); undefined where a server has none. */
+async function modelConfig(options: RemoteModelOptions): Promise<unknown> {
+  try {
+    return await requestJson('GET', `${base(options)}${modelPath(options)}/config`, undefined, { ...httpOptionsOf(options), retries: 0 });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The Open Inference Protocol over gRPC: metadata through ModelMetadata, rows through ModelInfer. */
