@@ -21,10 +21,12 @@ const ARRAYS: Partial<Record<OipDatatype, { new (n: number): NumericArray; new (
 };
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const UTF8_ENCODER = new TextEncoder();
+const UTF8_DECODER = new TextDecoder();
 
 function rawOf(datatype: OipDatatype, data: ReadonlyArray<unknown>): Uint8Array {
   if (datatype === 'BYTES') {
-    const parts = data.map((s) => new TextEncoder().encode(String(s)));
+    const parts = data.map((s) => UTF8_ENCODER.encode(String(s)));
     const out = new Uint8Array(parts.reduce((n, p) => n + 4 + p.length, 0));
     const view = new DataView(out.buffer);
     let at = 0;
@@ -53,7 +55,7 @@ export function encodeBinaryInferRequest(examples: readonly Example[], inputs: r
     return raw;
   });
   json.outputs = json.outputs.map((o) => ({ ...o, parameters: { binary_data: true } }));
-  const header = new TextEncoder().encode(JSON.stringify({ ...json, parameters: { binary_data_output: true } }));
+  const header = UTF8_ENCODER.encode(JSON.stringify({ ...json, parameters: { binary_data_output: true } }));
   const body = new Uint8Array(header.length + raws.reduce((n, r) => n + r.length, 0));
   body.set(header, 0);
   let at = header.length;
@@ -73,7 +75,7 @@ export function tensorValues(datatype: OipDatatype, bytes: Uint8Array, tensor: s
       if (at + 4 > bytes.length) throw new Error(`${where}: binary output '${tensor}' ends inside an element's length`);
       const n = view.getUint32(at, true);
       if (at + 4 + n > bytes.length) throw new Error(`${where}: binary output '${tensor}' has an element of ${n} bytes past its end`);
-      out.push(new TextDecoder().decode(bytes.subarray(at + 4, at + 4 + n)));
+      out.push(UTF8_DECODER.decode(bytes.subarray(at + 4, at + 4 + n)));
       at += 4 + n;
     }
     return out;
@@ -105,7 +107,7 @@ export function decodeBinaryInferResponse(bytes: Uint8Array, headerLength: numbe
   }
   let header: { outputs?: Array<{ name?: string; datatype?: OipDatatype; data?: unknown; parameters?: { binary_data_size?: unknown } }> };
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(0, headerLength)));
+    header = JSON.parse(UTF8_DECODER.decode(bytes.subarray(0, headerLength)));
   } catch {
     throw new Error(`${where}: the answer's JSON header (${headerLength} bytes) is not JSON`);
   }

@@ -283,25 +283,22 @@ export async function remoteModel(options: RemoteModelOptions): Promise<RemoteMo
   let extensions: string[] = [];
   let config: unknown;
   if (options.protocol !== 'tfserving') {
-    if (options.binaryTensors === undefined) extensions = await serverExtensions(options);
-    if (options.batchSize === undefined) config = await modelConfig(options);
     const where = `remote model '${options.name ?? options.model}' (${base(options)}${modelPath(options)})`;
-    try {
-      metadata = readMetadata(await requestJson('GET', `${base(options)}${modelPath(options)}`, undefined, httpOptionsOf(options)), where);
-    } catch (e) {
-      throw new Error(e instanceof RemoteRequestError ? `${where}: cannot read the model's metadata: ${e.message}` : (e as Error).message);
-    }
+    // The server's extensions (for binary tensors) and Triton's model configuration (for its
+    // batch sizes) are asked for beside the metadata, not after it: connecting waits for one round trip.
+    const [answer, listed, configured] = await Promise.all([
+      requestJson('GET', `${base(options)}${modelPath(options)}`, undefined, httpOptionsOf(options)).catch((e: unknown) => {
+        throw new Error(e instanceof RemoteRequestError ? `${where}: cannot read the model's metadata: ${e.message}` : (e as Error).message);
+      }),
+      options.binaryTensors === undefined ? optionalGet(options, '/v2') : undefined,
+      options.batchSize === undefined ? optionalGet(options, `${modelPath(options)}/config`) : undefined,
+    ]);
+    metadata = readMetadata(answer, where);
+    const list = (listed as { extensions?: unknown } | undefined)?.extensions;
+    extensions = Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+    config = configured;
   }
   return new RemoteModel(options, resolveBindings(options, metadata, config), metadata, extensions);
-}
-
-/** Triton's model configuration (`GET /v2/models/{m}/config`, for its preferred batch sizes); undefined where a server has none. */
-async function modelConfig(options: RemoteModelOptions): Promise<unknown> {
-  try {
-    return await requestJson('GET', `${base(options)}${modelPath(options)}/config`, undefined, { ...httpOptionsOf(options), retries: 0 });
-  } catch {
-    return undefined;
-  }
 }
 
 /** The Open Inference Protocol over gRPC: metadata through ModelMetadata, rows through ModelInfer. */
@@ -324,13 +321,14 @@ async function connectGrpc(options: RemoteModelOptions): Promise<RemoteModel> {
   }
 }
 
-/** The protocol extensions the server lists in its metadata (`GET /v2`); none when it does not answer that. */
-async function serverExtensions(options: RemoteModelOptions): Promise<string[]> {
+/**
+ * A GET whose answer is optional (the server's extensions, Triton's model configuration): one
+ * try, and undefined when the server has no such endpoint or does not answer.
+ */
+async function optionalGet(options: RemoteModelOptions, path: string): Promise<unknown> {
   try {
-    const body = await requestJson('GET', `${base(options)}/v2`, undefined, { ...httpOptionsOf(options), retries: 0 });
-    const list = (body as { extensions?: unknown })?.extensions;
-    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+    return await requestJson('GET', `${base(options)}${path}`, undefined, { ...httpOptionsOf(options), retries: 0 });
   } catch {
-    return [];
+    return undefined;
   }
 }
