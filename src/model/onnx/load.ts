@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from 'fs';
 import { basename, dirname, join } from 'path';
 import { wordTokenizer } from '../tokenizers/vocabulary-tokenizer';
 import { OnnxModel } from './onnx-model';
-import type { OnnxModelOptions } from './options';
+import type { AdapterOptions } from '../adapters/batched-adapter';
+import type { OnnxModelOptions, OnnxTextOptions } from './options';
 import { loadSession } from './session';
 
 /** tslit.json beside an ONNX text classifier. */
@@ -22,7 +23,7 @@ interface OnnxTextSettings {
 }
 
 /** The text options a model's tslit.json describes. */
-export function onnxSettingsOptions(dir: string): OnnxModelOptions & { name: string } {
+export function onnxSettingsOptions(dir: string): OnnxTextOptions & AdapterOptions & { name: string } {
   const file = join(dir, 'tslit.json');
   if (!existsSync(file)) throw new Error(`ONNX model in ${dir}: no options given and no tslit.json beside it to read them from`);
   const s = JSON.parse(readFileSync(file, 'utf8')) as OnnxTextSettings;

@@ -33,8 +33,10 @@ export function describeSource(source: string | Uint8Array): string {
 /** Creates the session, or throws an error naming the source and onnxruntime's reason. */
 export async function loadSession(source: string | Uint8Array, name: string, options: ort.InferenceSession.SessionOptions = {}): Promise<OrtSession> {
   const { InferenceSession } = ortModule();
+  // Failures of a run come back as errors naming the model and rows; onnxruntime's own log of them (stderr) only repeats them.
+  const settings: ort.InferenceSession.SessionOptions = { logSeverityLevel: 4, ...options };
   try {
-    return typeof source === 'string' ? await InferenceSession.create(source, options) : await InferenceSession.create(source, options);
+    return typeof source === 'string' ? await InferenceSession.create(source, settings) : await InferenceSession.create(source, settings);
   } catch (e) {
     throw new Error(`ONNX model '${name}' (${describeSource(source)}) does not load: ${(e as Error).message}`);
   }
