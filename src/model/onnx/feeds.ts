@@ -7,10 +7,21 @@ import type { OnnxTabularOptions, OnnxTextOptions } from './options';
 import type { OnnxBindings } from './bind';
 import type { Ort, OrtTensor } from './session';
 
-function idTensor(ort: Ort, type: string, values: readonly number[], dims: number[]): OrtTensor {
-  return type === 'int64'
-    ? new ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims)
-    : new ort.Tensor('int32', Int32Array.from(values), dims);
+/** [rows, longest] ids (or the 0/1 mask) written straight into the tensor's typed array. */
+function idTensor(ort: Ort, type: string, ids: readonly number[][], longest: number, pad: number, mask: boolean): OrtTensor {
+  const dims = [ids.length, longest];
+  const wide = type === 'int64';
+  const data = wide ? new BigInt64Array(ids.length * longest) : new Int32Array(ids.length * longest);
+  const fill = mask ? 0 : pad;
+  ids.forEach((r, i) => {
+    const base = i * longest;
+    for (let p = 0; p < longest; p++) {
+      const v = p < r.length ? (mask ? 1 : r[p]) : fill;
+      if (wide) (data as BigInt64Array)[base + p] = BigInt(v);
+      else (data as Int32Array)[base + p] = v;
+    }
+  });
+  return wide ? new ort.Tensor('int64', data as BigInt64Array, dims) : new ort.Tensor('int32', data as Int32Array, dims);
 }
 
 /** Ids of each text, cut to `maxLength`, checked against the embedding's rows. */
@@ -27,19 +38,11 @@ export function textIds(model: string, options: OnnxTextOptions, batch: readonly
 
 /** [batch, longest] ids (and mask), right-padded; an all-empty batch is one pad wide. */
 export function textFeeds(ort: Ort, b: OnnxBindings, options: OnnxTextOptions, ids: readonly number[][]): Record<string, OrtTensor> {
-  const longest = Math.max(1, ...ids.map((r) => r.length));
+  const longest = ids.reduce((m, r) => Math.max(m, r.length), 1);
   const pad = options.tokenizer.padId;
-  const flat: number[] = [];
-  const mask: number[] = [];
-  for (const r of ids) {
-    for (let p = 0; p < longest; p++) {
-      flat.push(p < r.length ? r[p] : pad);
-      mask.push(p < r.length ? 1 : 0);
-    }
-  }
   const input = b.input!;
-  const feeds: Record<string, OrtTensor> = { [input.name]: idTensor(ort, input.type, flat, [ids.length, longest]) };
-  if (b.mask) feeds[b.mask.name] = idTensor(ort, b.mask.type, mask, [ids.length, longest]);
+  const feeds: Record<string, OrtTensor> = { [input.name]: idTensor(ort, input.type, ids, longest, pad, false) };
+  if (b.mask) feeds[b.mask.name] = idTensor(ort, b.mask.type, ids, longest, pad, true);
   return feeds;
 }
 
