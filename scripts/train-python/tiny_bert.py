@@ -106,12 +106,17 @@ def train_tokenizer(texts):
     tok.decoder = decoders.WordPiece()
     specials = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]']
     tok.train_from_iterator(texts, trainers.WordPieceTrainer(vocab_size=VOCAB, min_frequency=2, special_tokens=specials))
+    # The trainer's ids among equally frequent pieces follow a Rust hash map's random order: ids are
+    # renumbered (specials first, then the pieces sorted) so that reruns give the same vocabulary.
+    pieces = sorted(t for t in tok.get_vocab() if t not in specials)
+    tok.model = models.WordPiece({t: i for i, t in enumerate(specials + pieces)}, unk_token='[UNK]', continuing_subword_prefix='##')
     cls, sep = tok.token_to_id('[CLS]'), tok.token_to_id('[SEP]')
     tok.post_processor = processors.TemplateProcessing(
         single='[CLS] $A [SEP]', pair='[CLS] $A [SEP] $B:1 [SEP]:1', special_tokens=[('[CLS]', cls), ('[SEP]', sep)])
     return PreTrainedTokenizerFast(
         tokenizer_object=tok, unk_token='[UNK]', pad_token='[PAD]', cls_token='[CLS]', sep_token='[SEP]',
-        mask_token='[MASK]', model_max_length=MAX_LENGTH, do_lower_case=True)
+        mask_token='[MASK]', model_max_length=MAX_LENGTH, do_lower_case=True,
+        model_input_names=['input_ids', 'token_type_ids', 'attention_mask'])
 
 
 class LogitsOnly(torch.nn.Module):
@@ -144,7 +149,7 @@ def main():
     np.random.seed(SEED)
     torch.manual_seed(SEED)
     torch.use_deterministic_algorithms(True)
-    torch.set_num_threads(2)
+    torch.set_num_threads(1)  # one thread: float sums in a fixed order, so reruns give the same weights
     start = time.time()
 
     rows = load_rows()
@@ -189,14 +194,21 @@ def main():
     os.makedirs(os.path.join(OUT, 'onnx'), exist_ok=True)
     model.config.save_pretrained(OUT)
     tokenizer.save_pretrained(OUT)
-    for extra in ('special_tokens_map.json',):
-        p = os.path.join(OUT, extra)
-        if os.path.exists(p):
-            os.remove(p)
+    name_tokenizer_class(os.path.join(OUT, 'tokenizer_config.json'))
     export_onnx(model, tokenizer, os.path.join(OUT, 'onnx', 'model.onnx'))
     write_readme(len(train), len(held), acc, precision, recall, loss)
     write_fixture(model, tokenizer, held)
     print(f'done in {time.time() - start:.0f}s')
+
+
+def name_tokenizer_class(path):
+    """transformers.js picks its tokenizer class from `tokenizer_class`; a BERT WordPiece is 'BertTokenizer'."""
+    with open(path) as f:
+        cfg = json.load(f)
+    cfg['tokenizer_class'] = 'BertTokenizer'
+    with open(path, 'w') as f:
+        json.dump(cfg, f, indent=2)
+        f.write('\n')
 
 
 def export_onnx(model, tokenizer, path):
@@ -206,9 +218,22 @@ def export_onnx(model, tokenizer, path):
     batch, seq = torch.export.Dim('batch'), torch.export.Dim('sequence', max=MAX_LENGTH)
     shapes = {'input_ids': {0: batch, 1: seq}, 'attention_mask': {0: batch, 1: seq}, 'token_type_ids': {0: batch, 1: seq}}
     program = torch.onnx.export(
-        LogitsOnly(model), args, input_names=['input_ids', 'attention_mask', 'token_type_ids'], output_names=['logits'],
+        LogitsOnly(model).eval(), args, input_names=['input_ids', 'attention_mask', 'token_type_ids'], output_names=['logits'],
         dynamic_shapes=shapes, dynamo=True, external_data=False, opset_version=18)
     program.save(path, external_data=False)
+    check_onnx(model, tokenizer, path)
+
+
+def check_onnx(model, tokenizer, path):
+    """The exported graph must give PyTorch's logits on a padded batch of other lengths."""
+    import onnxruntime as ort
+    enc = encode(tokenizer, ['free money now!!!', 'the meeting moved to thursday, see the attached agenda', 'x'])
+    with torch.no_grad():
+        want = model(**enc).logits.numpy()
+    got = ort.InferenceSession(path).run(['logits'], {k: enc[k].numpy() for k in ('input_ids', 'attention_mask', 'token_type_ids')})[0]
+    err = float(np.abs(got - want).max())
+    print(f'onnx vs torch: max |logit difference| {err:.2e}')
+    assert err < 1e-4, err
 
 
 def write_readme(n_train, n_held, acc, precision, recall, loss):

@@ -6,6 +6,7 @@
  * the model's own tokens; ablation flip and the word replacer; thresholds over its held-out
  * scores. Gradient methods and HotFlip refuse, naming what works.
  */
+import * as tf from '@tensorflow/tfjs';
 import { onnxModel, type OnnxModel } from '../../src/model/onnx';
 import { lime, kernelShap, occlusion, gradientNorm, integratedGradients } from '../../src/explain/salience';
 import { ablationFlip, hotflip, wordReplacer } from '../../src/explain/counterfactuals';
@@ -22,6 +23,7 @@ const shortSpam = () => ({ text: references()[15].text });
 
 test('lime, kernelShap and occlusion explain the model\'s own tokens', async () => {
   const x = shortSpam();
+  const before = tf.memory().numTensors;
   const tokens = model.tokenizer().tokenize(x.text).map((t) => x.text.slice(t.start, t.end));
   const l = await lime(model, x, { samples: 256, seed: 3 });
   expect(l.labels).toEqual(tokens);
@@ -38,6 +40,7 @@ test('lime, kernelShap and occlusion explain the model\'s own tokens', async () 
   const t = model.tokenizer().tokenize(x.text)[Array.from(o.scores).indexOf(Math.max(...o.scores))];
   const without = (await model.predict([{ text: x.text.slice(0, t.start) + x.text.slice(t.end) }]))[0].probas as number[];
   expect(Math.max(...o.scores)).toBeCloseTo((fx.probas as number[])[1] - without[1], 5);
+  expect(tf.memory().numTensors).toBe(before);
 });
 
 test('ablation flip finds removals that flip a short spam; the word replacer edits and predicts', async () => {
