@@ -44,7 +44,9 @@ describe('the npm tarball', () => {
     expect(expected.length).toBeGreaterThan(100);
     expect(expected.filter((f) => !files.includes(f))).toEqual([]);
     expect(expected.filter((f) => f.endsWith('.js')).map((f) => f.replace(/\.js$/, '.d.ts')).filter((f) => !files.includes(f))).toEqual([]);
-    for (const model of fs.readdirSync(path.join(REPO, 'models'))) {
+    // models/*-onnx (the ONNX adapter's test and bench models) stay out of the tarball (package.json "files").
+    expect(files.filter((f) => /^models\/[^/]+-onnx\//.test(f))).toEqual([]);
+    for (const model of fs.readdirSync(path.join(REPO, 'models')).filter((d) => !d.endsWith('-onnx'))) {
       for (const file of ['model.json', 'weights.bin', 'tslit.json']) expect(files).toContain(`models/${model}/${file}`);
     }
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'bin/tslit.js', 'lib/index.js', 'lib/index.d.ts', 'lib/cli.js']));
