@@ -41,6 +41,14 @@ test('tokenizer ids beyond the embedding: refused up front when its size is know
   await m.release();
 });
 
+test('a tokenizer that gives ids its vocabulary does not have is caught per row, naming the row and the id', async () => {
+  const base = text().tokenizer;
+  const odd = Object.create(base, { encodeIds: { value: (t: string, n?: number) => (t.includes('odd') ? [5, 70000] : base.encodeIds(t, n)) } });
+  const m = await onnxModel(MODEL_PATH, { ...text(), tokenizer: odd });
+  await expect(m.predict([{ text: 'fine' }, { text: 'an odd one' }])).rejects.toThrow(/ONNX model 'spam-onnx', row 1, field 'text': token id 70000 is beyond the embedding's 5000 rows/);
+  await m.release();
+});
+
 test('a text field that is not text names the row and field', async () => {
   const m = await onnxModel(MODEL_PATH);
   await expect(m.predict([{ text: 'ok' }, { text: 3 }])).rejects.toThrow(/row 1.*'text'/);
