@@ -43,9 +43,9 @@ export interface HotFlipOptions extends PredictionBudget {
 const WORD = /^[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*$/u;
 
 function requireEmbeddings(model: ModelAdapter): DifferentiableModel & Required<Pick<DifferentiableModel, 'embeddingTable' | 'vocabulary'>> {
-  if (!isDifferentiable(model)) throw new Error(`HotFlip needs gradients: model "${model.name}" has no encode()/forward()`);
+  if (!isDifferentiable(model)) throw new Error(`HotFlip needs gradients: model "${model.name}" has no encode()/forward(); wrap a predict-only text model with withTokenGradients(model, { embed, gradients, vocabulary })`);
   if (typeof model.embeddingTable !== 'function' || typeof model.vocabulary !== 'function') {
-    throw new Error(`HotFlip needs a text model with an embedding table: model "${model.name}" has no embeddingTable()/vocabulary()`);
+    throw new Error(`HotFlip needs a text model with an embedding table: model "${model.name}" has no embeddingTable()/vocabulary() (with withTokenGradients, give vocabulary: { tokens, embeddings })`);
   }
   return model as DifferentiableModel & Required<Pick<DifferentiableModel, 'embeddingTable' | 'vocabulary'>>;
 }

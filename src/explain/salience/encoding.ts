@@ -11,7 +11,7 @@ import { SalienceInputError } from './errors';
 export function requireDifferentiable(model: ModelAdapter, method: string): DifferentiableModel {
   if (!isDifferentiable(model)) {
     throw new SalienceInputError(
-      `${method} needs a DifferentiableModel (encode + forward) from the model layer; '${model.name}' only has predict(). lime(model, example), kernelShap(model, example, { background }) and occlusion(model, example) work through predict().`,
+      `${method} needs a DifferentiableModel (encode + forward) from the model layer; '${model.name}' only has predict(). lime(model, example), kernelShap(model, example, { background }) and occlusion(model, example) work through predict(). To give it gradients, wrap it: withTokenGradients(model, { embed, gradients }) (a text model that accepts token embeddings and returns their gradients; see docs/own-model.md).`,
     );
   }
   return model;
