@@ -62,7 +62,7 @@ test('gradient methods and HotFlip refuse, naming what works', async () => {
   await expect(hotflip(model, x)).rejects.toThrow(/HotFlip needs gradients: model "spam-onnx"/);
   await expect(computeSalience(model, x, { salienceMethod: 'grad_norm', methodValues: {}, steps: 8, rule: 'left', samples: 8, noise: 0.1, target: 'predicted' }, new AbortController().signal, () => []))
     .rejects.toThrow(/grad_norm needs gradients, and model 'spam-onnx' gives none \(use LIME, Kernel SHAP or occlusion\)/);
-  expect(model.gradientsUnavailable).toMatch(/'gradients' option .* lime, kernelShap and occlusion work/);
+  expect(model.gradientsUnavailable).toMatch(/withTokenGradients\(model, \{ embed, gradients \}\) .* enables gradient methods\. lime, kernelShap and occlusion work/);
 });
 
 test('thresholds: the cost-optimal threshold over the held-out spam scores', async () => {

@@ -6,8 +6,8 @@
  * Notes: not differentiable. onnxruntime-node computes no gradients, so gradient norm,
  * gradient × input, integrated gradients, SmoothGrad and HotFlip refuse; LIME, Kernel SHAP and
  * occlusion work through predict(), as do metrics, thresholds and partial dependence. Token
- * gradients need a `gradients` option (a callback or an output declaring token gradients),
- * which this adapter does not have yet — {@link OnnxModel.gradientsUnavailable} says so.
+ * gradients need a supplier: `withTokenGradients(model, { embed, gradients })` (e.g. a second
+ * ONNX graph from embeddings to probabilities and their gradients); {@link OnnxModel.gradientsUnavailable} says so.
  */
 import type { Example, Prediction, Spec } from '../../core/spec';
 import { BatchedAdapter } from '../adapters/batched-adapter';
@@ -39,7 +39,7 @@ export class OnnxModel extends BatchedAdapter {
       this.spec = Object.fromEntries(options.features.map((f) => [f, { kind: 'Scalar', required: true }]));
     } else this.spec = options.inputSpec;
     this.out = options.classes ? { probas: { kind: 'MulticlassPreds', vocab: [...options.classes] } } : { score: { kind: 'RegressionScore' } };
-    this.gradientsUnavailable = `ONNX model '${this.name}' gives no gradients (onnxruntime-node does not differentiate); a 'gradients' option (a callback, or an output declaring token gradients) would enable gradient methods. lime, kernelShap and occlusion work through predict().`;
+    this.gradientsUnavailable = `ONNX model '${this.name}' gives no gradients (onnxruntime-node does not differentiate); wrapping it with withTokenGradients(model, { embed, gradients }) (token embeddings in, their gradients out) enables gradient methods. lime, kernelShap and occlusion work through predict().`;
   }
 
   inputSpec(): Spec {
