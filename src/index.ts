@@ -2,6 +2,7 @@
 export * from './kernel/index';
 export * from './model/index';
 export * from './model/onnx/index';
+export * from './model/transformers-js/index';
 export * from './model/dataset/index';
 export * from './examples/index';
 export * from './explain/salience/index';
