@@ -68,7 +68,7 @@ function checkMatrix(where: Where, field: string, row: number | undefined, value
     if (width === undefined) width = r.length;
     if (r.length !== width) fail(where, field, row ?? i, `${label} should have ${width} values, got ${r.length}`);
     const bad = r.findIndex((x: unknown) => typeof x !== 'number' || !Number.isFinite(x));
-    if (bad >= 0) fail(where, field, row ?? i, `${label}[${bad}] is ${JSON.stringify(r[bad]) ?? 'undefined'}, not a finite number`);
+    if (bad >= 0) fail(where, field, row ?? i, `${label}[${bad}] is ${typeof r[bad] === 'number' ? String(r[bad]) : JSON.stringify(r[bad]) ?? 'undefined'}, not a finite number`);
   });
   return width ?? 0;
 }

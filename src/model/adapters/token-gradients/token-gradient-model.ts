@@ -143,14 +143,18 @@ export class TokenGradientModel implements DifferentiableModel {
    * tape). In a run, a bad answer is deferred to the run's end (a throw here strands taped tensors).
    */
   private inTape<T>(f: () => T): T | undefined {
-    const state = tf.engine().state as unknown as { activeTape: unknown };
+    const state = tf.engine().state as unknown as { activeTape: Array<{ saved?: tf.Tensor[] }> | null; gradientDepth: number };
     const tape = state.activeTape;
     try {
       return f();
     } catch (e) {
-      if (!this.book) throw e;
-      this.book.defer(e as Error);
-      return undefined;
+      if (this.book) {
+        this.book.defer(e as Error);
+        return undefined;
+      }
+      // tfjs frees the tensors its tape saved only when the backward pass succeeds.
+      if (state.gradientDepth === 0) for (const node of tape ?? []) for (const t of node.saved ?? []) t.dispose();
+      throw e;
     } finally {
       state.activeTape = tape;
     }
