@@ -64,8 +64,13 @@ test('lime, kernelShap and occlusion by those names give a score per token span,
 
 test('ablation flip finds removals whose predictions flip; the word replacer edits and predicts', async () => {
   const x = shortSpam();
-  const before = ((await model.predict([x]))[0].probas as number[])[1];
-  const flip = await ablationFlip(model, x, { maxRemovals: 3 });
+  // Held-out row 916, 'Do you Remember Me?': spam at 0.977; removing one or two words flips it.
+  const remember = { text: heldOut()[916].text as string };
+  expect(remember.text.startsWith('Do you Remember Me?')).toBe(true);
+  const before = ((await model.predict([remember]))[0].probas as number[])[1];
+  expect(before).toBeGreaterThan(0.5);
+  const flip = await ablationFlip(model, remember, { maxRemovals: 2 });
+  expect(flip.examples.length).toBeGreaterThan(0);
   for (const cf of flip.examples) {
     expect(((cf.prediction.probas as number[])[1] >= 0.5)).not.toBe(before >= 0.5);
     expect(cf.prediction).toEqual((await model.predict([cf.example]))[0]);
