@@ -1,6 +1,7 @@
 /** The tslit package entry: what `import ... from "tslit"` gives a notebook cell. */
 export * from './kernel/index';
 export * from './model/index';
+export * from './model/adapters/token-gradients/index';
 export * from './model/onnx/index';
 export * from './model/transformers-js/index';
 export * from './model/dataset/index';
