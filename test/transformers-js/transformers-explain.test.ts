@@ -14,6 +14,7 @@ import { optimalThreshold } from '../../src/explain/thresholds';
 import { partialDependence } from '../../src/explain/partial-dependence';
 import { metricsBySlice } from '../../src/core/metrics/bySlice';
 import { computeSalience } from '../../src/widgets/salience/compute';
+import { wordTokenizer } from '../../src/model/tokenizers/vocabulary-tokenizer';
 import { MODEL_DIR, heldOut } from './tiny-bert';
 
 let model: TransformersTextModel;
@@ -109,4 +110,27 @@ test('partial dependence and gradient methods refuse, saying why and what works'
   await expect(computeSalience(model, x, { salienceMethod: 'integrated_gradients', methodValues: {}, steps: 8, rule: 'left', samples: 8, noise: 0.1, target: 'predicted' }, new AbortController().signal, () => []))
     .rejects.toThrow(/integrated_gradients needs gradients, and model 'tiny-bert-spam' gives none \(use LIME, Kernel SHAP or occlusion\)/);
   expect(model.gradientsUnavailable).toMatch(/'gradients' callback .*withTokenGradients.* lime, kernelShap and occlusion work/);
+});
+
+test('a tokenizer built from the folder\'s tokenizer.json is the one black-box salience splits with', async () => {
+  let seen: Record<string, unknown> | undefined;
+  const withWords = await transformersModel(MODEL_DIR, {
+    tokenizer: (json) => {
+      seen = json;
+      // The whole-word entries of the WordPiece vocabulary, index = id.
+      const vocab = (json.model as { vocab: Record<string, number> }).vocab;
+      const vocabulary: string[] = [];
+      for (const [piece, id] of Object.entries(vocab)) vocabulary[id] = piece;
+      return wordTokenizer({ vocabulary, padId: vocab['[PAD]'], unknownId: vocab['[UNK]'] });
+    },
+  });
+  try {
+    expect((seen?.model as { type?: string }).type).toBe('WordPiece');
+    const x = shortSpam();
+    const tokens = withWords.tokenizer!().tokenize(x.text);
+    const o = await occlusion(withWords, x);
+    expect(o.labels).toEqual(tokens.map((t) => x.text.slice(t.start, t.end)));
+  } finally {
+    await withWords.dispose();
+  }
 });

@@ -22,8 +22,8 @@ export interface LocalFolder {
   classes: string[];
   /** Tokens the model reads at most: the tokenizer's `model_max_length`, capped by `max_position_embeddings`. */
   maxLength: number;
-  /** The tokenizer.json text (for the project's tokenizer). */
-  tokenizerJson: string;
+  /** tokenizer.json, parsed (for the project's tokenizer over it). */
+  tokenizerJson: Record<string, unknown>;
   /** config.json `model_type` (e.g. 'bert'). */
   modelType: string;
 }
@@ -78,7 +78,7 @@ export function readLocalFolder(localDir: string, dtype: TransformersDtype): Loc
   if (!Number.isFinite(maxLength)) throw new Error(`transformers.js model folder '${dir}': neither config.json max_position_embeddings nor tokenizer_config.json model_max_length says how many tokens the model reads`);
   return {
     dir, classes: classesOf(dir, config), maxLength,
-    tokenizerJson: readFileSync(join(dir, 'tokenizer.json'), 'utf8'),
+    tokenizerJson: readJson(dir, 'tokenizer.json'),
     modelType: typeof config.model_type === 'string' ? config.model_type : 'unknown',
   };
 }

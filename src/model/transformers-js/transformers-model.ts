@@ -41,9 +41,9 @@ export interface TransformersModelOptions extends AdapterOptions {
   /**
    * The project tokenizer over the model's tokenizer.json (spans, words) that black-box
    * salience and the generators split text with: a tokenizer, or a function building one
-   * from the tokenizer.json text.
+   * from the parsed tokenizer.json (e.g. `hfTokenizer`). Without it they split on whitespace.
    */
-  tokenizer?: Tokenizer | ((tokenizerJson: string) => Tokenizer);
+  tokenizer?: Tokenizer | ((tokenizerJson: Record<string, unknown>) => Tokenizer);
 }
 
 /** Why this model has no gradients and what would give it some (the gradient methods' own refusal names the same way out). */
