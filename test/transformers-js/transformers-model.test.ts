@@ -5,7 +5,7 @@
  * transformersModel on the tiny BERT of models/tiny-bert-spam, from local files only: PyTorch's
  * probabilities, batching, the cache, Cancel, bad folders, and no network.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import * as tf from '@tensorflow/tfjs';
@@ -105,6 +105,27 @@ test('bad folders: an error naming the folder and the missing file, before anyth
     rmSync(tmp, { recursive: true, force: true });
   }
   expect(fetches).toEqual([]);
+});
+
+test('two folders of the same name in different places load at once, each its own', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'tiny-bert-'));
+  try {
+    // A copy whose labels are renamed: if either load read the other's files, its classes would show it.
+    const other = join(tmp, 'tiny-bert-spam');
+    cpSync(MODEL_DIR, other, { recursive: true });
+    const configPath = join(other, 'config.json');
+    const config = JSON.parse(readFileSync(configPath, 'utf8')) as { id2label: Record<string, string> };
+    config.id2label = { 0: 'not-spam', 1: 'junk' };
+    writeFileSync(configPath, JSON.stringify(config));
+    const [a, b] = await Promise.all([transformersModel(other), transformersModel(MODEL_DIR, { name: 'again' })]);
+    expect(a.classes).toEqual(['not-spam', 'junk']);
+    expect(b.classes).toEqual(['ham', 'spam']);
+    const x = [{ text: references()[3].text }];
+    expect((await a.predict(x))[0].probas).toEqual((await b.predict(x))[0].probas);
+    await Promise.all([a.dispose(), b.dispose()]);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
 
 test('a text that is not a string is refused naming the row and field', async () => {

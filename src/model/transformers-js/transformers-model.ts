@@ -66,6 +66,11 @@ export class TransformersTextModel extends BatchedAdapter {
     super(basename(folder.dir), { ...options, batchSize: options.batchSize ?? DEFAULT_BATCH });
     this.dir = folder.dir;
     this.frame = frameOf(loaded.tokenizer);
+    // transformers.js read its own copy of config.json: it must be the one checked here.
+    const loadedLabels = (loaded.model.config as { id2label?: Record<string, string> }).id2label ?? {};
+    if (folder.classes.some((c, i) => loadedLabels[i] !== c)) {
+      throw new Error(`transformers.js model folder '${folder.dir}': the loaded config's labels ${JSON.stringify(loadedLabels)} are not config.json's ${JSON.stringify(folder.classes)}`);
+    }
     this.gradientsUnavailable = gradientsUnavailable(this.name);
     this.textField = options.textField ?? 'text';
     this.classes = folder.classes;
@@ -141,6 +146,11 @@ export async function transformersModel(localDir: string, options: TransformersM
   const given = options.tokenizer;
   const tokenizer = typeof given === 'function' ? given(folder.tokenizerJson) : given;
   const loaded = await loadLocal(folder.dir, dtype);
-  return new TransformersTextModel(folder, loaded, options, tokenizer);
+  try {
+    return new TransformersTextModel(folder, loaded, options, tokenizer);
+  } catch (e) {
+    await loaded.model.dispose(); // nothing half-loaded stays behind
+    throw e;
+  }
 }
 
