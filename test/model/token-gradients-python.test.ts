@@ -129,3 +129,21 @@ test('bad answers name the model, the field and the row; no tensor is left behin
   expect(() => gradientNorm(sync, ex)).toThrow(/field 'gradients', row 0: token 1\[1\] is Infinity, not a finite number/);
   expect(tf.memory().numTensors).toBe(before);
 });
+
+test('a regression model: the score and its gradient supplied, IG of a linear score is exactly (x − baseline)·w per token', () => {
+  const w = [0.5, -1.25, 2];
+  const base = predictFnAdapter(async () => [], { inputSpec, outputSpec: { score: { kind: 'RegressionScore' } } });
+  const linear = withTokenGradients(base, {
+    embed: () => ({ tokens: ['x', 'y'], embeddings: [[1, 2, 3], [-1, 0.5, 0.25]] }),
+    gradients: (e, t) => ({
+      probabilities: e.map((row) => [row.reduce((s, v) => s + v.reduce((a, x, d) => a + x * w[d], 0), 0)]),
+      ...(t === undefined ? {} : { gradients: e.map((row) => row.map(() => [...w])) }),
+    }),
+  });
+  const before = tf.memory().numTensors;
+  const ig = integratedGradients(linear, { text: 'x y' }, { target: 'regression' });
+  const want = [[1, 2, 3], [-1, 0.5, 0.25]].map((e) => e.reduce((a, x, d) => a + x * w[d], 0));
+  want.forEach((v, i) => expect(Math.abs(ig.scores[i] - v)).toBeLessThan(1e-5));
+  expect(ig.output).toBeCloseTo(want[0] + want[1], 5);
+  expect(tf.memory().numTensors).toBe(before);
+});

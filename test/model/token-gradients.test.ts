@@ -80,7 +80,7 @@ const methods: Array<[string, Method]> = [
   ['SmoothGrad x input', (m, ex) => smoothGrad(m, ex, { samples: 8, seed: 5, over: 'grad_x_input' })],
 ];
 
-async function sameAsNative(native: LayersTextAdapter, vocab: readonly string[], exs: readonly Example[]): Promise<void> {
+async function sameAsNative(native: LayersTextAdapter, vocab: readonly string[], exs: readonly Example[], alsoAsync = true): Promise<void> {
   const supply = supplierFor(native, vocab);
   const sync = withTokenGradients(opaque(native), supply);
   const later = withTokenGradients(opaque(native), asynchronous(supply));
@@ -91,8 +91,8 @@ async function sameAsNative(native: LayersTextAdapter, vocab: readonly string[],
       for (const [name, run] of methods) {
         const want = run(native, ex);
         const got = run(sync, ex);
-        const viaBook = await runWithTokenGradients(later, (m) => run(m, ex));
-        for (const r of [got, viaBook]) {
+        const viaBook = alsoAsync ? [await runWithTokenGradients(later, (m) => run(m, ex))] : [];
+        for (const r of [got, ...viaBook]) {
           closeAll(r.scores, want.scores);
           expect([name, r.steps]).toEqual([name, want.steps]);
           if (want.delta !== undefined) expect(Math.abs((r.delta as number) - want.delta)).toBeLessThan(1e-5);
@@ -105,8 +105,8 @@ async function sameAsNative(native: LayersTextAdapter, vocab: readonly string[],
     for (const ex of exs) {
       const want = await hotflip(native, ex, { maxResults: 3 });
       const got = await hotflip(sync, ex, { maxResults: 3 });
-      const viaBook = await runWithTokenGradients(later, (m) => hotflip(m, ex, { maxResults: 3 }));
-      for (const r of [got, viaBook]) {
+      const viaBook = alsoAsync ? [await runWithTokenGradients(later, (m) => hotflip(m, ex, { maxResults: 3 }))] : [];
+      for (const r of [got, ...viaBook]) {
         expect(r.examples.map((e) => e.example.text)).toEqual(want.examples.map((e) => e.example.text));
         expect(r.examples.map((e) => e.changed.tokens)).toEqual(want.examples.map((e) => e.changed.tokens));
         expect(r.reason).toBe(want.reason);
@@ -126,8 +126,8 @@ test('an opaque word-level attention block with its own gradients matches the na
 
 test('an opaque character-level masked BiGRU with its own gradients matches the native tfjs path', async () => {
   const tokenizer = characterTokenizer({ vocabulary: CHARS, padId: 0, unknownId: 1 });
-  // One example: the GRU's backward pass is slow on the cpu backend.
-  await sameAsNative(layersModelAdapter(await maskedBiGru(), { inputSpec, outputSpec, tokenizer }) as LayersTextAdapter, CHARS, [examples[1]]);
+  // One example, synchronous answers only (the attention block covers promises): the GRU's backward pass is slow on the cpu backend.
+  await sameAsNative(layersModelAdapter(await maskedBiGru(), { inputSpec, outputSpec, tokenizer }) as LayersTextAdapter, CHARS, [examples[1]], false);
 });
 
 test('predict-only refusals say how to supply gradients; asynchronous answers outside a run say how to run them', async () => {
