@@ -116,7 +116,8 @@ export async function limePredict(model: ModelAdapter, example: Example, options
 }
 
 export interface KernelShapBlackBoxOptions extends BlackBoxOptions {
-  background: readonly Example[];
+  /** Examples the hidden tabular fields are taken from (required for tabular fields). */
+  background?: readonly Example[];
   exactLimit?: number;
   samples?: number;
   seed?: number;
@@ -127,7 +128,7 @@ export async function kernelShapPredict(model: ModelAdapter, example: Example, o
   const { game, field, target, output } = await start(model, example, options, 'Kernel SHAP');
   if (game.text) throw new SalienceInputError('Kernel SHAP here is for tabular fields; for text use LIME or occlusion');
   const M = game.labels.length;
-  const bg = options.background;
+  const bg = options.background ?? [];
   const { masks, weights } = coalitionsFor(M, options.exactLimit ?? 12, options.samples ?? 2048, seededRandom(options.seed ?? 0));
   const all = [new Uint8Array(M), ...masks];
   const f = await evaluate(model, all.flatMap((z) => bg.map((b) => game.compose(z, b))), options, field, target);

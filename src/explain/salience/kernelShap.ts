@@ -1,5 +1,6 @@
 /**
- * Kernel SHAP (Lundberg & Lee, 2017) for tabular models with a background sample.
+ * Kernel SHAP (Lundberg & Lee, 2017) for tabular models with a background sample, and for text
+ * models over their tokens (a token outside the coalition takes the pad embedding).
  *
  * Notes: the value of a coalition S is the mean over background rows b of F(x_S, b_~S)
  * (interventional, features treated as independent). With M ≤ `exactLimit` features every
@@ -10,20 +11,21 @@
  * Players are raw features (`featureGroups()`): a one-hot feature's columns move together.
  */
 import type { Example } from '../../core/spec';
-import { isDifferentiable, type ModelAdapter } from '../../model/adapter';
+import { isDifferentiable, type DifferentiableModel, type EncodedInput, type ModelAdapter } from '../../model/adapter';
 import { backgroundRows, type Background } from './background';
 import { asBlackBoxOptions, kernelShapPredict } from './blackBox';
 import { encodeBound, requireDifferentiable } from './encoding';
 import { SalienceInputError } from './errors';
 import { coalitionsFor, shapleyFromCoalitions } from './coalitions';
-import { evaluateRows } from './perturb';
+import { evaluateRows, evaluateTokenMasks } from './perturb';
 import { composeRow, tabularPlayers, type Players } from './players';
 import { seededRandom } from './random';
 import { evaluateTarget } from './target';
 import type { ResultFor, SalienceResult, TargetOptions } from './types';
 
 export interface KernelShapOptions extends TargetOptions {
-  background: Background;
+  /** Tabular models: rows to integrate the absent features over. Text models: not used. */
+  background?: Background;
   /** Enumerate all coalitions up to this many features (default 12). */
   exactLimit?: number;
   /** Sampled coalitions when M > exactLimit (default 2048). */
@@ -41,10 +43,11 @@ export function kernelShap<M extends ModelAdapter>(model: M, example: Example, o
 export function kernelShap(model: ModelAdapter, example: Example, options: KernelShapOptions): SalienceResult | Promise<SalienceResult> {
   if (!isDifferentiable(model)) return kernelShapPredict(model, example, asBlackBoxOptions('Kernel SHAP', options));
   const differentiable = requireDifferentiable(model, 'Kernel SHAP');
-  if (!options || !options.background) throw new SalienceInputError('Kernel SHAP needs options.background: rows of features (or examples) to integrate the absent features over');
   const { enc, m } = encodeBound(differentiable, example);
   try {
-    if (enc.align !== 'features') throw new SalienceInputError(`Kernel SHAP here is for tabular models (features); this model aligns to ${enc.align}. Use LIME or occlusion.`);
+    if (enc.align === 'tokens') return tokenKernelShap(m, enc, options ?? {});
+    if (enc.align !== 'features') throw new SalienceInputError(`Kernel SHAP here is for tabular and text models; this model aligns to ${enc.align}. Use occlusion or integrated gradients.`);
+    if (!options || !options.background) throw new SalienceInputError('Kernel SHAP needs options.background: rows of features (or examples) to integrate the absent features over');
     const x = Float32Array.from(enc.input.dataSync());
     const players = tabularPlayers(m, enc);
     const M = players.labels.length;
@@ -64,6 +67,23 @@ export function kernelShap(model: ModelAdapter, example: Example, options: Kerne
     enc.input.dispose();
     enc.baseline.dispose();
   }
+}
+
+/**
+ * Text: the players are the model's tokens and a token outside the coalition is replaced by the
+ * encoded baseline at its position (the pad embedding), as LIME and occlusion do; no background.
+ */
+function tokenKernelShap(m: DifferentiableModel, enc: EncodedInput, options: Omit<KernelShapOptions, 'background'>): SalienceResult {
+  const M = enc.labels.length;
+  const { target, output } = evaluateTarget(m, enc.input, options.target);
+  const chunkSize = options.chunkSize ?? 512;
+  const { masks, weights } = coalitionsFor(M, options.exactLimit ?? 12, options.samples ?? 2048, seededRandom(options.seed ?? 0));
+  const f = evaluateTokenMasks(m, enc, M === 1 ? [new Uint8Array(M)] : [new Uint8Array(M), ...masks], 'pad', target, chunkSize);
+  const v0 = f[0];
+  const total = output - v0;
+  const scores = Float32Array.from(shapleyFromCoalitions(M, M === 1 ? [] : masks, weights, Float64Array.from(f.subarray(1)), v0, total));
+  const delta = scores.reduce((a, b) => a + b, 0) - total;
+  return { method: 'kernel_shap', labels: enc.labels.slice(), scores, target, output, baselineOutput: v0, delta };
 }
 
 /** v(S) = mean_b F(x_S, b_~S) for every mask. */
