@@ -44,9 +44,13 @@ describe('the npm tarball', () => {
     expect(expected.length).toBeGreaterThan(100);
     expect(expected.filter((f) => !files.includes(f))).toEqual([]);
     expect(expected.filter((f) => f.endsWith('.js')).map((f) => f.replace(/\.js$/, '.d.ts')).filter((f) => !files.includes(f))).toEqual([]);
-    // models/*-onnx (the ONNX adapter's test and bench models) stay out of the tarball (package.json "files").
-    expect(files.filter((f) => /^models\/[^/]+-onnx\//.test(f))).toEqual([]);
-    for (const model of fs.readdirSync(path.join(REPO, 'models')).filter((d) => !d.endsWith('-onnx'))) {
+    // Model folders that package.json's "files" leaves out ('!models/<glob>/': the adapters' test and bench models) stay out; every other is shipped whole.
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { files: string[] };
+    const left = pkg.files.flatMap((f) => /^!models\/([^/]+)\/$/.exec(f)?.[1] ?? []).map((g) => new RegExp(`^${g.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')}$`));
+    expect(left.length).toBeGreaterThan(0);
+    const isLeft = (d: string): boolean => left.some((r) => r.test(d));
+    expect(files.filter((f) => /^models\//.test(f) && isLeft(f.split('/')[1]))).toEqual([]);
+    for (const model of fs.readdirSync(path.join(REPO, 'models')).filter((d) => !isLeft(d))) {
       for (const file of ['model.json', 'weights.bin', 'tslit.json']) expect(files).toContain(`models/${model}/${file}`);
     }
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'bin/tslit.js', 'lib/index.js', 'lib/index.d.ts', 'lib/cli.js']));
