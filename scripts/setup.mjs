@@ -70,7 +70,8 @@ function listFiles(dir, exts) {
 function npmPackages() {
   const marker = path.join(root, 'node_modules', '.package-lock.json');
   if (!fs.existsSync(marker)) {
-    run('npm', ['ci', '--no-audit', '--no-fund']);
+    // onnxruntime-node's postinstall would fetch CUDA binaries from NuGet (unreachable here); its CPU binaries ship in the package.
+    run('npm', ['ci', '--no-audit', '--no-fund'], { env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' } });
     return;
   }
   stamped('npm', ['package.json', 'package-lock.json'], () => run('npm', ['install', '--no-audit', '--no-fund']));

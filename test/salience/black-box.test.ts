@@ -52,14 +52,14 @@ describe('black-box salience through predict()', () => {
     const bb = predictOnly(text);
     close((await lime(bb, ex, { samples: 128, seed: 4 })).scores, (await limePredict(bb, ex, { samples: 128, seed: 4 })).scores, 1e-12);
     close((await occlusion(bb, ex)).scores, (await occlusionPredict(bb, ex)).scores, 1e-12);
-    await expect(Promise.resolve(kernelShap(bb, ex, { background: [] }))).rejects.toThrow(/for tabular fields/);
+    await expect(Promise.resolve(kernelShap(bb, ex, {}))).rejects.toThrow(/Kernel SHAP over text needs the model's prediction for the text with every token cut \(empty\); model '.*' refused it: field 'text' has no tokens.*Use LIME or occlusion/);
     expect(() => lime(bb, ex, { background: [new Float32Array(3)] })).toThrow(/LIME on a model without gradients perturbs examples: give options.background as examples/);
     expect(() => integratedGradients(bb, ex)).toThrow(/only has predict\(\)\. lime\(model, example\), kernelShap\(model, example, \{ background \}\) and occlusion\(model, example\) work through predict\(\)/);
   });
 
   it('errors say what is needed', async () => {
     await expect(limePredict(predictOnly(text), { text: '  ' })).rejects.toThrow(/field 'text' must be a non-empty text/);
-    await expect(kernelShapPredict(predictOnly(text), ex, { background: [] })).rejects.toThrow(/for tabular fields/);
+    await expect(kernelShapPredict(predictOnly(text), ex)).rejects.toThrow(/refused it: field 'text' has no tokens/);
     await expect(occlusionPredict(predictOnly(new ImageFixture(8, 3)), { image: new Float32Array(64) })).rejects.toThrow(/does not handle images/);
   });
 });

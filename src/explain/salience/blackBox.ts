@@ -123,14 +123,23 @@ export interface KernelShapBlackBoxOptions extends BlackBoxOptions {
   seed?: number;
 }
 
-/** Kernel SHAP through predict() over tabular input fields, v(S) = mean over background examples. */
-export async function kernelShapPredict(model: ModelAdapter, example: Example, options: KernelShapBlackBoxOptions): Promise<SalienceResult> {
+/**
+ * Kernel SHAP through predict(): over tabular input fields, v(S) = mean over background examples;
+ * over the model's tokens of a text, v(S) = F(the text with the tokens outside S cut), the
+ * empty coalition being the empty text.
+ */
+export async function kernelShapPredict(model: ModelAdapter, example: Example, options: KernelShapBlackBoxOptions = {}): Promise<SalienceResult> {
   const { game, field, target, output } = await start(model, example, options, 'Kernel SHAP');
-  if (game.text) throw new SalienceInputError('Kernel SHAP here is for tabular fields; for text use LIME or occlusion');
   const M = game.labels.length;
-  const bg = options.background ?? [];
+  const bg: ReadonlyArray<Example | undefined> = game.text ? [undefined] : options.background ?? [];
   const { masks, weights } = coalitionsFor(M, options.exactLimit ?? 12, options.samples ?? 2048, seededRandom(options.seed ?? 0));
   const all = [new Uint8Array(M), ...masks];
+  if (game.text) {
+    // The empty coalition is the text with every token cut: a model that refuses empty texts cannot play this game.
+    await evaluate(model, [game.compose(all[0], undefined)], options, field, target).catch((e: Error) => {
+      throw new SalienceInputError(`Kernel SHAP over text needs the model's prediction for the text with every token cut (empty); model '${model.name}' refused it: ${e.message}. Use LIME or occlusion.`);
+    });
+  }
   const f = await evaluate(model, all.flatMap((z) => bg.map((b) => game.compose(z, b))), options, field, target);
   const v = all.map((_, i) => {
     let s = 0;
