@@ -6,23 +6,7 @@ import type { Example } from '../../core/spec';
 import type { OnnxTabularOptions, OnnxTextOptions } from './options';
 import type { OnnxBindings } from './bind';
 import type { Ort, OrtTensor } from './session';
-
-/** [rows, longest] ids (or the 0/1 mask) written straight into the tensor's typed array. */
-function idTensor(ort: Ort, type: string, ids: readonly number[][], longest: number, pad: number, mask: boolean): OrtTensor {
-  const dims = [ids.length, longest];
-  const wide = type === 'int64';
-  const data = wide ? new BigInt64Array(ids.length * longest) : new Int32Array(ids.length * longest);
-  const fill = mask ? 0 : pad;
-  ids.forEach((r, i) => {
-    const base = i * longest;
-    for (let p = 0; p < longest; p++) {
-      const v = p < r.length ? (mask ? 1 : r[p]) : fill;
-      if (wide) (data as BigInt64Array)[base + p] = BigInt(v);
-      else (data as Int32Array)[base + p] = v;
-    }
-  });
-  return wide ? new ort.Tensor('int64', data as BigInt64Array, dims) : new ort.Tensor('int32', data as Int32Array, dims);
-}
+import { paddedIds, type PaddedIds } from '../encode/padded-ids';
 
 /** Ids of each text, cut to `maxLength`, checked against the embedding's rows. */
 export function textIds(model: string, options: OnnxTextOptions, batch: readonly Example[], offset: number): number[][] {
@@ -38,11 +22,19 @@ export function textIds(model: string, options: OnnxTextOptions, batch: readonly
 
 /** [batch, longest] ids (and mask), right-padded; an all-empty batch is one pad wide. */
 export function textFeeds(ort: Ort, b: OnnxBindings, options: OnnxTextOptions, ids: readonly number[][]): Record<string, OrtTensor> {
-  const longest = ids.reduce((m, r) => Math.max(m, r.length), 1);
-  const pad = options.tokenizer.padId;
   const input = b.input!;
-  const feeds: Record<string, OrtTensor> = { [input.name]: idTensor(ort, input.type, ids, longest, pad, false) };
-  if (b.mask) feeds[b.mask.name] = idTensor(ort, b.mask.type, ids, longest, pad, true);
+  const pad = options.tokenizer.padId;
+  // One grid per integer type: ids and mask usually share it.
+  const grids = new Map<string, PaddedIds<BigInt64Array> | PaddedIds<Int32Array>>();
+  const tensors = (type: string, mask: boolean): OrtTensor => {
+    const wide = type === 'int64';
+    let g = grids.get(wide ? 'int64' : 'int32');
+    if (g === undefined) grids.set(wide ? 'int64' : 'int32', (g = wide ? paddedIds(ids, pad, 'int64') : paddedIds(ids, pad, 'int32')));
+    const data = mask ? g.mask : g.ids;
+    return data instanceof BigInt64Array ? new ort.Tensor('int64', data, g.dims) : new ort.Tensor('int32', data, g.dims);
+  };
+  const feeds: Record<string, OrtTensor> = { [input.name]: tensors(input.type, false) };
+  if (b.mask) feeds[b.mask.name] = tensors(b.mask.type, true);
   return feeds;
 }
 

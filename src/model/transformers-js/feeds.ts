@@ -9,6 +9,7 @@
  * as the tokenizer's template does for a short text: what Python's tokenizers do.
  */
 import type { PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
+import { paddedIds } from '../encode/padded-ids';
 
 type TensorClass = typeof Tensor;
 
@@ -36,17 +37,10 @@ export interface Feeds { input_ids: Tensor; attention_mask: Tensor; token_type_i
 
 /** Pads the rows with `padId` to the longest; mask 1 on real tokens; token types 0 (one segment). */
 export function batchFeeds(TensorCtor: TensorClass, rows: readonly number[][], padId: number): Feeds {
-  const width = Math.max(...rows.map((r) => r.length));
-  const ids = new BigInt64Array(rows.length * width).fill(BigInt(padId));
-  const mask = new BigInt64Array(rows.length * width);
-  rows.forEach((r, i) => r.forEach((id, j) => {
-    ids[i * width + j] = BigInt(id);
-    mask[i * width + j] = 1n;
-  }));
-  const dims = [rows.length, width];
+  const { ids, mask, dims } = paddedIds(rows, padId, 'int64');
   return {
     input_ids: new TensorCtor('int64', ids, dims),
     attention_mask: new TensorCtor('int64', mask, dims),
-    token_type_ids: new TensorCtor('int64', new BigInt64Array(rows.length * width), dims),
+    token_type_ids: new TensorCtor('int64', new BigInt64Array(ids.length), dims),
   };
 }
