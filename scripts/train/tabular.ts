@@ -1,23 +1,26 @@
 /**
  * Tabular encoding as `TabularPreprocessing` describes it: numeric features standardised with
  * the training mean and (population) standard deviation, categorical ones one-hot in the
- * order of their `values`.
+ * order of their `values`. Each feature also records its training median or most frequent
+ * value (the default baseline row of integrated gradients).
  */
 import type { FieldValue } from '../../src/core/spec';
 import type { CategoricalFeature, NumericFeature, TabularFeature } from '../../src/model/metadata';
 import type { Row } from './data/rows';
+import { median, mostFrequent } from '../../src/model/encode/tabular-reference';
 
 export function numericFeature(rows: readonly Row[], name: string): NumericFeature {
   const xs = rows.map((r) => numberAt(r, name));
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) * (b - mean), 0) / xs.length);
   if (!(std > 0)) throw new Error(`feature '${name}' is constant in the training rows; cannot standardise`);
-  return { name, kind: 'numeric', mean, std };
+  return { name, kind: 'numeric', mean, std, median: median(xs) };
 }
 
 export function categoricalFeature(rows: readonly Row[], name: string): CategoricalFeature {
-  const values = [...new Set(rows.map((r) => String(r[name])))].sort();
-  return { name, kind: 'categorical', values };
+  const all = rows.map((r) => String(r[name]));
+  const values = [...new Set(all)].sort();
+  return { name, kind: 'categorical', values, mode: mostFrequent(all, values) };
 }
 
 /** Columns one feature takes in the model input. */

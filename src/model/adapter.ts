@@ -89,6 +89,11 @@ export interface DifferentiableModel extends ModelAdapter {
    * the raw feature's attribution.
    */
   featureGroups?(): readonly FeatureGroup[];
+  /**
+   * Tabular models: the training medians of the numeric features and the most frequent value
+   * of each categorical one, as a raw row (the default IG baseline), when the model knows them.
+   */
+  medianRow?(): Example | undefined;
 }
 
 /** The model-space columns of one raw tabular feature. */

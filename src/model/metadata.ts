@@ -32,8 +32,13 @@ export interface TextPreprocessing {
   padding?: 'left' | 'right';
 }
 
-export interface NumericFeature { name: string; kind: 'numeric'; mean: number; std: number }
-export interface CategoricalFeature { name: string; kind: 'categorical'; values: string[] }
+/**
+ * `median` (the training rows' median, raw units) is optional: the training scripts write it
+ * since issue 16, older files lack it. With `mode` it gives the default IG baseline row.
+ */
+export interface NumericFeature { name: string; kind: 'numeric'; mean: number; std: number; median?: number }
+/** `mode`: the most frequent value in the training rows (optional, as `median`). */
+export interface CategoricalFeature { name: string; kind: 'categorical'; values: string[]; mode?: string }
 export type TabularFeature = NumericFeature | CategoricalFeature;
 
 export interface TabularPreprocessing {

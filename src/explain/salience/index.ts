@@ -5,7 +5,7 @@
  */
 export * from './types';
 export { SalienceInputError } from './errors';
-export { gradientNorm, gradientTimesInput } from './gradientSalience';
+export { gradientNorm, gradientTimesInput, type GradientTimesInputOptions } from './gradientSalience';
 export { integratedGradients, IG_DEFAULTS, type IntegratedGradientsOptions } from './integratedGradients';
 export { smoothGrad, type SmoothGradOptions } from './smoothGrad';
 export { lime, type LimeOptions } from './lime';
@@ -13,6 +13,7 @@ export { kernelShap, type KernelShapOptions } from './kernelShap';
 export { occlusion, type OcclusionOptions } from './occlusion';
 export { quadrature, gaussLegendre, adaptiveGaussLegendre, type QuadratureRule } from './quadrature';
 export type { BaselineChoice } from './baseline';
+export { BACKGROUND_SAMPLES, type BaselineUsed, type TabularBaseline } from './tabular-baseline';
 export type { Background } from './background';
 export type { TokenMask } from './perturb';
 export {

@@ -7,11 +7,14 @@
  * When it is not within `tolerance` of |F(x) − F(b)|, steps double until it is (or `maxSteps`),
  * and with the default Gauss–Legendre rule the nodes are then placed where F changes along the
  * path (`adaptiveGaussLegendre`); the result says how many steps were used.
+ * Tabular models get one score per raw feature (one-hot columns summed; the columns in
+ * `result.columns`) and the baseline used, in raw values, in `result.baseline`.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
 import type { DifferentiableModel, ModelAdapter } from '../../model/adapter';
-import { resolveBaseline, type BaselineChoice } from './baseline';
+import { resolveBaselines, type BaselineChoice, type Baselines } from './baseline';
+import { featureGranularity } from './granularity';
 import { encodeBound, findOovTokens, reduceToLabels, requireDifferentiable } from './encoding';
 import { heatmapFor } from './heatmap';
 import { adaptiveGaussLegendre, quadrature, type QuadratureRule } from './quadrature';
@@ -24,6 +27,11 @@ export interface IntegratedGradientsOptions extends TargetOptions {
   steps?: number;
   /** Default 'gauss-legendre'. */
   rule?: QuadratureRule;
+  /**
+   * What the path starts from. Default: on tabular models the training medians and modes
+   * ('median'; an error when the model does not record them), elsewhere 'adapter'.
+   * `{ background: rows }` averages IG over baselines drawn from the rows (expected gradients).
+   */
   baseline?: BaselineChoice;
   /** Path points per forward/backward pass (default 64). */
   chunkSize?: number;
@@ -47,43 +55,74 @@ export function integratedGradients(model: ModelAdapter, example: Example, optio
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
   const tolerance = options.tolerance === 'off' ? Infinity : options.tolerance ?? IG_DEFAULTS.tolerance;
   const maxSteps = Math.max(firstSteps, options.maxSteps ?? IG_DEFAULTS.maxSteps);
+  const path: PathSettings = { firstSteps, rule, chunkSize, tolerance, maxSteps };
   const { enc, m } = encodeBound(differentiable, example);
-  let baseline: tf.Tensor | undefined;
+  let baselines: Baselines | undefined;
   try {
-    baseline = resolveBaseline(options.baseline, enc.input, enc.baseline);
-    // With an explicit target, F(x) and F(baseline) ride along in the first gradient batch
-    // (weight 0) and save a forward pass; 'predicted' needs F(x) first to choose the class.
-    const known = targetWithoutForward(m, options.target);
-    const first = known ? undefined : evaluateTargetPair(m, enc.input, baseline, options.target);
-    const target = known ?? (first as NonNullable<typeof first>).target;
-    let output = first?.output ?? NaN;
-    let baselineOutput = first?.baselineOutput ?? NaN;
-    let steps = firstSteps;
-    let profile: Float32Array | undefined;
-    for (;;) {
-      const { nodes, weights } = profile ? adaptiveGaussLegendre(profile, steps) : quadrature(rule, steps);
-      const needEndpoints = Number.isNaN(output);
-      const { attr, endpoints } = integratedGradientsTensor(m, enc.input, baseline, target, nodes, weights, chunkSize, needEndpoints);
-      if (endpoints) [output, baselineOutput] = [endpoints[0], endpoints[1]];
-      const scores = reduceToLabels(attr, enc.labels.length, 'sum');
-      attr.dispose();
-      let sumAttr = 0;
-      for (const v of scores) sumAttr += v;
-      const delta = sumAttr - (output - baselineOutput);
-      if (Math.abs(delta) <= tolerance * Math.abs(output - baselineOutput) || steps * 2 > maxSteps) {
-        return {
-          method: 'integrated_gradients', labels: enc.labels, scores, target, delta, output, baselineOutput, steps: nodes.length,
-          heatmap: heatmapFor(enc, scores), oovTokens: findOovTokens(m, enc),
-        };
-      }
-      steps *= 2;
-      // Gauss–Legendre did not converge: from now on the nodes follow where F changes on the path.
-      if (rule === 'gauss-legendre' && profile === undefined) profile = pathProfile(m, enc.input, baseline, target, PROFILE_SEGMENTS, chunkSize);
+    baselines = resolveBaselines(m, options.baseline, enc.input, enc.baseline);
+    // Several baselines (a background sample): the attributions are the mean of IG against
+    // each (expected gradients), and completeness holds against the mean F(baseline).
+    let target = targetWithoutForward(m, options.target);
+    const columns = new Float32Array(enc.labels.length);
+    let output = NaN;
+    let baselineSum = 0;
+    let steps = 0;
+    for (const b of baselines.tensors) {
+      const one = integrateAgainst(m, enc.input, b, target, options.target, enc.labels.length, path);
+      target = one.target;
+      output = one.output;
+      baselineSum += one.baselineOutput;
+      steps = Math.max(steps, one.steps);
+      one.scores.forEach((v, i) => (columns[i] += v / (baselines as Baselines).tensors.length));
     }
+    const baselineOutput = baselineSum / baselines.tensors.length;
+    let sumAttr = 0;
+    for (const v of columns) sumAttr += v;
+    const shown = featureGranularity(m, enc, columns, 'sum');
+    return {
+      method: 'integrated_gradients', ...shown, target: target as ResolvedTarget, delta: sumAttr - (output - baselineOutput), output, baselineOutput, steps,
+      baseline: baselines.used, heatmap: heatmapFor(enc, shown.scores), oovTokens: findOovTokens(m, enc),
+    };
   } finally {
-    baseline?.dispose();
+    baselines?.tensors.forEach((t) => t.dispose());
     enc.input.dispose();
     enc.baseline.dispose();
+  }
+}
+
+interface PathSettings { firstSteps: number; rule: QuadratureRule; chunkSize: number; tolerance: number; maxSteps: number }
+
+/**
+ * IG of `input` against one baseline, per label: steps double until completeness is within
+ * the tolerance (or `maxSteps`). `known` is the target when it does not need F(x).
+ */
+function integrateAgainst(
+  m: DifferentiableModel, input: tf.Tensor, baseline: tf.Tensor, known: ResolvedTarget | undefined, choice: TargetChoice | undefined, numLabels: number, p: PathSettings,
+): { scores: Float32Array; target: ResolvedTarget; output: number; baselineOutput: number; steps: number } {
+  // With a known target, F(x) and F(baseline) ride along in the first gradient batch
+  // (weight 0) and save a forward pass; 'predicted' needs F(x) first to choose the class.
+  const first = known ? undefined : evaluateTargetPair(m, input, baseline, choice);
+  const target = known ?? (first as NonNullable<typeof first>).target;
+  let output = first?.output ?? NaN;
+  let baselineOutput = first?.baselineOutput ?? NaN;
+  let steps = p.firstSteps;
+  let profile: Float32Array | undefined;
+  for (;;) {
+    const { nodes, weights } = profile ? adaptiveGaussLegendre(profile, steps) : quadrature(p.rule, steps);
+    const needEndpoints = Number.isNaN(output);
+    const { attr, endpoints } = integratedGradientsTensor(m, input, baseline, target, nodes, weights, p.chunkSize, needEndpoints);
+    if (endpoints) [output, baselineOutput] = [endpoints[0], endpoints[1]];
+    const scores = reduceToLabels(attr, numLabels, 'sum');
+    attr.dispose();
+    let sumAttr = 0;
+    for (const v of scores) sumAttr += v;
+    const delta = sumAttr - (output - baselineOutput);
+    if (Math.abs(delta) <= p.tolerance * Math.abs(output - baselineOutput) || steps * 2 > p.maxSteps) {
+      return { scores, target, output, baselineOutput, steps: nodes.length };
+    }
+    steps *= 2;
+    // Gauss–Legendre did not converge: from now on the nodes follow where F changes on the path.
+    if (p.rule === 'gauss-legendre' && profile === undefined) profile = pathProfile(m, input, baseline, target, PROFILE_SEGMENTS, p.chunkSize);
   }
 }
 

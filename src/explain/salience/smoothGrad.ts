@@ -3,12 +3,17 @@
  *
  * Notes: noise σ = noiseLevel × (max(x) − min(x)), drawn from the seeded generator so results
  * repeat. `over: 'grad'` averages the gradients and reports their L2 norm per label;
- * `over: 'grad_x_input'` averages g(x+ε)·(x+ε) (Captum's noise tunnel) and sums per label.
+ * `over: 'grad_x_input'` averages g(x+ε)·(x+ε) (Captum's noise tunnel) and sums per label,
+ * or g(x+ε)·(x+ε − baseline) given a `baseline` (as gradient×input takes it). Tabular models
+ * get one score per raw feature (`result.columns` keeps the one-hot detail).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
 import type { ModelAdapter } from '../../model/adapter';
+import { meanBaseline, type BaselineChoice } from './baseline';
 import { encodeBound, findOovTokens, reduceToLabels, requireDifferentiable } from './encoding';
+import { featureGranularity } from './granularity';
+import { SalienceInputError } from './errors';
 import { gradientOf } from './gradients';
 import { heatmapFor } from './heatmap';
 import { seededRandom } from './random';
@@ -24,6 +29,8 @@ export interface SmoothGradOptions extends TargetOptions {
   over?: 'grad' | 'grad_x_input';
   /** Noisy copies per pass (default 64). */
   chunkSize?: number;
+  /** `over: 'grad_x_input'` only: the reference subtracted from each noisy input (default none). */
+  baseline?: BaselineChoice;
 }
 
 export function smoothGrad(model: ModelAdapter, example: Example, options: SmoothGradOptions = {}): SalienceResult {
@@ -34,9 +41,12 @@ export function smoothGrad(model: ModelAdapter, example: Example, options: Smoot
   const over = options.over ?? 'grad';
   if (!Number.isInteger(samples) || samples < 1) throw new RangeError(`samples must be a positive integer, got ${samples}`);
   if (!(noiseLevel >= 0)) throw new RangeError(`noiseLevel must be >= 0, got ${noiseLevel}`);
+  if (options.baseline !== undefined && over !== 'grad_x_input') throw new SalienceInputError(`SmoothGrad takes a baseline only with over: 'grad_x_input' (over: '${over}' averages plain gradients)`);
   const rng = seededRandom(options.seed ?? 0);
   const { enc, m } = encodeBound(differentiable, example);
+  let reference: ReturnType<typeof meanBaseline> | undefined;
   try {
+    reference = options.baseline !== undefined ? meanBaseline(m, options.baseline, enc.input, enc.baseline) : undefined;
     const { target, output } = evaluateTarget(m, enc.input, options.target);
     const values = enc.input.dataSync() as Float32Array;
     let lo = Infinity;
@@ -55,7 +65,7 @@ export function smoothGrad(model: ModelAdapter, example: Example, options: Smoot
       const next = tf.tidy(() => {
         const noisy = enc.input.add(tf.tensor(noise, [size, ...enc.input.shape.slice(1)]));
         const g = gradientOf(m, noisy, target);
-        const a = over === 'grad' ? g : g.mul(noisy);
+        const a = over === 'grad' ? g : g.mul(reference ? noisy.sub(reference.tensor) : noisy);
         return sum.add(a.sum(0, true));
       });
       sum.dispose();
@@ -63,10 +73,12 @@ export function smoothGrad(model: ModelAdapter, example: Example, options: Smoot
     }
     const mean = tf.tidy(() => sum.div(samples));
     sum.dispose();
-    const scores = reduceToLabels(mean, enc.labels.length, over === 'grad' ? 'l2' : 'sum');
+    const how = over === 'grad' ? 'l2' : 'sum';
+    const shown = featureGranularity(m, enc, reduceToLabels(mean, enc.labels.length, how), how);
     mean.dispose();
-    return { method: 'smooth_grad', labels: enc.labels, scores, target, output, heatmap: heatmapFor(enc, scores), oovTokens: findOovTokens(m, enc) };
+    return { method: 'smooth_grad', ...shown, target, output, baseline: reference?.used, heatmap: heatmapFor(enc, shown.scores), oovTokens: findOovTokens(m, enc) };
   } finally {
+    reference?.tensor.dispose();
     enc.input.dispose();
     enc.baseline.dispose();
   }

@@ -5,6 +5,7 @@
  * `labels` (tokens, feature names, or `${row},${col}` pixels), so a view can render any
  * method the same way.
  */
+import type { BaselineUsed } from './tabular-baseline';
 
 /** Which output to explain: the predicted class (default), a class by name or index, or the regression score. */
 export type TargetChoice = 'predicted' | 'regression' | { classIndex: number } | { className: string };
@@ -31,6 +32,12 @@ export interface Heatmap {
   values: Float32Array;
 }
 
+/** Model-space column scores of a tabular result (a categorical feature has one column per value). */
+export interface ColumnScores {
+  labels: string[];
+  scores: Float32Array;
+}
+
 export interface SalienceResult {
   method: SalienceMethod;
   labels: string[];
@@ -49,6 +56,13 @@ export interface SalienceResult {
   heatmap?: Heatmap;
   /** Text models: tokens that are not in the vocabulary (the model saw its unknown token there). */
   oovTokens?: string[];
+  /**
+   * Tabular gradient methods: `labels`/`scores` are raw features (one-hot columns summed); the
+   * one-hot detail, column by column. Absent when no feature has more than one column.
+   */
+  columns?: ColumnScores;
+  /** Integrated gradients (and gradient×input, SmoothGrad given a baseline): the baseline used, raw values where it is a row. */
+  baseline?: BaselineUsed;
 }
 
 /**

@@ -44,8 +44,11 @@ export function checkTabularPreprocessing(features: readonly TabularFeature[]): 
       if (!Number.isFinite(f.mean) || !Number.isFinite(f.std) || f.std <= 0) {
         throw new Error(`tslit.json tabular feature '${f.name}': mean ${f.mean} and std ${f.std} must be finite with std > 0`);
       }
+      if (f.median !== undefined && !Number.isFinite(f.median)) throw new Error(`tslit.json tabular feature '${f.name}': median ${JSON.stringify(f.median)} must be a finite number`);
     } else if (f.kind !== 'categorical' || !Array.isArray(f.values) || f.values.length === 0) {
       throw new Error(`tslit.json tabular feature '${f.name}' must be numeric (mean, std) or categorical (values)`);
+    } else if (f.mode !== undefined && !f.values.includes(f.mode)) {
+      throw new Error(`tslit.json tabular feature '${f.name}': mode ${JSON.stringify(f.mode)} is not one of its values (${f.values.join(', ')})`);
     }
   }
 }
