@@ -9,6 +9,7 @@
 import type { Example, Prediction } from '../../core/spec';
 import { isDifferentiable, ModelAdapter } from '../../model/adapter';
 import { combinations } from './combinations';
+import { distinctTexts } from './distinct-texts';
 import { CountingPredictor } from './counting-predictor';
 import { FlipGoal, makeJudge } from './goal';
 import { mainOutput } from './main-output';
@@ -109,13 +110,7 @@ export async function ablationFlip(model: ModelAdapter, example: Example, option
   const withTokens = hits.map((h) => ({ ...h, tokens: tokensOf(h.set) }));
   withTokens.sort((a, b) => a.tokens.length - b.tokens.length || judge.progress(b.prediction) - judge.progress(a.prediction));
   // Different removals can leave the same text ("good" without either 'o'): keep the first of each.
-  const seenTexts = new Set<string>();
-  const distinct = withTokens.filter((h) => {
-    const t = h.example[field] as string;
-    if (seenTexts.has(t)) return false;
-    seenTexts.add(t);
-    return true;
-  });
+  const distinct = distinctTexts(withTokens, example, [field]);
   const result: CounterfactualResult = {
     examples: distinct.slice(0, maxResults).map((h) => ({
       example: h.example,

@@ -13,6 +13,7 @@ import type { DifferentiableModel, EncodedInput, ModelAdapter } from '../../mode
 import { forExample, isDifferentiable } from '../../model/adapter';
 import { withKernelFallback } from '../../model/backend';
 import { combinations } from './combinations';
+import { distinctTexts } from './distinct-texts';
 import { CountingPredictor } from './counting-predictor';
 import { FlipGoal, makeJudge, Objective } from './goal';
 import { BestFlip, bestFlips, objectiveGradient } from './hotflip-gains';
@@ -106,7 +107,8 @@ export async function hotflip(model: ModelAdapter, example: Example, options: Ho
     { sizes: Array.from({ length: maxFlips }, (_, j) => j + 1), candidates: (k) => combinations(ranked.length, k), build, maxResults, stopAtFirstSize: false },
     predictor, judge);
   const result: CounterfactualResult = {
-    examples: outcome.hits.map((h) => ({
+    // As in every generator, a text equal to the input or to an earlier flip is dropped (a vocabulary listing one entry twice writes the same text twice).
+    examples: distinctTexts(outcome.hits, example, [field]).map((h) => ({
       example: h.example,
       prediction: h.prediction,
       changed: { fields: [field], tokens: h.set.map((j) => ({ index: ranked[j].position, from: found.labels[ranked[j].position], to: vocab[ranked[j].token], field })) },

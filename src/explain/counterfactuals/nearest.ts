@@ -4,11 +4,13 @@
  *
  * Notes: numeric features are compared in units of their standard deviation over the data,
  * categorical ones by 0/1, and text fields (for text models) by the Jaccard distance of their
- * word sets; a custom distance replaces all of these.
+ * word sets; a custom distance replaces all of these. For text models, rows that repeat the
+ * input's or a closer row's text and features are left out.
  */
 import type { Example, Prediction } from '../../core/spec';
 import type { ModelAdapter } from '../../model/adapter';
 import { CountingPredictor } from './counting-predictor';
+import { distinctTexts } from './distinct-texts';
 import { FlipGoal, makeJudge } from './goal';
 import { mainOutput } from './main-output';
 import { changedFeatures, checkExample, FeatureDef, featureStats, Metric, scaledDistance, tabularFeaturesOf, wordJaccardDistance } from './tabular-features';
@@ -56,8 +58,11 @@ export async function nearestCounterfactual(model: ModelAdapter, example: Exampl
     .map((h) => ({ ...h, d: distance(example, h.row) }));
   for (const h of hits) if (!Number.isFinite(h.d)) throw new Error(`distance to row ${h.i} is not a finite number (${h.d})`);
   hits.sort((a, b) => a.d - b.d);
+  // Text models: a row that repeats the input's or a closer row's text (and features) is no other counterfactual.
+  const compared = [...features.map((f) => f.name), ...texts];
+  const shown = texts.length === 0 ? hits : distinctTexts(hits.map((h) => ({ ...h, example: h.row })), example, compared);
   const result: CounterfactualResult = {
-    examples: hits.slice(0, options.count ?? 1).map((h) => ({
+    examples: shown.slice(0, options.count ?? 1).map((h) => ({
       example: h.row, prediction: h.pred, changed: { fields: changedFeatures(example, h.row, [...features, ...texts.map((name) => ({ name, kind: 'categorical' as const }))]) }, distance: h.d, row: h.i,
     })),
     calls: predictor.calls,

@@ -9,6 +9,11 @@ export interface Span { start: number; end: number; text: string }
 /** Letters and digits, with inner apostrophes ("don't"): what most text models call a token. */
 export const DEFAULT_TOKEN_PATTERN = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 
+/** `text` as a pattern that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The spans of every match of `pattern` (its global flag is implied). */
 export function wordSpans(text: string, pattern: RegExp = DEFAULT_TOKEN_PATTERN): Span[] {
   const flags = pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g';
@@ -81,7 +86,7 @@ export function locateTokens(text: string, labels: readonly string[]): Array<Spa
   let cursor = 0;
   return labels.map((label) => {
     if (label.length === 0) return undefined;
-    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = escapeRegExp(label);
     const re = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu');
     re.lastIndex = cursor;
     const m = re.exec(text);
