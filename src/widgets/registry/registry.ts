@@ -10,7 +10,7 @@
  */
 import { checkParamSpecs, type ParamSpec } from '../../core/params';
 import { SALIENCE_METHODS } from '../salience/params';
-import { TABULAR_GENERATORS, TEXT_GENERATORS } from '../counterfactuals-generators';
+import { TABULAR_GENERATORS, TEXT_GENERATORS } from '../counterfactuals/generators';
 import type { GeneratorPiece, MetricPiece, PieceKind, PieceOf, SaliencePiece, ViewPiece } from './pieces';
 
 /** Built-in metric columns of the metrics table, in order. */

@@ -2,14 +2,14 @@
  * The counterfactual generators the widget offers: which ones fit a model, and the call of
  * the chosen one with the widget's settings (the compute step of the widget).
  */
-import type { Example } from '../core/spec';
-import { isDifferentiable, type ModelAdapter } from '../model/adapter';
-import type { Dataset } from '../model/dataset';
+import type { Example } from '../../core/spec';
+import { isDifferentiable, type ModelAdapter } from '../../model/adapter';
+import type { Dataset } from '../../model/dataset';
 import {
   ablationFlip, hotflip, minimalTabularCounterfactual, nearestCounterfactual, scrambler, wordReplacer,
   type CounterfactualResult, type ExampleSource,
-} from '../explain/counterfactuals';
-import { inputKindOf } from './salience/params';
+} from '../../explain/counterfactuals';
+import { inputKindOf } from '../salience/params';
 
 export type GeneratorName = 'word_replacer' | 'scrambler' | 'ablation_flip' | 'hotflip' | 'nearest' | 'tabular_minimal';
 export const TEXT_GENERATORS: readonly GeneratorName[] = ['word_replacer', 'scrambler', 'ablation_flip', 'hotflip', 'nearest'];

@@ -14,24 +14,24 @@
  * - Added examples go to the dataset holding the example's origin row, marked with source
  *   `counterfactual:<generator>`; they are pinned and added to the selection (the primary stays).
  */
-import type { Example } from '../core/spec';
-import type { ModelAdapter } from '../model/adapter';
-import type { Dataset } from '../model/dataset';
-import type { Counterfactual } from '../explain/counterfactuals';
-import { Widget } from '../kernel/widget';
-import { diffWords } from './counterfactuals-diff';
-import { generatorsFor, runGenerator, type GeneratorName } from './counterfactuals-generators';
-import { type ParamSpec, type ParamValues } from '../core/params';
-import { runCustomGenerator } from './registry/custom-generators';
-import { registeredFor, registeredLabels, registeredParams } from './registry/available';
-import { shownValue, shownValues, type ShownCounterfactual, type ShownValue } from './counterfactuals-shown';
-import { describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from './predictions';
-import { inputKindOf } from './salience/params';
-import type { Session } from './session';
+import type { Example } from '../../core/spec';
+import type { ModelAdapter } from '../../model/adapter';
+import type { Dataset } from '../../model/dataset';
+import type { Counterfactual } from '../../explain/counterfactuals';
+import { Widget } from '../../kernel/widget';
+import { diffWords } from './diff';
+import { generatorsFor, runGenerator, type GeneratorName } from './generators';
+import { type ParamSpec, type ParamValues } from '../../core/params';
+import { runCustomGenerator } from '../registry/custom-generators';
+import { registeredFor, registeredLabels, registeredParams } from '../registry/available';
+import { shownValue, shownValues, type ShownCounterfactual, type ShownValue } from './shown';
+import { describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from '../predictions';
+import { inputKindOf } from '../salience/params';
+import type { Session } from '../session';
 
-export { diffWords, type TextSegment } from './counterfactuals-diff';
-export { TABULAR_GENERATORS, TEXT_GENERATORS, generatorsFor, type GeneratorName } from './counterfactuals-generators';
-export type { ShownCounterfactual, ShownValue } from './counterfactuals-shown';
+export { diffWords, type TextSegment } from './diff';
+export { TABULAR_GENERATORS, TEXT_GENERATORS, generatorsFor, type GeneratorName } from './generators';
+export type { ShownCounterfactual, ShownValue } from './shown';
 
 export interface CounterfactualsState {
   model: string;

@@ -2,8 +2,8 @@
  * How the counterfactuals widget shows examples in its state: every field value as a string,
  * a finite number or null (arrays summarised by their length), so state stays plain JSON.
  */
-import type { Example, FieldValue } from '../core/spec';
-import type { TextSegment } from './counterfactuals-diff';
+import type { Example, FieldValue } from '../../core/spec';
+import type { TextSegment } from './diff';
 
 export type ShownValue = string | number | null;
 
