@@ -44,7 +44,7 @@ export function checkTabularPreprocessing(features: readonly TabularFeature[]): 
       if (!Number.isFinite(f.mean) || !Number.isFinite(f.std) || f.std <= 0) {
         throw new Error(`tslit.json tabular feature '${f.name}': mean ${f.mean} and std ${f.std} must be finite with std > 0`);
       }
-      if (f.median !== undefined && !Number.isFinite(f.median)) throw new Error(`tslit.json tabular feature '${f.name}': median ${JSON.stringify(f.median)} must be a finite number`);
+      if (f.median !== undefined && !Number.isFinite(f.median)) throw new Error(`tslit.json tabular feature '${f.name}': median ${typeof f.median === 'number' ? f.median : JSON.stringify(f.median)} must be a finite number`);
     } else if (f.kind !== 'categorical' || !Array.isArray(f.values) || f.values.length === 0) {
       throw new Error(`tslit.json tabular feature '${f.name}' must be numeric (mean, std) or categorical (values)`);
     } else if (f.mode !== undefined && !f.values.includes(f.mode)) {
