@@ -5,9 +5,11 @@
  * "add" puts one or all of them into the dataset as generated examples.
  *
  * Notes:
- * - Text results carry `segments`: the new text cut into words and spaces, each marked
- *   'same', 'added' (changed or inserted) or 'removed' (a word of the original that is gone),
- *   from a word-level LCS diff against the original, so the view highlights with text nodes.
+ * - Text results carry `segments`: the new text cut into the model's words (its tokenizer's:
+ *   characters, or subword pieces grouped into words; whitespace words without one) and the
+ *   text between them, each marked 'same', 'added' (changed or inserted) or 'removed' (a word
+ *   of the original that is gone), from an LCS diff against the original, so the view
+ *   highlights with text nodes. A text shown once already, or equal to the input, is dropped.
  * - A run is started by the view's Run button (`{method:'run'}`) or `await cf.run()`; a new
  *   run or `{method:'cancel'}` aborts the previous one. When the current example changes the
  *   results are cleared (they belong to the old one).
@@ -19,7 +21,9 @@ import type { ModelAdapter } from '../../model/adapter';
 import type { Dataset } from '../../model/dataset';
 import type { Counterfactual } from '../../explain/counterfactuals';
 import { Widget } from '../../kernel/widget';
-import { diffWords } from './diff';
+import { distinctTexts } from '../../explain/counterfactuals/distinct-texts';
+import { modelWordSpans } from '../../explain/counterfactuals/text-spans';
+import { diffWords, whitespaceWords } from './diff';
 import { generatorsFor, runGenerator, type GeneratorName } from './generators';
 import { type ParamSpec, type ParamValues } from '../../core/params';
 import { runCustomGenerator } from '../registry/custom-generators';
@@ -311,12 +315,16 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
       const main = mainOutputOf(this.model);
       const field = this.state.textField;
       const count = this.state.count;
-      this.found = result.examples.slice(0, count);
+      // A registered generator may repeat a text (or the input) too: the list shows each once.
+      const found = field !== '' ? distinctTexts(result.examples, current.example, [field]) : result.examples;
+      this.found = found.slice(0, count);
+      const tokenizer = this.model.tokenizer?.();
+      const split = tokenizer ? (text: string) => modelWordSpans(tokenizer, text) : whitespaceWords;
       const results = this.found.map((cf): ShownCounterfactual => {
         const d = describePrediction(this.state.model, main, cf.prediction);
         const values = shownValues(cf.example, this.state.features);
         const changedFields = this.state.features.filter((f) => values[f] !== shownValue(current.example[f]));
-        const segments = field !== '' ? diffWords(String(current.example[field] ?? ''), String(cf.example[field] ?? '')) : [];
+        const segments = field !== '' ? diffWords(String(current.example[field] ?? ''), String(cf.example[field] ?? ''), split) : [];
         return { values, changedFields, segments, predicted: d.predicted, score: d.score, distance: cf.distance, addedId: '' };
       });
       this.set({ results, reason: result.reason ?? (results.length === 0 ? 'no counterfactual found' : ''), ranFor: `${current.key}|${this.state.generator}|${run}`, busy: false, error: null });
