@@ -8,6 +8,7 @@ export type { ModelAdapter, DifferentiableModel, EncodedInput, AlignKind, Predic
 export { isDifferentiable, forExample } from './adapter';
 export type { Tokenizer, TextToken, TokenizerKind } from './tokenizer';
 export { wordTokenizer, characterTokenizer, type VocabularyTokenizerOptions } from './tokenizers/vocabulary-tokenizer';
+export { hfTokenizer, type HfTokenizerOptions } from './tokenizers/hf-tokenizer';
 export type { ModelMetadata, TextPreprocessing, TabularPreprocessing, ImagePreprocessing, TabularFeature } from './metadata';
 
 export {

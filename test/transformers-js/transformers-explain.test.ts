@@ -21,7 +21,8 @@ let model: TransformersTextModel;
 let baseline: number;
 beforeAll(async () => {
   baseline = tf.memory().numTensors;
-  model = await transformersModel(MODEL_DIR);
+  // No tokenizer: the whitespace fallback (the default, hfTokenizer, is tested in hf-tokenizer-players.test.ts).
+  model = await transformersModel(MODEL_DIR, { tokenizer: null });
 });
 afterAll(async () => { await model.dispose(); });
 afterEach(() => expect(tf.memory().numTensors).toBe(baseline));
@@ -34,9 +35,9 @@ function shortSpam(): { text: string } {
 }
 
 /**
- * What the black-box methods split the text into when the model is given no tokenizer: its
- * whitespace-separated words (hfTokenizer, which would give the model's own subwords, is not in
- * the tree yet; the last test shows a given tokenizer is the one used).
+ * What the black-box methods split the text into when the model is given no tokenizer
+ * (`tokenizer: null`): its whitespace-separated words (the last test shows a given tokenizer is
+ * the one used).
  */
 function players(text: string): Array<{ start: number; end: number }> {
   expect(model.tokenizer).toBeUndefined();

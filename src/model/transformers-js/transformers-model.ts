@@ -13,9 +13,10 @@
  *   every counterfactual generator, metric, threshold and PDP.
  * - Nothing goes to the network: see `load-local.ts`.
  */
-import { basename } from 'path';
+import { basename, join } from 'path';
 import type { Example, Prediction, Spec } from '../../core/spec';
 import type { Tokenizer } from '../tokenizer';
+import { hfTokenizer } from '../tokenizers/hf-tokenizer';
 import { type AdapterOptions, BatchedAdapter } from '../adapters/batched-adapter';
 import { readLocalFolder, type LocalFolder, type TransformersDtype } from './local-folder';
 import { loadLocal, type LoadedPipeline } from './load-local';
@@ -41,9 +42,11 @@ export interface TransformersModelOptions extends AdapterOptions {
   /**
    * The project tokenizer over the model's tokenizer.json (spans, words) that black-box
    * salience and the generators split text with: a tokenizer, or a function building one
-   * from the parsed tokenizer.json (e.g. `hfTokenizer`). Without it they split on whitespace.
+   * from the parsed tokenizer.json. Default: `hfTokenizer` over the folder's tokenizer.json, so
+   * players are the model's words made of its subword pieces; `null` for none (they then split
+   * on whitespace).
    */
-  tokenizer?: Tokenizer | ((tokenizerJson: Record<string, unknown>) => Tokenizer);
+  tokenizer?: Tokenizer | ((tokenizerJson: Record<string, unknown>) => Tokenizer) | null;
 }
 
 /** Why this model has no gradients and what would give it some (the gradient methods' own refusal names the same way out). */
@@ -144,7 +147,8 @@ export async function transformersModel(localDir: string, options: TransformersM
   const dtype = options.dtype ?? 'fp32';
   const folder = readLocalFolder(localDir, dtype);
   const given = options.tokenizer;
-  const tokenizer = typeof given === 'function' ? given(folder.tokenizerJson) : given;
+  // By default the folder's own tokenizer.json, read by path so that its errors name the file.
+  const tokenizer = given === undefined ? hfTokenizer(join(folder.dir, 'tokenizer.json')) : typeof given === 'function' ? given(folder.tokenizerJson) : given ?? undefined;
   const loaded = await loadLocal(folder.dir, dtype);
   try {
     return new TransformersTextModel(folder, loaded, options, tokenizer);
