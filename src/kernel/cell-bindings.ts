@@ -12,11 +12,16 @@
 
 type Locals = Record<string, unknown>;
 
-/** The names in the `exports.x = … = void 0;` header lines of TypeScript's CommonJS output. */
+/** Whether `line` is one of the `exports.x = … = void 0;` header lines of TypeScript's CommonJS output. */
+export function isHeaderLine(line: string): boolean {
+  return /^exports\.[^\s=]+ = (?:exports\.[^\s=]+ = )*void 0;$/.test(line);
+}
+
+/** The names in the header lines of TypeScript's CommonJS output. */
 export function headerNames(output: string): Set<string> {
   const names = new Set<string>();
   for (const line of output.split('\n')) {
-    if (!/^exports\.[^\s=]+ = (?:exports\.[^\s=]+ = )*void 0;$/.test(line)) continue;
+    if (!isHeaderLine(line)) continue;
     for (const m of line.matchAll(/exports\.([^\s=]+) = /g)) names.add(m[1]);
   }
   return names;

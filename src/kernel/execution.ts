@@ -30,8 +30,28 @@ function trimKernelFrames(lines: string[]): string[] {
   return cut > 0 ? lines.slice(0, cut) : lines;
 }
 
-/** Converts a thrown value into the fields of an `error` message. */
+/**
+ * Converts a thrown value into the fields of an `error` message.
+ *
+ * Notes: reading a thrown value runs user code (getters, proxy traps, `toString`); when that
+ * throws too, the message says so instead of reporting the second error as the cell's.
+ */
 export function describeError(error: unknown): ExecutionError {
+  try {
+    return describeReadable(error);
+  } catch (whileReading) {
+    let reason = 'unknown';
+    try {
+      reason = whileReading instanceof Error ? String(whileReading.message) : typeof whileReading;
+    } catch {
+      // the second value cannot be read either
+    }
+    const evalue = `The cell threw a value that cannot be read (reading it threw: ${reason})`;
+    return { ename: 'Error', evalue, traceback: [evalue] };
+  }
+}
+
+function describeReadable(error: unknown): ExecutionError {
   if (error instanceof Error || (error !== null && typeof error === 'object' && 'message' in error)) {
     const e = error as Error;
     const name = typeof e.name === 'string' ? e.name : 'Error';

@@ -8,7 +8,8 @@
  * declarations the cell made before the throw exist at run time but not for the compiler, and
  * every later cell that uses them fails with "Cannot find name …". Here a throwing cell keeps
  * the declarations of the names it bound; a name it did not reach keeps its earlier value and
- * declaration, if it had one (see cell-bindings.ts and kept-declarations.ts).
+ * declaration, if it had one (see cell-bindings.ts and kept-declarations.ts). Each name is
+ * exported as soon as it is bound, not after its statement (exports-as-bound.ts).
  */
 import Module = require('module');
 import * as path from 'path';
@@ -20,6 +21,8 @@ import { normalizeJoin } from 'tslab/dist/tspath';
 import type { QuickInfo } from '@tslab/typescript-for-tslab';
 import { CellBindings } from './cell-bindings';
 import { declarationsAfterThrow } from './kept-declarations';
+import { exportsAsSoonAsBound } from './exports-as-bound';
+import { NeverBoundNames } from './never-bound';
 
 /** Where the executor reports: `log(value)` for the last expression, `error(fmt, ...)` for diagnostics, `error(e)` for a throw. */
 export interface ExecutorConsole {
@@ -65,6 +68,7 @@ export class CellExecutor {
   /** The notebook's top-level names (what tslab calls `locals`). */
   readonly locals: Locals = {};
   private prevDecl = '';
+  private readonly neverBound = new NeverBoundNames();
   private readonly sideOutputs = new Map<string, string>();
   private readonly sideModules = new Map<string, Module>();
   private readonly require: NodeJS.Require;
@@ -88,7 +92,7 @@ export class CellExecutor {
   }
 
   private printDiagnostics(diagnostics: readonly Diagnostic[]): void {
-    for (const d of diagnostics) this.out.error('%s%d:%d - %s', d.fileName ? d.fileName + ' ' : '', d.start.line + 1, d.start.character + 1, d.messageText);
+    for (const d of diagnostics) this.out.error('%s%d:%d - %s', d.fileName ? d.fileName + ' ' : '', d.start.line + 1, d.start.character + 1, this.neverBound.explain(d.messageText));
   }
 
   private updateSideOutputs(outs: readonly SideOutput[]): void {
@@ -118,10 +122,11 @@ export class CellExecutor {
       return true;
     }
     const bindings = new CellBindings(this.locals, converted.output);
+    const script = exportsAsSoonAsBound(converted.output);
     const prefix = converted.hasToplevelAwait ? '(async function(exports, require) { ' : '(function(exports, require) { ';
     (globalThis as Record<string, unknown>)[CELL_GLOBAL] = { exports: bindings.exports, require: this.require };
     try {
-      const ret: unknown = vm.runInThisContext(`${prefix}${converted.output}\n})(${CELL_GLOBAL}.exports, ${CELL_GLOBAL}.require)`, { breakOnSigint: true });
+      const ret: unknown = vm.runInThisContext(`${prefix}${script}\n})(${CELL_GLOBAL}.exports, ${CELL_GLOBAL}.require)`, { breakOnSigint: true });
       if (converted.hasToplevelAwait) await Promise.race([ret as Promise<unknown>, this.interruptPromise]);
     } catch (e) {
       this.keepWhatTheCellBound(bindings, converted.declOutput);
@@ -130,6 +135,7 @@ export class CellExecutor {
       return false;
     } finally {
       bindings.stopRecording();
+      this.neverBound.forgetBound(this.locals);
       delete (globalThis as Record<string, unknown>)[CELL_GLOBAL];
     }
     this.prevDecl = converted.declOutput ?? '';
@@ -145,6 +151,7 @@ export class CellExecutor {
   /** After a throw: names the cell did not reach get their earlier values back; the declarations keep what it bound. */
   private keepWhatTheCellBound(bindings: CellBindings, declOutput: string | undefined): void {
     const unreached = bindings.restoreUnreached();
+    this.neverBound.record(unreached, this.locals);
     if (declOutput !== undefined) this.prevDecl = declarationsAfterThrow(declOutput, this.prevDecl, unreached);
   }
 

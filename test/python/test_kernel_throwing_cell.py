@@ -89,3 +89,81 @@ def test_an_interrupted_cell_keeps_what_it_bound_before_the_interrupt(kernel):
     assert kernel.reply_for(msg_id, timeout=20)["content"]["status"] == "error"
     kernel.iopub_for(msg_id)
     assert kernel.result_text("fetched.length") == "2"
+
+
+NEVER_BOUND = "is declared in an earlier cell below the point where that cell threw, so it was never bound"
+
+
+def compile_error(kernel, code):
+    err = run_error(kernel, code)
+    assert err["ename"] == "CompileError", err
+    return err["evalue"]
+
+
+def test_the_issue_cell_keeps_a_tfjs_import_a_const_and_a_function_and_names_the_unbound_one(kernel):
+    err = run_error(
+        kernel,
+        "import * as tf from '@tensorflow/tfjs'; const a = 1; function f() { return 2 }; "
+        "const t = tf.tensor([1, 2, 3]); throw new Error('x'); const b = 3;",
+    )
+    assert (err["ename"], err["evalue"]) == ("Error", "x")
+    # The tensor made before the throw is still there, with its values.
+    assert kernel.result_text("[typeof tf.tensor, a, f(), t.dataSync().join(',')].join(' ')") == "function 1 2 1,2,3"
+    assert kernel.result_text("t.dispose(); tf.memory().numTensors") == "0"
+    message = compile_error(kernel, "b")
+    assert message.startswith("1:1 - Cannot find name 'b'.") and NEVER_BOUND in message, message
+    # Binding the name in a later cell ends the note; the kernel serves on.
+    kernel.run_ok("const b = 'now bound';")
+    assert kernel.result_text("b") == "now bound"
+    assert "never bound" not in compile_error(kernel, "notDeclaredAnywhere")
+
+
+def test_a_throw_inside_a_statement_with_several_declarators_keeps_the_ones_before_it(kernel):
+    run_error(kernel, "function g(): number { throw new RangeError('g threw'); }\nconst m1 = 'first', m2 = g(), m3 = 3;")
+    # m1 keeps its value and its type (a string: toUpperCase type-checks).
+    assert kernel.result_text("m1.toUpperCase()") == "FIRST"
+    for name in ("m2", "m3"):
+        assert NEVER_BOUND in compile_error(kernel, name)
+
+
+def test_a_rejected_await_keeps_the_class_types_and_reassigned_let_before_it(kernel):
+    run_error(
+        kernel,
+        "class Animal { constructor(public name: string) {} speak() { return this.name; } }\n"
+        "interface Pet { nick: string }\n"
+        "type Id = number;\n"
+        "let counter = 1;\n"
+        "counter = 5;\n"
+        "await new Promise((r) => setTimeout(r, 10));\n"
+        "const awaitedValue = await (async (): Promise<number> => { throw new Error('async throw'); })();\n",
+    )
+    text = kernel.result_text("const pet: Pet = { nick: 'p' }; const id: Id = 3; [new Animal('cat').speak(), pet.nick, id, counter].join(' ')")
+    assert text == "cat p 3 5"
+    assert kernel.result_text("counter = 7; counter") == "7"
+    assert NEVER_BOUND in compile_error(kernel, "awaitedValue")
+
+
+def test_a_function_written_below_the_throw_is_kept_as_javascript_binds_it_first(kernel):
+    run_error(kernel, "const early = helper();\nthrow new Error('mid');\nfunction helper(): string { return 'helped'; }")
+    assert kernel.result_text("early + ' ' + helper()") == "helped helped"
+
+
+def test_a_cell_that_does_not_compile_runs_nothing_keeps_nothing_and_earlier_cells_stay(kernel):
+    kernel.run_ok("let version = 'v1'; const sideEffects: string[] = [];")
+    syntax = compile_error(kernel, "sideEffects.push('syntax'); version = 'v2'; const fromSyntax = 1; const x = ;")
+    assert "Expression expected" in syntax
+    typed = compile_error(kernel, "sideEffects.push('type'); version = 'v3'; const fromTypeError = 1; const y: string = 5;")
+    assert "Type 'number' is not assignable to type 'string'" in typed
+    assert kernel.result_text("version + ' ' + sideEffects.length") == "v1 0"
+    for name in ("fromSyntax", "fromTypeError"):
+        message = compile_error(kernel, name)
+        assert f"Cannot find name '{name}'" in message and "never bound" not in message
+
+
+def test_thrown_values_that_are_not_errors_are_reported_and_the_names_before_them_kept(kernel):
+    for i, thrown in enumerate(["42", "null", "undefined", "{ code: 7 }"]):
+        err = run_error(kernel, f"const before{i} = {i}; throw {thrown};")
+        assert err["ename"] == "Error" and err["evalue"], err
+    err = run_error(kernel, "const before4 = 4; throw new Proxy({}, { has() { throw new Error('has trap'); } });")
+    assert err["evalue"] == "The cell threw a value that cannot be read (reading it threw: has trap)"
+    assert kernel.result_text("[before0, before1, before2, before3, before4].join(' ')") == "0 1 2 3 4"
