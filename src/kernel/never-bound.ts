@@ -1,6 +1,7 @@
 /**
- * The names that a cell declared below the point where it threw, and that no cell has bound
- * since, so that "Cannot find name 'b'" for one of them says why.
+ * The names that a cell declared but had not bound when it threw (below the throw, or in the
+ * statement that threw), and that no cell has bound since, so that "Cannot find name 'b'" for
+ * one of them says why.
  *
  * Why: after a throw the compiler is not told about a name the cell never reached (it has no
  * value; see kept-declarations.ts), and TypeScript's message alone reads as if the name had
@@ -13,7 +14,7 @@ const CANNOT_FIND_NAME = /^Cannot find name '([^']+)'\./;
 export class NeverBoundNames {
   private readonly names = new Set<string>();
 
-  /** After a throw: `unreached` were declared below it; those without a value are never bound. */
+  /** After a throw: `unreached` were declared but not bound; those without an earlier value are never bound. */
   record(unreached: Iterable<string>, locals: Record<string, unknown>): void {
     for (const name of unreached) if (!Object.prototype.hasOwnProperty.call(locals, name)) this.names.add(name);
   }
@@ -27,6 +28,6 @@ export class NeverBoundNames {
   explain(message: string): string {
     const name = CANNOT_FIND_NAME.exec(message)?.[1];
     if (name === undefined || !this.names.has(name)) return message;
-    return `${message} '${name}' is declared in an earlier cell below the point where that cell threw, so it was never bound; run that cell again once it no longer throws.`;
+    return `${message} '${name}' is declared in an earlier cell that threw before binding it, so it has no value; run that cell again once it no longer throws.`;
   }
 }

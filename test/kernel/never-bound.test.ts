@@ -6,7 +6,7 @@ describe('NeverBoundNames', () => {
     const names = new NeverBoundNames();
     names.record(['b', 'kept'], { kept: 1 });
     expect(names.explain("Cannot find name 'b'.")).toBe(
-      "Cannot find name 'b'. 'b' is declared in an earlier cell below the point where that cell threw, so it was never bound; run that cell again once it no longer throws.",
+      "Cannot find name 'b'. 'b' is declared in an earlier cell that threw before binding it, so it has no value; run that cell again once it no longer throws.",
     );
     expect(names.explain("Cannot find name 'b'. Did you mean 'a'?")).toMatch(/^Cannot find name 'b'\. Did you mean 'a'\? 'b' is declared in an earlier cell/);
     expect(names.explain("Cannot find name 'kept'.")).toBe("Cannot find name 'kept'.");

@@ -16,6 +16,15 @@ def run_error(kernel, code):
     return err
 
 
+NEVER_BOUND = "is declared in an earlier cell that threw before binding it, so it has no value"
+
+
+def compile_error(kernel, code):
+    err = run_error(kernel, code)
+    assert err["ename"] == "CompileError", err
+    return err["evalue"]
+
+
 def test_imports_and_declarations_before_the_throw_are_kept(kernel):
     err = run_error(
         kernel,
@@ -43,10 +52,8 @@ def test_imports_and_declarations_before_the_throw_are_kept(kernel):
 
 def test_a_name_declared_below_the_throw_is_not_declared(kernel):
     run_error(kernel, 'throw new Error("early");\nconst neverBound = 1;')
-    reply, iopub = kernel.execute("neverBound")
-    assert reply["content"]["status"] == "error"
-    [err] = outputs(iopub, "error")
-    assert err["ename"] == "CompileError" and "Cannot find name 'neverBound'" in err["evalue"]
+    message = compile_error(kernel, "neverBound")
+    assert "Cannot find name 'neverBound'" in message and NEVER_BOUND in message
 
 
 def test_an_earlier_value_redeclared_below_the_throw_is_not_lost(kernel):
@@ -70,8 +77,7 @@ def test_a_throw_after_an_await_keeps_what_came_before(kernel):
 def test_a_failing_function_call_keeps_the_function_and_later_cells_run(kernel):
     run_error(kernel, 'function fails(): number { throw new RangeError("no"); }\nconst value = fails();')
     assert kernel.result_text("typeof fails") == "function"
-    reply, _ = kernel.execute("value")
-    assert reply["content"]["status"] == "error"  # never bound, so not declared
+    assert NEVER_BOUND in compile_error(kernel, "value")  # never bound, so not declared
 
 
 def test_an_interrupted_cell_keeps_what_it_bound_before_the_interrupt(kernel):
@@ -83,21 +89,13 @@ def test_an_interrupted_cell_keeps_what_it_bound_before_the_interrupt(kernel):
     kernel.iopub_for(msg_id)
     assert kernel.result_text("loaded + ' ' + (spins > 0)") == "weights true"
 
-    msg_id = kernel.kc.execute('const fetched = [1, 2];\nconsole.log("waiting");\nawait new Promise(() => undefined);\nconst never = 1;')
+    msg_id = kernel.kc.execute('const fetched = [1, 2];\nconsole.log("waiting");\nawait new Promise(() => undefined);\nconst neverReached = 1;')
     kernel.wait_for_stream(msg_id, "waiting")
     kernel.km.interrupt_kernel()
     assert kernel.reply_for(msg_id, timeout=20)["content"]["status"] == "error"
     kernel.iopub_for(msg_id)
     assert kernel.result_text("fetched.length") == "2"
-
-
-NEVER_BOUND = "is declared in an earlier cell below the point where that cell threw, so it was never bound"
-
-
-def compile_error(kernel, code):
-    err = run_error(kernel, code)
-    assert err["ename"] == "CompileError", err
-    return err["evalue"]
+    assert NEVER_BOUND in compile_error(kernel, "neverReached")
 
 
 def test_the_issue_cell_keeps_a_tfjs_import_a_const_and_a_function_and_names_the_unbound_one(kernel):
@@ -115,7 +113,7 @@ def test_the_issue_cell_keeps_a_tfjs_import_a_const_and_a_function_and_names_the
     # Binding the name in a later cell ends the note; the kernel serves on.
     kernel.run_ok("const b = 'now bound';")
     assert kernel.result_text("b") == "now bound"
-    assert "never bound" not in compile_error(kernel, "notDeclaredAnywhere")
+    assert "has no value" not in compile_error(kernel, "notDeclaredAnywhere")
 
 
 def test_a_throw_inside_a_statement_with_several_declarators_keeps_the_ones_before_it(kernel):
@@ -157,7 +155,7 @@ def test_a_cell_that_does_not_compile_runs_nothing_keeps_nothing_and_earlier_cel
     assert kernel.result_text("version + ' ' + sideEffects.length") == "v1 0"
     for name in ("fromSyntax", "fromTypeError"):
         message = compile_error(kernel, name)
-        assert f"Cannot find name '{name}'" in message and "never bound" not in message
+        assert f"Cannot find name '{name}'" in message and "has no value" not in message
 
 
 def test_thrown_values_that_are_not_errors_are_reported_and_the_names_before_them_kept(kernel):
