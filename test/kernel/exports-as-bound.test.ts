@@ -76,6 +76,15 @@ describe('exportsAsSoonAsBound', () => {
     expect(run(rewritten).exports).toMatchObject({ u: undefined, w: 4, p: 1, q: 5, s: 6, v: 12, t: 't', twice: expect.any(Function) });
   });
 
+  it('hoists after the last header line when the names fill several', () => {
+    const consts = Array.from({ length: 60 }, (_, i) => `const v${i} = ${i};`).join('\n');
+    const output = outputOf(`${consts}\nthrow new Error("x");\nfunction fn() { return v59; }`);
+    const lines = exportsAsSoonAsBound(output).split('\n');
+    expect(lines[2]).toMatch(/^exports\.v59 = .* = void 0; exports\.fn = fn;$/);
+    const { exports } = run(lines.join('\n'));
+    expect([exports.v59, typeof exports.fn]).toEqual([59, 'function']);
+  });
+
   it('leaves output without declared names alone', () => {
     const output = outputOf('console.log(1 + 1);');
     expect(exportsAsSoonAsBound(output)).toBe(output);
