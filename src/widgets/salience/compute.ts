@@ -7,8 +7,9 @@ import type { Example, ImageSpec } from '../../core/spec';
 import { isDifferentiable, type DifferentiableModel, type ModelAdapter } from '../../model/adapter';
 import {
   gradientNorm, gradientTimesInput, integratedGradients, kernelShap, kernelShapPredict, lime, limePredict, occlusion, occlusionPredict, smoothGrad,
-  type SalienceResult,
+  type SalienceResult, type TabularBaseline,
 } from '../../explain/salience';
+import { spreadIndices, type BaselineSources } from './baseline-choice';
 import { mainOutputOf } from '../predictions';
 import { inputKindOf, targetChoice, type SalienceOptions, type SalienceParams } from './params';
 import type { Session } from '../session';
@@ -38,12 +39,36 @@ export function backgroundRows(session: Session, options: SalienceOptions, model
   });
 }
 
+/** The rows a tabular baseline can need, from the options' dataset (default the session's first). */
+export function baselineSources(session: Session, options: SalienceOptions, model: ModelAdapter): BaselineSources {
+  const dataset = session.dataset(options.dataset);
+  const fields = Object.keys(model.inputSpec());
+  const spread = (n: number): Example[] => {
+    if (dataset.size === 0) throw new Error(`salience: dataset '${dataset.name}' has no rows to take a baseline from`);
+    return spreadIndices(dataset.size, n).map((i) => {
+      const row = dataset.row(i);
+      return Object.fromEntries(fields.map((f) => [f, row[f]])) as Example;
+    });
+  };
+  return {
+    datasetName: dataset.name,
+    medianRows: () => spread(MEDIAN_ROWS),
+    background: () => spread(options.backgroundRows ?? 50),
+    row: (id) => session.example(id),
+  };
+}
+
+/** Most dataset rows the view takes medians over (spread evenly). */
+const MEDIAN_ROWS = 10_000;
+
 /**
  * Runs the chosen method. `background` is called only by the methods that need background
- * rows, so a dataset without rows fails only those methods.
+ * rows, so a dataset without rows fails only those methods; `baseline` gives the tabular
+ * baseline of integrated gradients and gradient×input (undefined: the explain layer's default).
  */
 export async function computeSalience(
   model: ModelAdapter, example: Example, s: SalienceParams, signal: AbortSignal, background: (model: ModelAdapter) => Example[],
+  baseline?: TabularBaseline,
 ): Promise<SalienceResult> {
   const target = targetChoice(s.target, mainOutputOf(model).kind);
   const kind = inputKindOf(model);
@@ -59,8 +84,8 @@ export async function computeSalience(
   const m: DifferentiableModel = model;
   switch (s.salienceMethod) {
     case 'grad_norm': return gradientNorm(m, example, { target });
-    case 'grad_x_input': return gradientTimesInput(m, example, { target });
-    case 'integrated_gradients': return integratedGradients(m, example, { target, steps: s.steps, rule: s.rule });
+    case 'grad_x_input': return gradientTimesInput(m, example, { target, baseline });
+    case 'integrated_gradients': return integratedGradients(m, example, { target, steps: s.steps, rule: s.rule, baseline });
     case 'smooth_grad': return smoothGrad(m, example, { target, samples: s.samples, noiseLevel: s.noise });
     case 'lime': return lime(m, example, { target, samples: s.samples, background: kind === 'tabular' ? background(m) : undefined });
     case 'kernel_shap':

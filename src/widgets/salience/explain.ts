@@ -4,7 +4,7 @@
  * works in both.
  */
 import type { Example, Prediction } from '../../core/spec';
-import type { SalienceResult } from '../../explain/salience';
+import type { SalienceResult, TabularBaseline } from '../../explain/salience';
 import type { ModelAdapter } from '../../model/adapter';
 import type { Registry } from '../registry/registry';
 import { runCustomSalience } from '../registry/custom-salience';
@@ -21,12 +21,14 @@ export interface ExplainInput {
   background: (model: ModelAdapter) => Example[];
   /** The model's prediction for `example` (a registered method's target is resolved from it). */
   prediction: Prediction;
+  /** Tabular integrated gradients / gradient×input: the baseline the person chose. */
+  baseline?: TabularBaseline;
 }
 
 export function explainExample(input: ExplainInput): Promise<SalienceResult> {
   const { registry, model, example, params, signal, background } = input;
   const piece = registry.get('salience', params.salienceMethod);
-  if (!piece) return computeSalience(model, example, params, signal, background);
+  if (!piece) return computeSalience(model, example, params, signal, background, input.baseline);
   return runCustomSalience(piece, model, example, {
     target: targetChoice(params.target, mainOutputOf(model).kind),
     params: params.methodValues,

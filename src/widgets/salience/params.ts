@@ -5,6 +5,7 @@
  */
 import { isDifferentiable, type ModelAdapter } from '../../model/adapter';
 import type { ParamValues } from '../../core/params';
+import { SALIENCE_BASELINES, type SalienceBaselineKind } from '../../core/salience-baseline';
 import type { QuadratureRule, SalienceMethod, TargetChoice } from '../../explain/salience';
 
 export const SALIENCE_METHODS: readonly SalienceMethod[] = ['grad_norm', 'grad_x_input', 'integrated_gradients', 'smooth_grad', 'lime', 'kernel_shap', 'occlusion'];
@@ -30,6 +31,10 @@ export interface SalienceParams {
   noise: number;
   /** 'predicted', 'regression', or a class name. */
   target: string;
+  /** Tabular integrated gradients and gradient×input: what the path starts from (default 'median'). */
+  baseline: SalienceBaselineKind;
+  /** Baseline 'row': the id of a session example. */
+  baselineRow: string;
 }
 
 export interface SalienceOptions extends Partial<Omit<SalienceParams, 'methodValues'>> {
@@ -39,7 +44,7 @@ export interface SalienceOptions extends Partial<Omit<SalienceParams, 'methodVal
   model?: string;
   /** Dataset whose first rows are the background of Kernel SHAP / tabular LIME; default the session's first. */
   dataset?: string;
-  /** Background rows taken from the dataset (default 50). */
+  /** Background rows taken from the dataset (default 50; a tabular IG background is spread evenly over it). */
   backgroundRows?: number;
   debounceMs?: number;
   /** Rows per chunk of `explainRows` (one predict call each; default 8). */
@@ -90,6 +95,14 @@ export function checkParams(p: Partial<SalienceParams>, classes: readonly string
     if (typeof p.noise !== 'number' || !(p.noise >= 0 && p.noise <= 1)) throw new Error(`salience: noise must be a number from 0 to 1; got ${JSON.stringify(p.noise)}`);
     out.noise = p.noise;
   }
+  if (p.baseline !== undefined) {
+    if (!SALIENCE_BASELINES.includes(p.baseline)) throw new Error(`salience: baseline must be one of ${SALIENCE_BASELINES.join(', ')}; got ${JSON.stringify(p.baseline)}`);
+    out.baseline = p.baseline;
+  }
+  if (p.baselineRow !== undefined) {
+    if (typeof p.baselineRow !== 'string') throw new Error(`salience: baselineRow must be an example id (a string); got ${JSON.stringify(p.baselineRow)}`);
+    out.baselineRow = p.baselineRow;
+  }
   if (p.target !== undefined) {
     if (typeof p.target !== 'string' || (p.target !== 'predicted' && p.target !== 'regression' && !classes.includes(p.target))) {
       throw new Error(`salience: target must be 'predicted'${classes.length ? ` or a class (${classes.join(', ')})` : " or 'regression'"}; got ${JSON.stringify(p.target)}`);
@@ -106,4 +119,5 @@ export function targetChoice(target: string, task: 'multiclass' | 'regression'):
 }
 
 /** The parameters as one string: part of the `computedFor` stamp of a result. */
-export const paramsStamp = (s: SalienceParams): string => `${s.salienceMethod}/${s.steps}/${s.rule}/${s.samples}/${s.noise}/${s.target}${Object.keys(s.methodValues).length ? `/${JSON.stringify(s.methodValues)}` : ''}`;
+export const paramsStamp = (s: SalienceParams): string =>
+  `${s.salienceMethod}/${s.steps}/${s.rule}/${s.samples}/${s.noise}/${s.target}${Object.keys(s.methodValues).length ? `/${JSON.stringify(s.methodValues)}` : ''}/baseline=${s.baseline}${s.baseline === 'row' ? `:${s.baselineRow}` : ''}`;

@@ -16,6 +16,7 @@
 import type { SalienceRow } from '../../core/salience-row';
 import type { Example } from '../../core/spec';
 import type { ModelAdapter } from '../../model/adapter';
+import type { TabularBaseline } from '../../explain/salience';
 import { describePrediction, errorText, mainOutputOf } from '../predictions';
 import { abortError, yieldToEventLoop, type JobContext, type ProgressFields } from '../progress';
 import type { Registry } from '../registry/registry';
@@ -82,6 +83,8 @@ export interface RowsJob {
   ids: readonly string[];
   example: (id: string) => Example;
   background: (model: ModelAdapter) => Example[];
+  /** Tabular integrated gradients / gradient×input: the baseline every row is explained against. */
+  baseline?: TabularBaseline;
   /** Rows per chunk (one predict call each). */
   chunk: number;
 }
@@ -117,7 +120,7 @@ async function explainOne(
   try {
     const shown = describePrediction(job.modelName, main, prediction);
     predicted = main.kind === 'regression' ? String(shown.score) : shown.predicted;
-    const result = await explainExample({ registry: job.registry, model, example, params: job.params, signal, background: job.background, prediction: prediction ?? {} });
+    const result = await explainExample({ registry: job.registry, model, example, params: job.params, signal, background: job.background, prediction: prediction ?? {}, baseline: job.baseline });
     const { labels, scores } = kind === 'tabular' ? toRawFeatures(model, result.labels, result.scores) : { labels: result.labels, scores: result.scores };
     const explained = result.target.className ?? (main.kind === 'regression' ? 'score' : String(result.target.classIndex ?? ''));
     return { id, predicted, explained, labels, scores, error: null, heatmap: result.heatmap && { height: result.heatmap.height, width: result.heatmap.width } };

@@ -11,7 +11,10 @@
  * - Scores travel as a Float32Array buffer aligned with `labels` (tokens, raw feature names,
  *   or pixels); image models also send the image and the heatmap's size.
  * - Tabular gradient scores over one-hot columns are summed per raw feature (the model's
- *   `featureGroups`), so the bars show the fields a person edits.
+ *   `featureGroups`), so the bars show the fields a person edits; the columns come too
+ *   (`columnLabels`, `columnScores`). Integrated gradients and gradient×input start from the
+ *   baseline the person chooses (`baseline`: training medians, a row by `baselineRow`, a
+ *   background sample; src/widgets/salience/baseline-choice.ts), shown as `baselineUsed`.
  * - The view's own text box sends `{method:'text', text}`: it becomes a session edit, so
  *   every other view of the session follows it too.
  * - Errors (text too long, a method the model cannot do, bad parameters) become `error`.
@@ -25,7 +28,8 @@ import type { ParamSpec, ParamValues } from '../../core/params';
 import { Widget } from '../../kernel/widget';
 import { currentExample, describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from '../predictions';
 import { registeredLabels, registeredParams } from '../registry/available';
-import { backgroundRows, imageOf, toRawFeatures } from './compute';
+import { backgroundRows, baselineSources, imageOf, toRawFeatures } from './compute';
+import { baselineFor, baselinesOffered, shownBaseline } from './baseline-choice';
 import { explainExample } from './explain';
 import { checkParams, inputKindOf, paramsStamp, type MethodName, type SalienceOptions, type SalienceParams } from './params';
 import { ProgressJobs, isCancelMessage, type JobOutcome } from '../progress';
@@ -80,6 +84,12 @@ export class SalienceWidget extends Widget<SalienceState> {
         samples: wanted.samples ?? 256,
         noise: wanted.noise ?? 0.15,
         target: wanted.target ?? (main.kind === 'regression' ? 'regression' : 'predicted'),
+        baseline: wanted.baseline ?? 'median',
+        baselineRow: wanted.baselineRow ?? '',
+        baselines: baselinesOffered(model),
+        baselineUsed: null,
+        columnLabels: [],
+        columnScores: new Float32Array(0),
         model: modelName,
         models: [...session.models.keys()],
         inputKind: kind,
@@ -145,8 +155,12 @@ export class SalienceWidget extends Widget<SalienceState> {
   }
 
   /** The last result as plain values, for the next cell. */
-  get result(): { labels: string[]; scores: number[]; delta: number | null; explained: string; method: MethodName } {
-    return { labels: [...this.state.labels], scores: Array.from(this.state.scores), delta: this.state.delta, explained: this.state.explained, method: this.state.salienceMethod };
+  get result(): { labels: string[]; scores: number[]; delta: number | null; explained: string; method: MethodName; columns: { labels: string[]; scores: number[] }; baseline: SalienceState['baselineUsed'] } {
+    const s = this.state;
+    return {
+      labels: [...s.labels], scores: Array.from(s.scores), delta: s.delta, explained: s.explained, method: s.salienceMethod,
+      columns: { labels: [...s.columnLabels], scores: Array.from(s.columnScores) }, baseline: s.baselineUsed,
+    };
   }
 
   /**
@@ -168,6 +182,7 @@ export class SalienceWidget extends Widget<SalienceState> {
     const stamp = `${typeof scope === 'string' ? scope : 'ids'}:${ids.length}|${s.model}|${paramsStamp(s)}|#${++this.rowsRuns}`;
     const job = {
       registry: this.session.registry, model, modelName: s.model, params: { ...s } as SalienceParams, ids,
+      baseline: baselineFor(model, s.salienceMethod, s.baseline, s.baselineRow, baselineSources(this.session, this.options, model))?.choice,
       example: (id: string) => this.session.example(id),
       background: (m: ModelAdapter) => backgroundRows(this.session, this.options, m),
       chunk: this.options.rowsChunk ?? 8,
@@ -238,6 +253,7 @@ export class SalienceWidget extends Widget<SalienceState> {
       const salienceMethod = methods.includes(this.state.salienceMethod) ? this.state.salienceMethod : defaultMethodOf(methods);
       this.set({
         model: p.model, methods, inputKind: kind, salienceMethod, ...this.paramsFor(salienceMethod, undefined), task: main.kind, classes: main.kind === 'multiclass' ? main.classes : [],
+        baselines: baselinesOffered(model),
         target: main.kind === 'regression' ? 'regression' : 'predicted',
         textField: kind === 'text' ? Object.entries(model.inputSpec()).find(([, s]) => s.kind === 'TextSegment')![0] : '',
       });
@@ -312,9 +328,10 @@ export class SalienceWidget extends Widget<SalienceState> {
       const [p] = await model.predict([current.example], { signal: controller.signal });
       if (stale()) return;
       const shown = describePrediction(s.model, main, p);
+      const chosen = baselineFor(model, s.salienceMethod, s.baseline, s.baselineRow, baselineSources(this.session, this.options, model));
       const result = await explainExample({
         registry: this.session.registry, model, example: current.example, params: s, signal: controller.signal, prediction: p,
-        background: (m) => backgroundRows(this.session, this.options, m),
+        background: (m) => backgroundRows(this.session, this.options, m), baseline: chosen?.choice,
       });
       if (stale()) return;
       const kind = inputKindOf(model);
@@ -328,6 +345,9 @@ export class SalienceWidget extends Widget<SalienceState> {
         delta,
         outputChange: result.output !== undefined && result.baselineOutput !== undefined ? result.output - result.baselineOutput : null,
         stepsUsed: result.steps ?? 0,
+        baselineUsed: shownBaseline(result.baseline, chosen),
+        columnLabels: result.columns?.labels ?? [],
+        columnScores: result.columns?.scores ?? new Float32Array(0),
         oovTokens: result.oovTokens ?? [],
         image: image?.pixels ?? new Float32Array(0),
         imageHeight: image?.height ?? 0,
@@ -345,7 +365,7 @@ export class SalienceWidget extends Widget<SalienceState> {
       });
     } catch (e) {
       if (stale()) return;
-      this.set({ labels: [], scores: new Float32Array(0), delta: null, outputChange: null, error: errorText(e), busy: false, computedFor: stamp, elapsedMs: Date.now() - started });
+      this.set({ labels: [], scores: new Float32Array(0), delta: null, outputChange: null, baselineUsed: null, columnLabels: [], columnScores: new Float32Array(0), error: errorText(e), busy: false, computedFor: stamp, elapsedMs: Date.now() - started });
     } finally {
       if (this.running === controller) this.running = null;
     }

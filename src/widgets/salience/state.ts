@@ -3,6 +3,7 @@
  * that fit it, then the registered ones whose `supports` accepts it.
  */
 import type { ParamSpec } from '../../core/params';
+import type { SalienceBaselineKind, SalienceBaselineShown } from '../../core/salience-baseline';
 import type { ModelAdapter } from '../../model/adapter';
 import { registeredFor } from '../registry/available';
 import type { Session } from '../session';
@@ -36,6 +37,13 @@ export interface SalienceState extends SalienceParams, SalienceRowsState {
   outputChange: number | null;
   /** Integrated gradients: steps used (after doubling to meet the tolerance). */
   stepsUsed: number;
+  /** Tabular models with gradients: the baselines the person can choose (empty otherwise). */
+  baselines: SalienceBaselineKind[];
+  /** The baseline the shown scores were computed against (IG, gradient×input on tabular); null otherwise. */
+  baselineUsed: SalienceBaselineShown | null;
+  /** Tabular gradient methods: the one-hot detail of `scores`, column by column (empty when no feature has several columns). */
+  columnLabels: string[];
+  columnScores: Float32Array;
   oovTokens: string[];
   /** Image models: pixels (row-major, channels last, 0..1) and sizes; heatmap sizes. */
   image: Float32Array;
