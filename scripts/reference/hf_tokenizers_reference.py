@@ -12,11 +12,15 @@ offsets (converted from code points to UTF-16 units, JavaScript's string indices
 the ids with special tokens, and the ids truncated to 8 (special tokens kept) of ~30 hostile
 texts, into test/fixtures/tokenizers/reference.json.
 
-Run: /work/main/.venv-convert/bin/python scripts/reference/hf_tokenizers_reference.py
-(tokenizers==0.23.3, python/requirements-convert.txt).
+Run: /work/main/.venv-convert/bin/python scripts/reference/hf_tokenizers_reference.py [--retrain]
+(tokenizers==0.23.3, python/requirements-convert.txt). The trainers are not bit-reproducible
+(ties between equally frequent merges fall in hash-map order, even on one thread), so the saved
+tokenizers are reused when present and only the reference values are rewritten; --retrain
+trains them anew.
 """
 import json
 import os
+import sys
 
 import tokenizers
 from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
@@ -86,7 +90,7 @@ def hostile_texts(corpus):
         '[CLS] literal special [SEP] tokens <s> </s> <unk> <mask>', 'unbelievably antidisestablishmentarianism',
         'ﬁ ligature and ｆｕｌｌｗｉｄｔｈ', 'Ünïcödé ÀÉÎÕÜ', 'control\u0000chars\u0007here\u200b zero\ufeffwidth',
         'Привет мир', 'مرحبا بالعالم', '!!!???...', 'x' * 150, '𝐁𝐨𝐥𝐝 math 𝔉𝔯𝔞𝔨 letters', 'line\r\nbreak',
-        'Subject: Re: [SPAM] cheap meds!!!', 'tab\tseparated\u00a0nbsp', 'İstanbul', '▁already ▁marked Ġtoo ##ing',
+        'Subject: Re: [SPAM] cheap meds!!!', 'tab\tseparated\u00a0nbsp', 'İstanbul', 'ΟΔΟΣ Ελληνικά ΚΕΙΜΕΝΟΣ.', '▁already ▁marked Ġtoo ##ing',
         long_mail,
     ]
 
@@ -122,10 +126,12 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     texts = hostile_texts(corpus)
     out = {'tokenizers': tokenizers.__version__, 'maxLength': MAX_LENGTH, 'trainedOn': f'{len(corpus)} SpamAssassin mail bodies', 'sets': {}}
+    retrain = '--retrain' in sys.argv
     for name, build in [('wordpiece', wordpiece), ('bpe', byte_level_bpe), ('unigram', unigram)]:
-        tok = build(corpus)
         path = os.path.join(OUT, f'{name}.json')
-        tok.save(path)
+        if retrain or not os.path.exists(path):
+            build(corpus).save(path)
+        tok = Tokenizer.from_file(path)
         out['sets'][name] = {'tokenizer': os.path.relpath(path, ROOT), 'cases': reference(tok, texts)}
     for name, folder in [('tiny-bert-spam', 'models/tiny-bert-spam'), ('spam-transformer', 'models/spam-transformer')]:
         path = os.path.join(ROOT, folder, 'tokenizer.json')

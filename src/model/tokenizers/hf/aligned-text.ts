@@ -9,8 +9,9 @@
  * Rust's NFC/NFKC transform drops it), prepended text to the first character, stripped
  * characters vanish. Each normalizer step is run on single code points (then on grapheme
  * clusters) and the concatenation checked against the step on the whole text, so the
- * normalized text is always exactly the library's; only when neither agrees (a context-dependent
- * rule) is the alignment approximate, spread evenly over the step's input.
+ * normalized text is the library's, except where JavaScript applies a context rule Rust does not
+ * (the final sigma of toLowerCase: Rust's character-wise result is kept, as Python gives it);
+ * only when nothing agrees is the alignment approximate, spread evenly over the step's input.
  */
 
 /** A string with, per UTF-16 unit, the original range [from, to) it stands for. */
@@ -108,7 +109,9 @@ function pointwise(step: NormalizerStep, input: AlignedText, cache: Map<string, 
   if (cp.text === whole) return cp;
   const cluster = byCluster(input, normalize);
   if (cluster.text === whole) return cluster;
-  // Same length, other characters (e.g. a final sigma lowercased by context): keep the alignment.
+  // Same length, other characters: a final sigma, which JavaScript lowercases by context (ς) and
+  // Rust's tokenizers character by character (σ), as the model was trained: Rust's is kept.
+  if (cp.text.length === whole.length) return cp;
   if (cluster.text.length === whole.length) return { ...cluster, text: whole };
   return input.text.length === 0 ? identity(whole) : spread(input, whole);
 }
