@@ -5,7 +5,8 @@
  * gradients and Kernel SHAP, the completeness delta.
  *
  * Notes: controls send `{method:'configure', params}`; the text box sends `{method:'text'}`
- * (debounced by `debounceMs`). Nothing the kernel sends is parsed as HTML. The root carries
+ * (debounced by `debounceMs`). Tabular models also get the baseline choice, the baseline used
+ * and the one-hot switch (src/lab/elements/salience-tabular-controls.ts). Nothing the kernel sends is parsed as HTML. The root carries
  * `data-computed-for` (set last) so tests and benches know the result on screen. Below, the
  * rows panel (src/lab/elements/salience-rows-panel.ts) explains many rows with progress.
  */
@@ -24,6 +25,7 @@ import { paramControls, type ParamControls } from '../elements/param-controls';
 import type { ParamSpec, ParamValues } from '../../core/params';
 import { renderSalienceBars } from '../elements/salience-bars';
 import { SalienceRowsPanel } from '../elements/salience-rows-panel';
+import { SalienceTabularControls } from '../elements/salience-tabular-controls';
 import { ensureSalienceStyles } from '../elements/salience-styles';
 import { renderTokenHighlights } from '../elements/token-highlights';
 import { MODULE_NAME, MODULE_VERSION } from '../version';
@@ -57,6 +59,7 @@ export class SalienceModel extends BinaryStateModel {
       image: new Float32Array(0),
       probabilities: new Float32Array(0),
       rowScores: new Float32Array(0),
+      columnScores: new Float32Array(0),
       aggScores: new Float32Array(0),
       rows: [],
       progress: null,
@@ -70,6 +73,7 @@ export class SalienceModel extends BinaryStateModel {
     image: F32,
     probabilities: F32,
     rowScores: F32,
+    columnScores: F32,
     aggScores: F32,
   };
 }
@@ -97,6 +101,7 @@ export class SalienceView extends SafeDOMWidgetView {
   private errorHost!: HTMLElement;
   private sendText!: Debounced<[string]>;
   private rowsPanel!: SalienceRowsPanel;
+  private tabular!: SalienceTabularControls;
 
   protected renderView(): void {
     ensureSalienceStyles(this.el.ownerDocument);
@@ -142,7 +147,8 @@ export class SalienceView extends SafeDOMWidgetView {
     this.errorHost = document.createElement('div');
     this.errorHost.className = 'tslit-error-host';
     this.rowsPanel = new SalienceRowsPanel(this.model, (content) => this.model.send(content, {}));
-    root.replaceChildren(controls, this.textarea, this.summary, this.bars, this.result, this.legend, this.errorHost, this.rowsPanel.el);
+    this.tabular = new SalienceTabularControls((params) => this.sendToKernel({ method: 'configure', params }), () => this.drawResult());
+    root.replaceChildren(controls, this.tabular.el, this.textarea, this.summary, this.bars, this.result, this.legend, this.errorHost, this.rowsPanel.el);
 
     const configure = (params: JSONObject) => this.sendToKernel({ method: 'configure', params });
     this.modelSelect.addEventListener('change', () => configure({ model: this.modelSelect.value }));
@@ -191,6 +197,7 @@ export class SalienceView extends SafeDOMWidgetView {
     this.el.dataset.kind = kind;
 
     this.rowsPanel.update();
+    this.tabular.update(m);
     const error = m.get('error') as string | null;
     if (m.get('exampleId') === '' && !error) {
       this.summary.textContent = 'Select an example to see its salience.';
@@ -268,7 +275,8 @@ export class SalienceView extends SafeDOMWidgetView {
         opacity: Number(this.opacityInput.value),
       });
     } else {
-      renderSalienceBars(this.result, labels, scores, domain);
+      const columns = this.tabular.columns(m);
+      renderSalienceBars(this.result, columns?.labels ?? labels, columns?.scores ?? scores, columns ? domainOf(columns.scores) : domain);
     }
     this.result.classList.toggle('tslit-tokens', kind === 'text');
     const method = String(m.get('salienceMethod'));
