@@ -46,7 +46,19 @@ export class SalienceTabularControls {
     this.columnsLabel.title = 'Show one bar per model-space column (each category value) instead of per feature';
     this.el.append(this.choice, this.rowLabel, this.columnsLabel, this.used);
     this.select.addEventListener('change', () => configure(this.select.value === 'row' ? { baseline: 'row', baselineRow: this.rowInput.value.trim() } : { baseline: this.select.value }));
-    this.rowInput.addEventListener('change', () => configure({ baseline: 'row', baselineRow: this.rowInput.value.trim() }));
+    // Enter sends the id at once (a text input's change only fires on leaving it); the same id is not sent twice.
+    let sent: string | undefined;
+    const sendRow = (): void => {
+      const id = this.rowInput.value.trim();
+      if (id === sent) return;
+      sent = id;
+      configure({ baseline: 'row', baselineRow: id });
+    };
+    this.rowInput.addEventListener('change', sendRow);
+    this.rowInput.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') sendRow();
+    });
+    this.select.addEventListener('change', () => (sent = undefined));
     this.columnsInput.addEventListener('change', redraw);
   }
 
