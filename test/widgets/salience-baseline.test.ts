@@ -67,7 +67,7 @@ test('default: training medians from tslit.json, shown with their values; scores
   expect(Array.from(w.state.scores)).toEqual(Array.from(direct.scores));
   expect(w.state.columnLabels).toEqual(direct.columns?.labels);
   expect(Array.from(w.state.columnScores)).toEqual(Array.from(direct.columns?.scores ?? []));
-  const medians = penguins.medianRow?.() as Example;
+  const medians = (penguins as TabularModelAdapter).medianRow() as Record<string, string | number>;
   expect(w.state.baselineUsed).toEqual({ kind: 'median', origin: 'training medians and modes (tslit.json)', values: medians, rows: 1 });
   expect(Math.abs(w.state.delta ?? NaN)).toBeLessThanOrEqual(0.01 * Math.abs(w.state.outputChange ?? NaN));
   // On the wire: the baseline as JSON the view's checker reads back whole; the columns as a buffer.

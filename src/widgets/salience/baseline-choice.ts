@@ -39,7 +39,7 @@ export function baselinesOffered(model: ModelAdapter): SalienceBaselineKind[] {
 }
 
 /** The explain layer's baseline for this method and model, or undefined where the method takes none. */
-export function baselineFor(model: ModelAdapter, method: string, kind: SalienceBaselineKind, rowId: string, sources: BaselineSources): WidgetBaseline | undefined {
+export function baselineFor(model: ModelAdapter, method: string, kind: SalienceBaselineKind = 'median', rowId = '', sources: BaselineSources): WidgetBaseline | undefined {
   if (!USES_BASELINE.includes(method) || baselinesOffered(model).length === 0) return undefined;
   if (kind === 'row') {
     if (rowId === '') throw new Error('salience: baseline "row" needs a row: give baselineRow, the id of an example of the session');

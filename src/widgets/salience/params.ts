@@ -32,9 +32,9 @@ export interface SalienceParams {
   /** 'predicted', 'regression', or a class name. */
   target: string;
   /** Tabular integrated gradients and gradient×input: what the path starts from (default 'median'). */
-  baseline: SalienceBaselineKind;
-  /** Baseline 'row': the id of a session example. */
-  baselineRow: string;
+  baseline?: SalienceBaselineKind;
+  /** Baseline 'row': the id of a session example (default none). */
+  baselineRow?: string;
 }
 
 export interface SalienceOptions extends Partial<Omit<SalienceParams, 'methodValues'>> {
@@ -120,4 +120,4 @@ export function targetChoice(target: string, task: 'multiclass' | 'regression'):
 
 /** The parameters as one string: part of the `computedFor` stamp of a result. */
 export const paramsStamp = (s: SalienceParams): string =>
-  `${s.salienceMethod}/${s.steps}/${s.rule}/${s.samples}/${s.noise}/${s.target}${Object.keys(s.methodValues).length ? `/${JSON.stringify(s.methodValues)}` : ''}/baseline=${s.baseline}${s.baseline === 'row' ? `:${s.baselineRow}` : ''}`;
+  `${s.salienceMethod}/${s.steps}/${s.rule}/${s.samples}/${s.noise}/${s.target}${Object.keys(s.methodValues).length ? `/${JSON.stringify(s.methodValues)}` : ''}/baseline=${s.baseline ?? 'median'}${s.baseline === 'row' ? `:${s.baselineRow ?? ''}` : ''}`;
