@@ -7,7 +7,9 @@
  * `exports` that counts assignments per name; a header name assigned only by the header was
  * not reached before the throw. Such a name gets its value from before the cell back (or is
  * removed when it had none), so a redeclaration below the throw does not wipe an earlier
- * cell's value.
+ * cell's value. The proxy then drops later writes to those names: they come from the rest of
+ * a cell whose awaited part the interrupt abandoned, which would otherwise go on running and
+ * overwrite the earlier value (with one the compiler's declaration does not describe).
  */
 
 type Locals = Record<string, unknown>;
@@ -33,6 +35,7 @@ export class CellBindings {
   private readonly assignments = new Map<string, number>();
   private readonly before = new Map<string, unknown>();
   private readonly header: Set<string>;
+  private readonly unreached = new Set<string>();
   private recording = true;
 
   constructor(private readonly locals: Locals, output: string) {
@@ -42,7 +45,7 @@ export class CellBindings {
       // TypeScript turns named imports into defineProperty with a getter; as tslab, the value is
       // read once and stored, so imported names stay rewritable by later cells.
       defineProperty: (_target, prop, attrs) => {
-        if (prop === '__esModule') return true;
+        if (prop === '__esModule' || (typeof prop === 'string' && this.unreached.has(prop))) return true;
         if (this.recording && typeof prop === 'string') this.assignments.set(prop, (this.assignments.get(prop) ?? 0) + 1);
         (locals as Record<string | symbol, unknown>)[prop] = attrs.get ? attrs.get() : attrs.value;
         return true;
@@ -55,15 +58,15 @@ export class CellBindings {
     this.recording = false;
   }
 
-  /** Puts back the earlier values of the names the cell declared but did not reach; returns those names. */
+  /** Puts back the earlier values of the names the cell declared but did not reach, and keeps the cell from writing them; returns those names. */
   restoreUnreached(): Set<string> {
-    const unreached = new Set<string>();
+    const unreached = this.unreached;
     for (const name of this.header) {
       if ((this.assignments.get(name) ?? 0) > 1) continue;
       unreached.add(name);
       if (this.before.has(name)) this.locals[name] = this.before.get(name);
       else delete this.locals[name];
     }
-    return unreached;
+    return new Set(unreached);
   }
 }

@@ -165,3 +165,20 @@ def test_thrown_values_that_are_not_errors_are_reported_and_the_names_before_the
     err = run_error(kernel, "const before4 = 4; throw new Proxy({}, { has() { throw new Error('has trap'); } });")
     assert err["evalue"] == "The cell threw a value that cannot be read (reading it threw: has trap)"
     assert kernel.result_text("[before0, before1, before2, before3, before4].join(' ')") == "0 1 2 3 4"
+
+
+def test_an_abandoned_await_that_finishes_later_does_not_overwrite_the_earlier_value(kernel):
+    kernel.run_ok("let weights = 'trained';")
+    msg_id = kernel.kc.execute(
+        "const partial = 1;\n"
+        'console.log("loading");\n'
+        "let weights = await new Promise<number>((r) => setTimeout(() => r(42), 1000));\n"
+        "const loadedAfter = 2;"
+    )
+    kernel.wait_for_stream(msg_id, "loading")
+    kernel.km.interrupt_kernel()
+    assert kernel.reply_for(msg_id, timeout=20)["content"]["status"] == "error"
+    kernel.iopub_for(msg_id)
+    time.sleep(1.5)  # the abandoned promise resolves and the rest of the cell runs
+    assert kernel.result_text("typeof weights + ' ' + weights.toUpperCase() + ' ' + partial") == "string TRAINED 1"
+    assert NEVER_BOUND in compile_error(kernel, "loadedAfter")
