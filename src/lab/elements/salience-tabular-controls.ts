@@ -68,11 +68,12 @@ export class SalienceTabularControls {
     const baseline = String(m.get('baseline') ?? 'median');
     setChoices(this.select, baselines.map((b) => ({ value: b, label: BASELINE_LABELS[b] ?? b })), baseline);
     setValueUnlessFocused(this.rowInput, String(m.get('baselineRow') ?? ''));
-    this.choice.hidden = !offered;
-    this.rowLabel.hidden = !offered || baseline !== 'row';
-    this.columnsLabel.hidden = ((m.get('columnLabels') as string[] | undefined) ?? []).length === 0 || Boolean(m.get('error'));
+    show(this.choice, offered);
+    show(this.rowLabel, offered && baseline === 'row');
+    const columns = ((m.get('columnLabels') as string[] | undefined) ?? []).length > 0 && !m.get('error');
+    show(this.columnsLabel, columns);
     const shown = asBaselineShown(m.get('baselineUsed'));
-    this.el.hidden = !offered && this.columnsLabel.hidden;
+    show(this.el, offered || columns);
     this.el.dataset.baseline = shown?.kind ?? '';
     if (!shown || m.get('error')) {
       this.used.replaceChildren();
@@ -93,4 +94,10 @@ export class SalienceTabularControls {
     if (!this.columnsInput.checked || labels.length === 0 || !scores || scores.length !== labels.length) return undefined;
     return { labels, scores };
   }
+}
+
+/** Hides or shows an element: `hidden`, and an inline display because `.tslit-controls` sets display: flex. */
+function show(el: HTMLElement, visible: boolean): void {
+  el.hidden = !visible;
+  el.style.display = visible ? '' : 'none';
 }
