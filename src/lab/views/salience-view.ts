@@ -258,7 +258,9 @@ export class SalienceView extends SafeDOMWidgetView {
       this.legend.replaceChildren();
       return;
     }
-    const domain = domainOf(scores);
+    // Tabular with the one-hot switch on: the column scores, with their own colour domain.
+    const columns = m.get('inputKind') === 'tabular' ? this.tabular.columns(m) : undefined;
+    const domain = domainOf(columns?.scores ?? scores);
     const kind = m.get('inputKind');
     if (kind === 'text') {
       renderTokenHighlights(this.result, { tokens: labels, scores, domain, oov: new Set((m.get('oovTokens') as string[] | undefined) ?? []) });
@@ -275,8 +277,7 @@ export class SalienceView extends SafeDOMWidgetView {
         opacity: Number(this.opacityInput.value),
       });
     } else {
-      const columns = this.tabular.columns(m);
-      renderSalienceBars(this.result, columns?.labels ?? labels, columns?.scores ?? scores, columns ? domainOf(columns.scores) : domain);
+      renderSalienceBars(this.result, columns?.labels ?? labels, columns?.scores ?? scores, domain);
     }
     this.result.classList.toggle('tslit-tokens', kind === 'text');
     const method = String(m.get('salienceMethod'));
