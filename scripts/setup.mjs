@@ -69,12 +69,13 @@ function listFiles(dir, exts) {
 
 function npmPackages() {
   const marker = path.join(root, 'node_modules', '.package-lock.json');
+  // onnxruntime-node (a dev and optional peer dependency) has a postinstall that would fetch CUDA binaries from NuGet (unreachable here); its CPU binaries ship in the package.
+  const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' };
   if (!fs.existsSync(marker)) {
-    // onnxruntime-node's postinstall would fetch CUDA binaries from NuGet (unreachable here); its CPU binaries ship in the package.
-    run('npm', ['ci', '--no-audit', '--no-fund'], { env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' } });
+    run('npm', ['ci', '--no-audit', '--no-fund'], { env });
     return;
   }
-  stamped('npm', ['package.json', 'package-lock.json'], () => run('npm', ['install', '--no-audit', '--no-fund']));
+  stamped('npm', ['package.json', 'package-lock.json'], () => run('npm', ['install', '--no-audit', '--no-fund'], { env }));
 }
 
 function pythonVenv() {

@@ -2,11 +2,12 @@
  * Loading an ONNX file into an onnxruntime-node session, and what its metadata says of the
  * model's inputs and outputs.
  *
- * Notes: onnxruntime-node is required when a model is loaded, not when tslit is imported, so
+ * Notes: onnxruntime-node (an optional peer dependency) is required when a model is loaded, not when tslit is imported, so
  * notebooks without ONNX models never load its native binary. A file that does not load is an
  * error naming the path (or the byte count); no session is kept half-made.
  */
 import type * as ort from 'onnxruntime-node';
+import { requireOptionalPeer } from '../optional-peer';
 
 export type Ort = typeof ort;
 export type OrtSession = ort.InferenceSession;
@@ -21,8 +22,7 @@ export interface TensorInfo {
 
 /** The onnxruntime-node module, loaded on first use. */
 export function ortModule(): Ort {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  return require('onnxruntime-node') as Ort;
+  return requireOptionalPeer<Ort>('onnxruntime-node', 'onnxModel (ONNX files)');
 }
 
 /** Where the model came from, for error messages. */

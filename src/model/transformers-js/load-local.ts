@@ -14,6 +14,7 @@
 import { basename, dirname } from 'path';
 import type { PreTrainedModel, PreTrainedTokenizer } from '@huggingface/transformers';
 import type { TransformersDtype } from './local-folder';
+import { requireOptionalPeer } from '../optional-peer';
 
 type Library = typeof import('@huggingface/transformers');
 
@@ -28,8 +29,7 @@ let queue: Promise<unknown> = Promise.resolve();
 
 /** The library with its environment set for local files only. */
 export function localOnlyLibrary(): Library {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const lib = require('@huggingface/transformers') as Library;
+  const lib = requireOptionalPeer<Library>('@huggingface/transformers', 'transformersModel (transformers.js folders)');
   lib.env.allowRemoteModels = false;
   lib.env.allowLocalModels = true;
   lib.env.useFSCache = false;
