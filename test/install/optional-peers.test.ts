@@ -40,6 +40,6 @@ describe('optional peer dependencies in a project that did not add them', () => 
       tslit.transformersModel(${JSON.stringify(folder)})
         .then(() => console.log('loaded'), (e) => console.log('error: ' + e.message));
     `);
-    expect(proc.stdout).toContain(`error: transformers.js model folder '${folder}' could not be loaded: transformersModel (transformers.js folders) needs the package @huggingface/transformers, which tslit does not install by itself: run `npm install @huggingface/transformers@4.3.1\`');
+    expect(proc.stdout).toContain(`error: transformers.js model folder '${folder}' could not be loaded: transformersModel (transformers.js folders) needs the package @huggingface/transformers, which tslit does not install by itself: run \`npm install @huggingface/transformers@4.3.1\``);
   });
 });
