@@ -21,14 +21,13 @@ function isMissing(e: unknown, name: string): boolean {
 }
 
 /**
- * Loads `name` as tslit's own modules resolve it (a peer installed in the person's project sits
- * in a node_modules folder above tslit's), or throws an error saying how to install it for
- * `purpose`.
+ * Runs `load` (a `require` of `name` written out, so the architecture test can check what is
+ * imported), or throws an error saying how to install `name` for `purpose`. A peer installed
+ * in the person's project sits in a node_modules folder above tslit's, where require finds it.
  */
-export function requireOptionalPeer<T>(name: OptionalPeer, purpose: string): T {
+export function requireOptionalPeer<T>(name: OptionalPeer, purpose: string, load: () => unknown): T {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    return require(name) as T;
+    return load() as T;
   } catch (e) {
     if (!isMissing(e, name)) throw e;
     throw new Error(`${purpose} needs the package ${name}, which tslit does not install by itself: run \`npm install ${name}@${OPTIONAL_PEERS[name]}\` in your project folder, then restart the kernel.`);

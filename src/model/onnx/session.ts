@@ -22,7 +22,7 @@ export interface TensorInfo {
 
 /** The onnxruntime-node module, loaded on first use. */
 export function ortModule(): Ort {
-  return requireOptionalPeer<Ort>('onnxruntime-node', 'onnxModel (ONNX files)');
+  return requireOptionalPeer<Ort>('onnxruntime-node', 'onnxModel (ONNX files)', () => require('onnxruntime-node'));
 }
 
 /** Where the model came from, for error messages. */

@@ -29,7 +29,7 @@ let queue: Promise<unknown> = Promise.resolve();
 
 /** The library with its environment set for local files only. */
 export function localOnlyLibrary(): Library {
-  const lib = requireOptionalPeer<Library>('@huggingface/transformers', 'transformersModel (transformers.js folders)');
+  const lib = requireOptionalPeer<Library>('@huggingface/transformers', 'transformersModel (transformers.js folders)', () => require('@huggingface/transformers'));
   lib.env.allowRemoteModels = false;
   lib.env.allowLocalModels = true;
   lib.env.useFSCache = false;
