@@ -45,6 +45,7 @@ export function staticPictureOf(modelName: string, get: StateGetter): string | n
       return staticSalienceHtml({
         inputKind: text(get('inputKind')), labels: strings(get('labels')), scores: numbers(get('scores')), explained: text(get('explained')),
         method: text(get('salienceMethod')), heatmapHeight: Number(get('heatmapHeight')), heatmapWidth: Number(get('heatmapWidth')),
+        tokenSpans: numbers(get('tokenSpans')), tokenText: text(get('tokenText')),
       });
     case 'CounterfactualsModel': {
       const original = get('original');

@@ -10,6 +10,7 @@
  */
 import { cssColour, divergingColour, domainOf, textColourOn } from '../colour-scale';
 import { STATIC_NOTE, cellText, fmt, unit, xmlEscape } from './escape';
+import { layoutTokens, readTokenSpans } from '../token-layout';
 
 type Value = unknown;
 
@@ -74,15 +75,24 @@ export interface StaticSalience {
   method?: string;
   heatmapHeight?: number;
   heatmapWidth?: number;
+  /** Text: where each token sits in `tokenText` (see `core/token-layout`); drawn on the text, pieces grouped into words. */
+  tokenSpans?: ArrayLike<number>;
+  tokenText?: string;
 }
 
-/** Text tokens on a signed colour scale (red for the explained class, blue against). */
-function tokenSpans(labels: readonly string[], scores: ArrayLike<number>): string {
-  const domain = domainOf(scores);
-  return labels.map((label, i) => {
-    const rgb = divergingColour(Number(scores[i]), domain);
-    return `<span title="${fmt(scores[i])}" style="background:${cssColour(rgb)};color:${cssColour(textColourOn(rgb))};padding:0 2px;margin:1px;display:inline-block">${xmlEscape(label)}</span>`;
-  }).join(' ');
+/** Text tokens on a signed colour scale (red for the explained class, blue against), on the text as written when placed. */
+function tokenSpans(s: StaticSalience): string {
+  const domain = domainOf(s.scores);
+  const text = s.tokenText ?? '';
+  const placements = readTokenSpans(s.tokenSpans, s.labels.length, text);
+  const pieces = layoutTokens(text, s.labels, s.scores, placements, true).map((piece) => {
+    if (piece.kind === 'text') return xmlEscape(piece.text);
+    const rgb = divergingColour(piece.score, domain);
+    const title = piece.parts.length === 1 ? fmt(piece.score) : `${fmt(piece.score)} = ${piece.parts.map((p) => `${p.label} ${fmt(p.score)}`).join(' + ')}`;
+    const box = placements ? 'padding:1px 0' : 'padding:0 2px;margin:1px;display:inline-block';
+    return `<span title="${xmlEscape(title)}" style="background:${cssColour(rgb)};color:${cssColour(textColourOn(rgb))};${box}">${xmlEscape(piece.text)}</span>`;
+  });
+  return `<div style="line-height:1.9${placements ? ';white-space:pre-wrap' : ''}">${pieces.join('')}</div>`;
 }
 
 /** Feature bars left (negative) or right (positive) of a centre line. */
@@ -113,7 +123,7 @@ function heatmapSvg(scores: ArrayLike<number>, height: number, width: number): s
 export function staticSalienceHtml(s: StaticSalience): string {
   if (s.scores.length === 0) return staticBlock('Salience', '<div>no salience computed yet</div>');
   const body = s.inputKind === 'image' ? heatmapSvg(s.scores, s.heatmapHeight ?? 0, s.heatmapWidth ?? 0)
-    : s.inputKind === 'text' ? `<div style="line-height:1.9">${tokenSpans(s.labels, s.scores)}</div>`
+    : s.inputKind === 'text' ? tokenSpans(s)
       : signedBars(s.labels, s.scores);
   const what = `<div style="color:#555">${s.method ? `${xmlEscape(s.method)}, ` : ''}explaining ${xmlEscape(s.explained || 'the prediction')} (red for, blue against)</div>`;
   return staticBlock('Salience', what + body);

@@ -20,6 +20,10 @@ const CSS = `
   overflow-wrap: anywhere; }
 .tslit-token { padding: 1px 2px; border-radius: 2px; white-space: pre-wrap; }
 .tslit-token-oov { text-decoration: underline dotted; }
+.tslit-tokens-placed { white-space: pre-wrap; }
+.tslit-tokens-dense .tslit-token { padding: 1px 0; border-radius: 0; }
+.tslit-tokens-placed .tslit-token-special { padding: 0 2px; margin: 0 2px; font-size: 85%; outline: 1px dashed var(--jp-border-color1); }
+.tslit-sal-words { margin-left: 8px; }
 .tslit-legend { margin: 6px 0 0; max-width: 260px; }
 .tslit-legend-strip { height: 10px; border: 1px solid var(--jp-border-color2); }
 .tslit-legend-ticks { display: flex; justify-content: space-between; font-family: var(--jp-code-font-family);

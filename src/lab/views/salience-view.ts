@@ -14,7 +14,8 @@ import type { JSONObject } from '@lumino/coreutils';
 import { DOMWidgetModel, type ISerializers } from '@jupyter-widgets/base';
 import { BinaryStateModel } from './binary-model';
 import { domainOf } from '../../core/colour-scale';
-import { fromFloat32Array, toFloat32Array } from '../elements/binary';
+import { hasMultiPieceWords, readTokenSpans } from '../../core/token-layout';
+import { fromFloat32Array, toFloat32Array, toInt32Array } from '../elements/binary';
 import { renderColourLegend, formatScore } from '../elements/colour-legend';
 import { debounce, type Debounced } from '../elements/debounce';
 import { renderErrorBox } from '../elements/error-box';
@@ -32,6 +33,7 @@ import { MODULE_NAME, MODULE_VERSION } from '../version';
 import { SafeDOMWidgetView } from './safe-view';
 
 const F32 = { deserialize: toFloat32Array, serialize: fromFloat32Array };
+const I32 = { deserialize: toInt32Array, serialize: fromFloat32Array };
 
 const METHOD_LABELS: Record<string, string> = {
   grad_norm: 'Gradient norm',
@@ -55,6 +57,8 @@ export class SalienceModel extends BinaryStateModel {
       _view_module: MODULE_NAME,
       _view_module_version: MODULE_VERSION,
       labels: [],
+      tokenSpans: new Int32Array(0),
+      tokenText: '',
       scores: new Float32Array(0),
       image: new Float32Array(0),
       probabilities: new Float32Array(0),
@@ -70,6 +74,7 @@ export class SalienceModel extends BinaryStateModel {
   static override serializers: ISerializers = {
     ...DOMWidgetModel.serializers,
     scores: F32,
+    tokenSpans: I32,
     image: F32,
     probabilities: F32,
     rowScores: F32,
@@ -92,6 +97,9 @@ export class SalienceView extends SafeDOMWidgetView {
   private ruleLabel!: HTMLElement;
   private samplesLabel!: HTMLElement;
   private opacityLabel!: HTMLElement;
+  /** Text: draw a word's subword pieces as one word (shown only when some word has several). */
+  private wordsInput!: HTMLInputElement;
+  private wordsLabel!: HTMLElement;
   private modelLabel!: HTMLElement;
   private textarea!: HTMLTextAreaElement;
   private summary!: HTMLElement;
@@ -125,13 +133,21 @@ export class SalienceView extends SafeDOMWidgetView {
     this.opacityInput.max = '1';
     this.opacityInput.step = '0.05';
     this.opacityInput.value = '0.6';
+    this.wordsInput = document.createElement('input');
+    this.wordsInput.type = 'checkbox';
+    this.wordsInput.checked = true;
+    this.wordsInput.className = 'tslit-sal-words-input';
+    this.wordsInput.title = 'Show each word as one token scored by the sum of its pieces (the tooltip lists the pieces)';
+    this.wordsLabel = labelled('Words', this.wordsInput);
+    this.wordsLabel.classList.add('tslit-sal-words');
+    this.wordsLabel.hidden = true;
     this.modelLabel = labelled('Model', this.modelSelect);
     this.stepsLabel = labelled('Steps', this.stepsInput);
     this.ruleLabel = labelled('Rule', this.ruleSelect);
     this.samplesLabel = labelled('Samples', this.samplesInput);
     this.opacityLabel = labelled('Opacity', this.opacityInput);
     this.methodParams = paramControls((values) => this.sendToKernel({ method: 'configure', params: { methodValues: values } }));
-    controls.append(this.modelLabel, labelled('Method', this.methodSelect), labelled('Explain', this.targetSelect), this.methodParams.el, this.stepsLabel, this.ruleLabel, this.samplesLabel, this.opacityLabel);
+    controls.append(this.modelLabel, labelled('Method', this.methodSelect), labelled('Explain', this.targetSelect), this.methodParams.el, this.stepsLabel, this.ruleLabel, this.samplesLabel, this.opacityLabel, this.wordsLabel);
 
     this.textarea = document.createElement('textarea');
     this.textarea.className = 'tslit-input tslit-sal-text';
@@ -158,6 +174,7 @@ export class SalienceView extends SafeDOMWidgetView {
     this.stepsInput.addEventListener('change', () => configure({ steps: Number(this.stepsInput.value) }));
     this.samplesInput.addEventListener('change', () => configure({ samples: Number(this.samplesInput.value) }));
     this.opacityInput.addEventListener('input', () => this.drawResult());
+    this.wordsInput.addEventListener('change', () => this.drawResult());
     this.sendText = debounce((text: string) => this.sendToKernel({ method: 'text', text }), () => Number(this.model.get('debounceMs') ?? 0));
     this.textarea.addEventListener('input', () => {
       this.el.classList.add('tslit-busy');
@@ -254,6 +271,7 @@ export class SalienceView extends SafeDOMWidgetView {
     const labels = (m.get('labels') as string[] | undefined) ?? [];
     const scores = (m.get('scores') as Float32Array | undefined) ?? new Float32Array(0);
     if (labels.length === 0 || m.get('error')) {
+      this.wordsLabel.hidden = true;
       this.result.replaceChildren();
       this.legend.replaceChildren();
       return;
@@ -262,8 +280,13 @@ export class SalienceView extends SafeDOMWidgetView {
     const columns = m.get('inputKind') === 'tabular' ? this.tabular.columns(m) : undefined;
     const domain = domainOf(columns?.scores ?? scores);
     const kind = m.get('inputKind');
+    const text = String(m.get('tokenText') ?? '');
+    const placements = kind === 'text' ? readTokenSpans(m.get('tokenSpans') as Int32Array | undefined, labels.length, text) : undefined;
+    this.wordsLabel.hidden = !hasMultiPieceWords(placements);
+    this.result.classList.toggle('tslit-tokens-placed', placements !== undefined);
     if (kind === 'text') {
-      renderTokenHighlights(this.result, { tokens: labels, scores, domain, oov: new Set((m.get('oovTokens') as string[] | undefined) ?? []) });
+      const oov = new Set((m.get('oovTokens') as string[] | undefined) ?? []);
+      renderTokenHighlights(this.result, { tokens: labels, scores, domain, oov, text, placements, groupWords: this.wordsInput.checked });
     } else if (kind === 'image' && Number(m.get('heatmapHeight')) > 0) {
       renderHeatmapOverlay(this.result, {
         image: (m.get('image') as Float32Array | undefined) ?? new Float32Array(0),

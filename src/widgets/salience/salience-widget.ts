@@ -9,7 +9,9 @@
  *   is dropped. Work starts after one `setImmediate`, so a burst of edits arriving together
  *   only computes the last one.
  * - Scores travel as a Float32Array buffer aligned with `labels` (tokens, raw feature names,
- *   or pixels); image models also send the image and the heatmap's size.
+ *   or pixels); image models also send the image and the heatmap's size. Text models send
+ *   `tokenSpans` (Int32Array, see `core/token-layout`): where each token sits in the text and
+ *   its word, from the model's tokenizer, so the view draws tokens on the text as written.
  * - Tabular gradient scores over one-hot columns are summed per raw feature (the model's
  *   `featureGroups`), so the bars show the fields a person edits; the columns come too
  *   (`columnLabels`, `columnScores`). Integrated gradients and gradient×input start from the
@@ -34,6 +36,7 @@ import { explainExample } from './explain';
 import { checkParams, inputKindOf, paramsStamp, type MethodName, type SalienceOptions, type SalienceParams } from './params';
 import { ProgressJobs, isCancelMessage, type JobOutcome } from '../progress';
 import { EMPTY_ROWS, explainRows } from './rows';
+import { tokenSpansOf } from './token-spans';
 import { availableMethods, defaultMethodOf, registeredNames, type SalienceState } from './state';
 
 export type { SalienceState } from './state';
@@ -100,6 +103,8 @@ export class SalienceWidget extends Widget<SalienceState> {
         textField,
         text: '',
         labels: [],
+        tokenSpans: new Int32Array(0),
+        tokenText: '',
         scores: new Float32Array(0),
         explained: '',
         delta: null,
@@ -312,7 +317,7 @@ export class SalienceWidget extends Widget<SalienceState> {
     const current = this.shownEx;
     const s = this.state;
     if (current === null) {
-      this.set({ exampleId: '', text: '', labels: [], scores: new Float32Array(0), delta: null, outputChange: null, error: null, busy: false, computedFor: '' });
+      this.set({ exampleId: '', text: '', labels: [], tokenSpans: new Int32Array(0), scores: new Float32Array(0), delta: null, outputChange: null, error: null, busy: false, computedFor: '' });
       return;
     }
     const stamp = `${current.key}|${s.model}|${paramsStamp(s)}`;
@@ -340,6 +345,8 @@ export class SalienceWidget extends Widget<SalienceState> {
       const delta = result.delta !== undefined && (result.method === 'integrated_gradients' || result.method === 'kernel_shap') ? result.delta : null;
       this.set({
         labels,
+        tokenSpans: kind === 'text' ? tokenSpansOf(model.tokenizer?.(), text, labels) : new Int32Array(0),
+        tokenText: kind === 'text' ? text : '',
         scores,
         explained: result.target.className ?? (main.kind === 'regression' ? 'score' : String(result.target.classIndex ?? '')),
         delta,
@@ -365,7 +372,7 @@ export class SalienceWidget extends Widget<SalienceState> {
       });
     } catch (e) {
       if (stale()) return;
-      this.set({ labels: [], scores: new Float32Array(0), delta: null, outputChange: null, baselineUsed: null, columnLabels: [], columnScores: new Float32Array(0), error: errorText(e), busy: false, computedFor: stamp, elapsedMs: Date.now() - started });
+      this.set({ labels: [], tokenSpans: new Int32Array(0), scores: new Float32Array(0), delta: null, outputChange: null, baselineUsed: null, columnLabels: [], columnScores: new Float32Array(0), error: errorText(e), busy: false, computedFor: stamp, elapsedMs: Date.now() - started });
     } finally {
       if (this.running === controller) this.running = null;
     }

@@ -28,6 +28,10 @@ export interface SalienceState extends SalienceParams, SalienceRowsState {
   textField: string;
   text: string;
   labels: string[];
+  /** Text: where each label sits in `text`, three integers per label (start, end, word; -1s for none), or empty (see `core/token-layout`). */
+  tokenSpans: Int32Array;
+  /** The text `tokenSpans` index into (the `text` box may already hold a newer edit). */
+  tokenText: string;
   scores: Float32Array;
   /** The class (or 'score') the scores explain. */
   explained: string;
