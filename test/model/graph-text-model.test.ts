@@ -83,9 +83,40 @@ test('the graph explained at its embedding node: forward = the graph, IG complet
   expect(() => m.forward(tf.zeros([1, 2, 3]))).toThrow(/forward of 'text-graph' \(a graph model\) needs the example's inputs; use encode\(example\)\.forward/);
 });
 
-test('HotFlip needs an embedding table, which a graph does not name: the refusal says so', async () => {
+test('HotFlip needs an embedding table, which a graph does not name: the refusal names the option and what works', async () => {
   const m = graphModelAdapter(graph, { ...spec, tokenizer: tokenizer(), embeddingNode: 'embedding' });
   await expect(hotflip(m, { review: 'good film' })).rejects.toThrow(/HotFlip needs a text model with an embedding table: model "graph-model" has no embeddingTable\(\)/);
+  await expect(hotflip(m, { review: 'good film' })).rejects.toThrow(/ablationFlip\(model, example\).*graphModelAdapter\(graph, \{ embeddingNode, embeddingTable: '<weight name>' or a tensor \}\)/);
+});
+
+test('with embeddingTable (the weight the node gathers from), HotFlip flips, each flip confirmed by the graph itself', async () => {
+  const before = tf.memory().numTensors;
+  const m = graphModelAdapter(graph, { ...spec, tokenizer: tokenizer(), embeddingNode: 'embedding', embeddingTable: 'table' }) as GraphTextAdapter;
+  expect(m.embeddingTable?.().shape).toEqual([GRAPH_VOCAB.length, graph.weights.table[0].shape[1]]);
+  const x = { review: 'great film good plot' };
+  const r = await hotflip(m, x, { maxResults: 3 });
+  expect(r.examples.length).toBeGreaterThan(0);
+  const original = direct(x.review);
+  for (const cf of r.examples) {
+    const p = direct(cf.example.review as string);
+    expect(p.indexOf(Math.max(...p))).not.toBe(original.indexOf(Math.max(...original)));
+    expect(cf.prediction.probas as number[]).toEqual(p.map((v) => expect.closeTo(v, 5)));
+  }
+  // A tensor works too, and is the person's: the adapter does not dispose it.
+  const table = graph.weights.table[0].clone() as tf.Tensor2D;
+  const byTensor = graphModelAdapter(graph, { ...spec, tokenizer: tokenizer(), embeddingNode: 'embedding', embeddingTable: table });
+  expect((await hotflip(byTensor, x, { maxResults: 3 })).examples.map((e) => e.example.review)).toEqual(r.examples.map((e) => e.example.review));
+  table.dispose();
+  expect(tf.memory().numTensors).toBe(before);
+});
+
+test('an embeddingTable that is not the graph\'s table is refused, naming it and what would fit', async () => {
+  const make = (embeddingTable: tf.Tensor2D | string) => graphModelAdapter(graph, { ...spec, tokenizer: tokenizer(), embeddingNode: 'embedding', embeddingTable }) as GraphTextAdapter;
+  expect(() => make('no_such_weight')).toThrow(/model 'graph-model': embeddingTable 'no_such_weight' is not a weight of the graph; its 2-D weights are table \[\d+,\d+\], dense \[\d+,2\]/);
+  expect(() => make('dense')).toThrow(/embeddingTable 'dense' has \d+ rows but the tokenizer's vocabulary has \d+ entries; it is not this model's table/);
+  const narrow = tf.zeros([GRAPH_VOCAB.length, 5]) as tf.Tensor2D;
+  expect(() => make(narrow).encode({ review: 'good film' })).toThrow(/embeddingTable has rows of 5 values but node 'embedding' gives \d+ per token/);
+  narrow.dispose();
 });
 
 test('a node that does not exist is named', () => {

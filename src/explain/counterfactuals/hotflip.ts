@@ -44,9 +44,11 @@ export interface HotFlipOptions extends PredictionBudget {
 const WORD = /^[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*$/u;
 
 function requireEmbeddings(model: ModelAdapter): DifferentiableModel & Required<Pick<DifferentiableModel, 'embeddingTable' | 'vocabulary'>> {
-  if (!isDifferentiable(model)) throw new Error(`HotFlip needs gradients: model "${model.name}" has no encode()/forward(); wrap a predict-only text model with withTokenGradients(model, { embed, gradients, vocabulary })`);
+  // Both refusals name generators that work through predict() alone, and what would enable HotFlip.
+  const instead = 'ablationFlip(model, example) and wordReplacer(model, example, { rules }) work through predict()';
+  if (!isDifferentiable(model)) throw new Error(`HotFlip needs gradients: model "${model.name}" has no encode()/forward(); wrap a predict-only text model with withTokenGradients(model, { embed, gradients, vocabulary }) to enable it; ${instead}`);
   if (typeof model.embeddingTable !== 'function' || typeof model.vocabulary !== 'function') {
-    throw new Error(`HotFlip needs a text model with an embedding table: model "${model.name}" has no embeddingTable()/vocabulary() (with withTokenGradients, give vocabulary: { tokens, embeddings })`);
+    throw new Error(`HotFlip needs a text model with an embedding table: model "${model.name}" has no embeddingTable()/vocabulary(); ${instead}. To enable HotFlip on a GraphModel, give graphModelAdapter(graph, { embeddingNode, embeddingTable: '<weight name>' or a tensor }); with withTokenGradients, give vocabulary: { tokens, embeddings }`);
   }
   return model as DifferentiableModel & Required<Pick<DifferentiableModel, 'embeddingTable' | 'vocabulary'>>;
 }

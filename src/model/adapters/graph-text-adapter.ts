@@ -8,6 +8,8 @@
  * the example; its `forward` feeds the example's own inputs (so anything computed from the ids,
  * such as an attention mask, is the example's) and the node's value with the example's token
  * positions replaced by the input being differentiated.
+ * - A graph has no layer that says which weight is the embedding table, so HotFlip (which ranks
+ *   every vocabulary entry against the gradient) gets one only when `embeddingTable` names it.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
@@ -28,12 +30,40 @@ export interface GraphTextAdapterOptions extends TokenTextOptions {
   textField?: string;
   maxLength?: number;
   padding?: 'left' | 'right';
+  /**
+   * For HotFlip: the embedding table [vocabulary, dim] the `embeddingNode` gathers from, as a
+   * tensor or the name of the graph's weight (its Const node, e.g. 'embedding/embeddings').
+   */
+  embeddingTable?: tf.Tensor2D | string;
+}
+
+/** The graph's weight named `name` (or the tensor given), checked to be a [vocabulary, dim] table. */
+function resolveTable(graph: tf.GraphModel, model: string, table: tf.Tensor2D | string, vocabSize: number | undefined): tf.Tensor2D {
+  let t: tf.Tensor;
+  if (typeof table === 'string') {
+    const found = graph.weights[table]?.[0];
+    if (found === undefined) {
+      const tables = Object.entries(graph.weights).filter(([, w]) => w[0]?.rank === 2).map(([n, w]) => `${n} [${w[0].shape}]`);
+      throw new Error(`model '${model}': embeddingTable '${table}' is not a weight of the graph; its 2-D weights are ${tables.length > 0 ? tables.join(', ') : 'none'}`);
+    }
+    t = found;
+  } else {
+    t = table;
+  }
+  const label = typeof table === 'string' ? `'${table}'` : 'tensor';
+  if (t.rank !== 2) throw new Error(`model '${model}': embeddingTable ${label} should be 2-D [vocabulary, dim], got shape [${t.shape}]`);
+  if (vocabSize !== undefined && t.shape[0] < vocabSize) {
+    throw new Error(`model '${model}': embeddingTable ${label} has ${t.shape[0]} rows but the tokenizer's vocabulary has ${vocabSize} entries; it is not this model's table`);
+  }
+  return t as tf.Tensor2D;
 }
 
 export class GraphTextAdapter extends TokenTextAdapter {
   private readonly idsIndex: number;
   private readonly outputNames: string[];
   private readonly embeddingNode: string;
+  /** Present when `embeddingTable` was given (HotFlip needs it). */
+  readonly embeddingTable?: () => tf.Tensor2D;
 
   constructor(private readonly graph: tf.GraphModel, text: GraphTextAdapterOptions) {
     const name = text.name ?? 'graph-model';
@@ -56,6 +86,10 @@ export class GraphTextAdapter extends TokenTextAdapter {
     this.idsIndex = idsIndex;
     this.outputNames = outputNames;
     this.embeddingNode = text.embeddingNode;
+    if (text.embeddingTable !== undefined) {
+      const table = resolveTable(graph, name, text.embeddingTable, this.knownVocabulary()?.length);
+      this.embeddingTable = () => table;
+    }
   }
 
   encode(example: Example): EncodedInput {
@@ -68,6 +102,11 @@ export class GraphTextAdapter extends TokenTextAdapter {
       // The node's value for a text of padding only, at the same positions: what "no token" looks like to this graph.
       tf.keep(tf.gather(this.nodeValue(padded), positions, 1)),
     ]);
+    const table = this.embeddingTable?.();
+    if (table !== undefined && table.shape[1] !== input.shape[input.rank - 1]) {
+      tf.dispose([input, baseline]);
+      throw new Error(`model '${this.name}': embeddingTable has rows of ${table.shape[1]} values but node '${this.embeddingNode}' gives ${input.shape[input.rank - 1]} per token; it is not the table this node gathers from`);
+    }
     return { input, baseline, labels, align: 'tokens', tokenIds, forward: (x) => this.forwardFrom(data, positions, x) };
   }
 
