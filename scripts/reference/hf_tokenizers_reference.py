@@ -6,7 +6,10 @@ spam-2, the body after the first blank line, read as Latin-1), with fixed settin
 - WordPiece, BertNormalizer (lowercase, strip accents), BertPreTokenizer, [CLS] $A [SEP];
 - byte-level BPE (GPT-2/RoBERTa `Ġ`), RobertaProcessing with trim_offsets;
 - Unigram, NFKC, Metaspace (`▁`, prepend always, split), <s> $A </s>.
-Saves them under test/fixtures/tokenizers/ and writes, for each of them and for the project's
+Saves them under test/fixtures/tokenizers/ with four variants of their pipelines (VARIANTS: a
+prefix space with RoBERTa's trimming, GPT-2's untrimmed offsets, a Llama-2-style Prepend +
+Replace normalizer without pre-tokenizer, Sequence normalizers and pre-tokenizers) and writes,
+for each of them and for the project's
 models/tiny-bert-spam and models/spam-transformer tokenizer.json, Python's ids, tokens,
 offsets (converted from code points to UTF-16 units, JavaScript's string indices), word_ids,
 the ids with special tokens, and the ids truncated to 8 (special tokens kept) of ~30 hostile
@@ -80,6 +83,35 @@ def unigram(corpus):
     return tok
 
 
+def roberta_with_prefix(tok):
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=True)
+    tok.post_processor = processors.RobertaProcessing(('</s>', tok.token_to_id('</s>')), ('<s>', tok.token_to_id('<s>')),
+                                                      trim_offsets=True, add_prefix_space=True)
+
+
+def gpt2_untrimmed(tok):
+    tok.post_processor = processors.ByteLevel(trim_offsets=False)
+
+
+def llama_style_normalizer(tok):
+    tok.normalizer = normalizers.Sequence([normalizers.Prepend('▁'), normalizers.Replace(' ', '▁')])
+    tok.pre_tokenizer = None
+
+
+def wordpiece_sequences(tok):
+    tok.normalizer = normalizers.Sequence([normalizers.NFD(), normalizers.Lowercase(), normalizers.StripAccents(), normalizers.Strip()])
+    tok.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.Whitespace(), pre_tokenizers.Digits(individual_digits=True)])
+
+
+# The trained vocabularies under other normalizers, pre-tokenizers and post-processors.
+VARIANTS = {
+    'bpe-prefix-space': ('bpe', roberta_with_prefix),
+    'bpe-gpt2': ('bpe', gpt2_untrimmed),
+    'unigram-prepend-replace': ('unigram', llama_style_normalizer),
+    'wordpiece-sequences': ('wordpiece', wordpiece_sequences),
+}
+
+
 def hostile_texts(corpus):
     long_mail = next(b for b in corpus if len(b) > 3000)[:5000]
     return [
@@ -132,6 +164,12 @@ def main():
         if retrain or not os.path.exists(path):
             build(corpus).save(path)
         tok = Tokenizer.from_file(path)
+        out['sets'][name] = {'tokenizer': os.path.relpath(path, ROOT), 'cases': reference(tok, texts)}
+    for name, (base, change) in VARIANTS.items():
+        tok = Tokenizer.from_file(os.path.join(OUT, f'{base}.json'))
+        change(tok)
+        path = os.path.join(OUT, f'{name}.json')
+        tok.save(path)
         out['sets'][name] = {'tokenizer': os.path.relpath(path, ROOT), 'cases': reference(tok, texts)}
     for name, folder in [('tiny-bert-spam', 'models/tiny-bert-spam'), ('spam-transformer', 'models/spam-transformer')]:
         path = os.path.join(ROOT, folder, 'tokenizer.json')

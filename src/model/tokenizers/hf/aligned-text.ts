@@ -120,10 +120,11 @@ function prepend(step: NormalizerStep, input: AlignedText): AlignedText {
   const prefix = step.config.prepend ?? '';
   const whole = step.normalize(input.text);
   if (input.text.length === 0 || whole !== prefix + input.text) return pointwise(step, input, new Map());
+  const first = (input.text.codePointAt(0) as number) > 0xffff ? 2 : 1; // the first character, astral or not
   return {
     text: whole,
     from: [...new Array<number>(prefix.length).fill(input.from[0]), ...input.from],
-    to: [...new Array<number>(prefix.length).fill(input.to[0]), ...input.to],
+    to: [...new Array<number>(prefix.length).fill(input.to[first - 1]), ...input.to],
   };
 }
 
