@@ -8,7 +8,8 @@
  *   splitters, normalizer, pre-tokenizer and model objects) and each step's alignment kept
  *   (`hf/aligned-text.ts`, `hf/locate-pieces.ts`, `hf/model-tokens.ts`), so every token gets the
  *   span in the original text that Python's `tokenizers` gives it (checked on ~30 hostile texts
- *   × 5 tokenizers against fixtures written by scripts/reference/hf_tokenizers_reference.py).
+ *   × 9 tokenizer pipelines against fixtures written by scripts/reference/hf_tokenizers_reference.py;
+ *   the known differences are listed in test/model/hf-tokenizer.test.ts).
  * - `word` is the pre-token index, Python's `word_ids`: the pieces of one word share it (an added
  *   token written in the text is a word of its own). Metaspace splits words at every `▁`, as
  *   Rust does (the library does not split there).
