@@ -17,9 +17,10 @@ import { distinctTexts } from './distinct-texts';
 import { CountingPredictor } from './counting-predictor';
 import { FlipGoal, makeJudge, Objective } from './goal';
 import { BestFlip, bestFlips, objectiveGradient } from './hotflip-gains';
+import { plainSubstitutions, subwordSubstitutions, Substitutions } from './hotflip-substitutions';
 import { mainOutput } from './main-output';
 import { searchSubsets } from './subset-search';
-import { editSpans, locateTokens, Span, textFields, tokenSpans } from './text-spans';
+import { alignTokenIds, editSpans, locateTokens, Span, textFields } from './text-spans';
 import type { CounterfactualResult, PredictionBudget } from './types';
 
 export interface HotFlipOptions extends PredictionBudget {
@@ -41,8 +42,6 @@ export interface HotFlipOptions extends PredictionBudget {
   precheck?: boolean;
 }
 
-const WORD = /^[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*$/u;
-
 function requireEmbeddings(model: ModelAdapter): DifferentiableModel & Required<Pick<DifferentiableModel, 'embeddingTable' | 'vocabulary'>> {
   // Both refusals name generators that work through predict() alone, and what would enable HotFlip.
   const instead = 'ablationFlip(model, example) and wordReplacer(model, example, { rules }) work through predict()';
@@ -57,7 +56,7 @@ function requireEmbeddings(model: ModelAdapter): DifferentiableModel & Required<
  * Encodes the example, takes one gradient and returns, best first, each substitutable
  * position with its best replacement, plus where each token sits in the text.
  */
-function rankedFlips(m: DifferentiableModel & { embeddingTable(): tf.Tensor2D }, example: Example, field: string, objective: Objective, allowed: readonly boolean[]): { ranked: BestFlip[]; spans: Array<Span | undefined>; labels: string[] } {
+function rankedFlips(m: DifferentiableModel & Required<Pick<DifferentiableModel, 'embeddingTable' | 'vocabulary'>>, example: Example, field: string, objective: Objective, excluded: ReadonlySet<string>): { ranked: BestFlip[]; spans: Array<Span | undefined>; labels: string[]; substitutions: Substitutions } {
   let encoded: EncodedInput;
   try { encoded = m.encode(example); } catch (e) { throw new Error(`HotFlip cannot encode field "${field}": ${(e as Error).message}`); }
   const { input, labels, tokenIds } = encoded;
@@ -67,11 +66,19 @@ function rankedFlips(m: DifferentiableModel & { embeddingTable(): tf.Tensor2D },
     const grad = withKernelFallback(() => objectiveGradient(forExample(m, encoded), input, objective));
     // The tokenizer's own spans when it reads the text as these labels (no special tokens), else find the labels in the text.
     const tokenizer = m.tokenizer?.();
-    const own = tokenizer ? tokenSpans(tokenizer, example[field] as string) : undefined;
-    const spans: Array<Span | undefined> = own !== undefined && own.length === labels.length ? own : locateTokens(example[field] as string, labels);
-    const positions = labels.map((_, i) => i).filter((i) => spans[i] !== undefined && allowed[tokenIds[i]] === true);
-    const best = withKernelFallback(() => bestFlips(grad, m.embeddingTable(), tokenIds, positions, allowed));
-    return { ranked: best.sort((a, b) => b.gain - a.gain), spans, labels };
+    const text = example[field] as string;
+    const tokens = tokenizer !== undefined ? alignTokenIds(tokenizer, text, tokenIds) : undefined;
+    const spans: Array<Span | undefined> = tokens !== undefined ? tokens.map((t) => t && { start: t.start, end: t.end, text: text.slice(t.start, t.end) }) : locateTokens(text, labels);
+    const vocab = m.vocabulary();
+    const substitutions = tokens !== undefined && tokenizer?.kind === 'subword'
+      ? subwordSubstitutions(tokenizer, vocab, tokens.map((t) => t?.word), excluded)
+      : plainSubstitutions(vocab, labels.length, excluded);
+    // Each class of position (word start, inside a word) has its own allowed entries: one ranking per class.
+    const best = substitutions.allowed.flatMap((allowed, cls) => {
+      const positions = labels.map((_, i) => i).filter((i) => spans[i] !== undefined && substitutions.classes[i] === cls && allowed[tokenIds[i]] === true);
+      return withKernelFallback(() => bestFlips(grad, m.embeddingTable(), tokenIds, positions, allowed));
+    });
+    return { ranked: best.sort((a, b) => b.gain - a.gain), spans, labels, substitutions };
   } finally {
     encoded.input.dispose();
     encoded.baseline.dispose();
@@ -84,19 +91,18 @@ export async function hotflip(model: ModelAdapter, example: Example, options: Ho
   const text = example[field] as string;
   const vocab = m.vocabulary();
   const excluded = new Set(options.excludeTokens ?? []);
-  const allowed = vocab.map((w) => WORD.test(w) && !excluded.has(w));
   const predictor = new CountingPredictor(m, options);
   const original = options.prediction ?? (await predictor.predictBatch([example]))[0];
   const judge = makeJudge(mainOutput(m), original, options.goal);
   const empty = (reason: string): CounterfactualResult => ({ examples: [], calls: predictor.calls, predicted: predictor.predicted, reason });
   if (judge.reached(original)) return empty(`the example already meets the goal (${judge.describe})`);
 
-  const found = rankedFlips(m, example, field, judge.objective, allowed);
+  const found = rankedFlips(m, example, field, judge.objective, excluded);
   if (found.ranked.length === 0) return empty(`field "${field}" has no token that can be substituted`);
   const ranked = found.ranked.slice(0, options.candidatePositions ?? 10);
   const rankedSpans = ranked.map((f) => found.spans[f.position] as Span);
   const build = (set: readonly number[]): Example =>
-    ({ ...example, [field]: editSpans(text, rankedSpans, new Map(set.map((j) => [j, vocab[ranked[j].token]]))) });
+    ({ ...example, [field]: editSpans(text, rankedSpans, new Map(set.map((j) => [j, found.substitutions.text(ranked[j].token, found.substitutions.classes[ranked[j].position], rankedSpans[j], text)]))) });
   const maxFlips = Math.min(options.maxFlips ?? 3, ranked.length);
   const maxResults = options.maxResults ?? 5;
   if ((options.precheck ?? true) && maxFlips >= 2 && predictor.remaining > 0) {

@@ -2,7 +2,7 @@
  * Word spans of a text and edits on them that keep the rest of the text as it was.
  */
 import type { Example, Spec } from '../../core/spec';
-import type { Tokenizer } from '../../model/tokenizer';
+import type { TextToken, Tokenizer } from '../../model/tokenizer';
 
 export interface Span { start: number; end: number; text: string }
 
@@ -46,9 +46,22 @@ export function modelWordSpans(tokenizer: Tokenizer | undefined, text: string, p
   return spans;
 }
 
-/** Each token's span as the tokenizer reads `text` (not grouped into words). */
-export function tokenSpans(tokenizer: Tokenizer, text: string): Span[] {
-  return tokenizer.tokenize(text).map((t) => ({ start: t.start, end: t.end, text: text.slice(t.start, t.end) }));
+/**
+ * The tokenizer's token behind each id the model read: `ids` matched in order to the tokens of
+ * `text`; an id matching no token must be special ([CLS], padding) and gets `undefined`.
+ * `undefined` as a whole when the ids are not the text's tokens (another tokenizer, truncation
+ * in the middle).
+ */
+export function alignTokenIds(tokenizer: Tokenizer, text: string, ids: readonly number[]): Array<TextToken | undefined> | undefined {
+  const tokens = tokenizer.tokenize(text);
+  let j = 0;
+  const out: Array<TextToken | undefined> = [];
+  for (const id of ids) {
+    if (j < tokens.length && tokens[j].id === id) out.push(tokens[j++]);
+    else if (tokenizer.specialIds.has(id)) out.push(undefined);
+    else return undefined;
+  }
+  return j > 0 ? out : undefined;
 }
 
 /**
