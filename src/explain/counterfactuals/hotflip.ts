@@ -8,7 +8,6 @@
  * already flipped are skipped.
  */
 import type { Example, Prediction } from '../../core/spec';
-import type * as tf from '@tensorflow/tfjs';
 import type { DifferentiableModel, EncodedInput, ModelAdapter } from '../../model/adapter';
 import { forExample, isDifferentiable } from '../../model/adapter';
 import { withKernelFallback } from '../../model/backend';
@@ -64,7 +63,7 @@ function rankedFlips(m: DifferentiableModel & Required<Pick<DifferentiableModel,
     if (!tokenIds) throw new Error(`model "${m.name}" encode() returned no tokenIds; HotFlip needs them`);
     // The WASM backend lacks a few gradient kernels; those steps then run on cpu.
     const grad = withKernelFallback(() => objectiveGradient(forExample(m, encoded), input, objective));
-    // The tokenizer's own spans when it reads the text as these labels (no special tokens), else find the labels in the text.
+    // The tokenizer's own tokens behind the ids the model read ([CLS] and padding get none), else the labels found in the text.
     const tokenizer = m.tokenizer?.();
     const text = example[field] as string;
     const tokens = tokenizer !== undefined ? alignTokenIds(tokenizer, text, tokenIds) : undefined;
