@@ -11,7 +11,8 @@ so the held-out figures compare with models/spam. Writes per model: model.json +
 (tfjs layers format), heldout.json (held-out accuracy / ROC AUC and the encoding settings);
 spam-bigru also tslit.json (word vocabulary, so `loadModel` reads it as is), spam-transformer
 tokenizer.json (a WordPiece tokenizer trained here with `tokenizers`). Keras .h5 files go to
-/tmp/keras-text-models/ (the benchmark bench/ig_vs_tf.py reads them). The fixture
+/tmp/keras-text-models/ (not committed; the benchmark's Python peer, bench/ig_tf_eager.py,
+rebuilds the models with this script's functions and reads the committed tfjs weights). The fixture
 test/fixtures/keras-text-reference.json holds Keras's probabilities (and the transformer's
 ids) for 20 held-out texts.
 
