@@ -20,6 +20,8 @@ export class CheckFailed extends Error {}
 
 export interface Method {
   name: string;
+  /** The function a person calls (what a refusal elsewhere may name as working). */
+  fn: string;
   run(k: KindUnderTest): Promise<Outcome>;
 }
 
@@ -59,27 +61,36 @@ async function checkCounterfactuals(k: KindUnderTest, r: CounterfactualResult): 
   return { status: 'checked', detail: 'verified by predict' };
 }
 
-const salience = (name: string, f: (m: ModelAdapter, ex: Example) => SalienceResult | Promise<SalienceResult>): Method => ({
+const salience = (name: string, fn: string, f: (m: ModelAdapter, ex: Example) => SalienceResult | Promise<SalienceResult>): Method => ({
   name,
+  fn,
   run: async (k) => checkSalience(await f(k.model, k.example)),
 });
 
 /** Gradient methods are typed for DifferentiableModels; the matrix also calls them on models without gradients to record the refusal. */
-const gradient = (name: string, f: (m: never, ex: Example) => SalienceResult): Method => salience(name, (m, ex) => f(m as never, ex));
+const gradient = (name: string, fn: string, f: (m: never, ex: Example) => SalienceResult): Method => salience(name, fn, (m, ex) => f(m as never, ex));
 
 export const METHODS: Method[] = [
-  gradient('grad norm', gradientNorm),
-  gradient('grad × input', gradientTimesInput),
-  gradient('integrated gradients', (m, ex) => integratedGradients(m, ex, { target: { classIndex: 1 } })),
-  gradient('SmoothGrad', (m, ex) => smoothGrad(m, ex, { samples: 8 })),
-  salience('LIME', (m, ex) => lime(m, ex, { samples: 128 })),
-  salience('Kernel SHAP', (m, ex) => kernelShap(m, ex, { background: [] })),
-  salience('occlusion', (m, ex) => occlusion(m, ex)),
-  { name: 'HotFlip', run: async (k) => checkCounterfactuals(k, await hotflip(k.model, k.example, { maxResults: 3 })) },
-  { name: 'ablation flip', run: async (k) => checkCounterfactuals(k, await ablationFlip(k.model, k.example)) },
-  { name: 'word replacer', run: async (k) => checkCounterfactuals(k, await wordReplacer(k.model, k.example, { rules: k.rules })) },
-  { name: 'scrambler', run: async (k) => checkCounterfactuals(k, await scrambler(k.model, k.example, { seed: 1, count: 3 })) },
+  gradient('grad norm', 'gradientNorm', gradientNorm),
+  gradient('grad × input', 'gradientTimesInput', gradientTimesInput),
+  gradient('integrated gradients', 'integratedGradients', (m, ex) => integratedGradients(m, ex, { target: { classIndex: 1 } })),
+  gradient('SmoothGrad', 'smoothGrad', (m, ex) => smoothGrad(m, ex, { samples: 8 })),
+  salience('LIME', 'lime', (m, ex) => lime(m, ex, { samples: 128 })),
+  salience('Kernel SHAP', 'kernelShap', (m, ex) => kernelShap(m, ex, { background: [] })),
+  salience('occlusion', 'occlusion', (m, ex) => occlusion(m, ex)),
+  { name: 'HotFlip', fn: 'hotflip', run: async (k) => checkCounterfactuals(k, await hotflip(k.model, k.example, { maxResults: 3 })) },
+  { name: 'ablation flip', fn: 'ablationFlip', run: async (k) => checkCounterfactuals(k, await ablationFlip(k.model, k.example)) },
+  { name: 'word replacer', fn: 'wordReplacer', run: async (k) => checkCounterfactuals(k, await wordReplacer(k.model, k.example, { rules: k.rules })) },
+  { name: 'scrambler', fn: 'scrambler', run: async (k) => checkCounterfactuals(k, await scrambler(k.model, k.example, { seed: 1, count: 3 })) },
 ];
+
+/**
+ * The functions a refusal names (`lime(`, `ablationFlip(`) that ran on the same model: a refusal
+ * must name at least one (issue 16, item 6: never a dead end).
+ */
+export function workingFunctionsNamed(message: string, row: ReadonlyMap<string, Outcome>): string[] {
+  return METHODS.filter((m) => new RegExp(`\\b${m.fn}\\(`).test(message) && row.get(m.name)?.status !== 'refused' && row.has(m.name)).map((m) => m.fn);
+}
 
 /** Runs one cell; an exception is a refusal whose message the matrix records. Tensors must not leak either way. */
 export async function runCell(method: Method, k: KindUnderTest): Promise<Outcome> {

@@ -15,49 +15,13 @@ import { characterTokenizer, wordTokenizer } from '../../src/model/tokenizers/vo
 import { gradientNorm, gradientTimesInput, integratedGradients, smoothGrad } from '../../src/explain/salience';
 import { hotflip } from '../../src/explain/counterfactuals';
 import { attentionBlock, CHARS, maskedBiGru, WORDS } from './helpers/any-text-models';
+import { opaque, supplierFor } from './helpers/token-gradient-supplier';
 
 jest.setTimeout(180_000);
 
 const inputSpec: Spec = { text: { kind: 'TextSegment' } };
 const outputSpec: Spec = { probas: { kind: 'MulticlassPreds', vocab: ['negative', 'positive'] } };
 const examples: Example[] = [{ text: 'the film was good' }, { text: 'awful plot' }, { text: 'very bad' }];
-
-/** What a person with their own framework writes: embeddings, outputs and gradients as plain arrays, computed by the model itself. */
-function supplierFor(native: LayersTextAdapter, vocab: readonly string[]): TokenGradientSupply {
-  return {
-    embed(ex) {
-      const enc = native.encode(ex);
-      const out = {
-        tokens: enc.labels, tokenIds: enc.tokenIds,
-        embeddings: (enc.input.arraySync() as number[][][])[0], baseline: (enc.baseline.arraySync() as number[][][])[0],
-      };
-      tf.dispose([enc.input, enc.baseline]);
-      return out;
-    },
-    gradients(batch, target, ex) {
-      const enc = native.encode(ex);
-      const fwd = enc.forward as (x: tf.Tensor) => tf.Tensor;
-      const x = tf.tensor3d(batch);
-      const y = tf.tidy(() => fwd(x));
-      const probabilities = y.arraySync() as number[][];
-      let gradients: number[][][] | undefined;
-      if (target !== undefined) {
-        const g = tf.tidy(() => tf.grad((e: tf.Tensor) => fwd(e).slice([0, target], [-1, 1]).sum())(x));
-        gradients = g.arraySync() as number[][][];
-        g.dispose();
-      }
-      tf.dispose([x, y, enc.input, enc.baseline]);
-      return { probabilities, gradients };
-    },
-    vocabulary: { tokens: vocab, embeddings: native.embeddingTable().arraySync() },
-  };
-}
-
-/** The native model seen only through predict (and its tokenizer), as a remote service would be. */
-function opaque(native: LayersTextAdapter): ModelAdapter {
-  const tokenizer = native.tokenizer?.();
-  return { name: 'opaque-text', inputSpec: () => inputSpec, outputSpec: () => outputSpec, predict: (rows) => native.predict(rows), ...(tokenizer ? { tokenizer: () => tokenizer } : {}) };
-}
 
 const asynchronous = (s: TokenGradientSupply): TokenGradientSupply => ({
   ...s,
