@@ -3,7 +3,8 @@
  * Installs whatever is missing and builds everything, idempotently: npm packages, the Python
  * virtual environment (pinned JupyterLab 4 + jupyterlab_widgets), the compiled kernel, the
  * prebuilt labextension (copied into the venv), the kernelspec, and — with `--for-tests` —
- * Debian's Chromium for the browser tests and KServe's model server (`.venv-kserve`).
+ * Debian's Chromium for the browser tests, KServe's model server (`.venv-kserve`) and tensorflowjs's
+ * converter (`.venv-convert`).
  *
  * Notes: uses only Node built-ins, because it runs before `npm install` on a fresh clone.
  * Each step is skipped when its output is newer than its inputs, so `npm start` after
@@ -209,4 +210,6 @@ kernelspec();
 if (!process.argv.includes('--no-tfjs-node')) tfjsNode();
 if (forTests) chromium();
 if (forTests) kserveVenv();
+// tensorflowjs's converter for `tslit convert` and test/convert (scripts/convert/venv.mjs: stamped on its requirements).
+if (forTests) run(process.execPath, [path.join(root, 'scripts', 'convert', 'venv.mjs')]);
 log('ready');

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * Makes the Python environment `tslit convert` runs tensorflowjs's converter in (default
+ * `<tslit>/.venv-convert`, or the directory given as the first argument): TensorFlow, tf_keras
+ * and the rest from python/requirements-convert.txt, then tensorflowjs itself with --no-deps
+ * (its declared tensorflow-decision-forests and jax pins do not resolve beside TensorFlow 2.21;
+ * scripts/convert/tfjs_converter.py stands in for them).
+ *
+ * Notes: stamped on the hash of the requirements and of this file, the stamp kept inside the
+ * venv so a deleted venv is remade and an installed npm package (no node_modules stamps of its
+ * own) works the same. Node built-ins only: scripts/setup.mjs runs it before `npm install`.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const requirements = path.join(root, 'python', 'requirements-convert.txt');
+/** Installed after the requirements, without its declared dependencies. */
+export const TENSORFLOWJS = 'tensorflowjs==4.22.0';
+const STAMP = 'tslit-requirements.sha256';
+
+function log(message) {
+  process.stderr.write(`[tslit convert venv] ${message}\n`);
+}
+
+function run(cmd, args) {
+  log(`$ ${cmd} ${args.join(' ')}`);
+  execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+function digest() {
+  const hash = createHash('sha256');
+  hash.update(fs.readFileSync(requirements));
+  hash.update(TENSORFLOWJS);
+  return hash.digest('hex');
+}
+
+/** Makes (or brings up to date) the venv at `dir`; returns its Python. */
+export function makeConvertVenv(dir = path.join(root, '.venv-convert')) {
+  const python = path.join(dir, 'bin', 'python');
+  const stamp = path.join(dir, STAMP);
+  const want = digest();
+  if (fs.existsSync(python) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want) {
+    log(`${dir}: up to date`);
+    return python;
+  }
+  const started = Date.now();
+  if (!fs.existsSync(python)) run('python3', ['-m', 'venv', dir]);
+  const pip = [python, '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check'];
+  run(pip[0], [...pip.slice(1), '-r', requirements]);
+  run(pip[0], [...pip.slice(1), '--no-deps', TENSORFLOWJS]);
+  fs.writeFileSync(stamp, want);
+  log(`${dir}: made in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return python;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  makeConvertVenv(process.argv[2] ? path.resolve(process.argv[2]) : undefined);
+}
