@@ -9,6 +9,8 @@ const cell = (o: Outcome): string => {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 };
 
+const symbol = (o: Outcome): string => (o.status === 'checked' ? '✓' : o.status === 'none' ? '—' : '✗');
+
 export function renderMatrix(kinds: readonly AdapterKind[], methods: readonly Method[], matrix: Matrix): string {
   const lines = [
     '# Conformance: every method on every kind of model',
@@ -23,6 +25,12 @@ export function renderMatrix(kinds: readonly AdapterKind[], methods: readonly Me
     '## Models',
     '',
     ...kinds.map((k) => `- **${k.kind}**: ${k.what}`),
+    '',
+    '## Summary',
+    '',
+    `| model | ${methods.map((m) => m.name).join(' | ')} |`,
+    `|---|${methods.map(() => '---|').join('')}`,
+    ...kinds.map((k) => `| ${k.kind} | ${methods.map((m) => symbol(matrix.get(k.kind)?.get(m.name) as Outcome)).join(' | ')} |`),
     '',
     '## Matrix',
     '',
