@@ -11,7 +11,7 @@ import type { MetadataAdapter } from './adapters/metadata-adapter';
 import { ImageModelAdapter } from './adapters/image-adapter';
 import { TabularModelAdapter } from './adapters/tabular-adapter';
 import { TextModelAdapter } from './adapters/text-adapter';
-import { loadLayersModelFromDir } from './io/file-system';
+import { loadKerasLayersModel } from './keras/load-keras';
 import { initBackend } from './backend';
 
 export const METADATA_JSON = 'tslit.json';
@@ -31,6 +31,9 @@ export async function readMetadata(dir: string): Promise<ModelMetadata> {
   if (meta.task !== 'multiclass' && meta.task !== 'regression') throw new Error(`${file}: task must be 'multiclass' or 'regression', got ${JSON.stringify(meta.task)}`);
   const sections = (['text', 'tabular', 'image'] as const).filter((k) => meta[k] !== undefined);
   if (sections.length !== 1) throw new Error(`${file} needs exactly one of text, tabular or image; has ${sections.length ? sections.join(', ') : 'none'}`);
+  const tokenizer = meta.text?.tokenizer;
+  // A tokenizer.json named by tslit.json sits beside it.
+  if (tokenizer?.kind === 'huggingface' && typeof tokenizer.file === 'string') meta.text = { ...meta.text!, tokenizer: { ...tokenizer, file: path.resolve(dir, tokenizer.file) } };
   return meta;
 }
 
@@ -46,7 +49,8 @@ export function adapterFromMetadata(model: tf.LayersModel, metadata: ModelMetada
 export async function loadModel(dir: string, options?: AdapterOptions): Promise<MetadataAdapter> {
   await initBackend();
   const metadata = await readMetadata(dir);
-  const model = await loadLayersModelFromDir(dir);
+  // Keras 3 and Keras 2 models as tensorflowjs_converter writes them load too (src/model/keras).
+  const model = await loadKerasLayersModel(dir);
   try {
     return adapterFromMetadata(model, metadata, options);
   } catch (e) {

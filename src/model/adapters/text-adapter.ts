@@ -14,7 +14,9 @@ import type { EncodedInput } from '../adapter';
 import type { ModelMetadata, TextPreprocessing } from '../metadata';
 import { findLayer } from '../encode/layer-chain';
 import { runFromLayer } from '../encode/layer-output-hook';
-import { checkTextPreprocessing, padIds, tokenize, tokensToIds, vocabIndex } from '../encode/text';
+import { checkTextPreprocessing, padIds } from '../encode/text';
+import type { Tokenizer } from '../tokenizer';
+import { tokenizerFromMetadata } from '../tokenizers/from-metadata';
 import type { AdapterOptions } from './batched-adapter';
 import { MetadataAdapter } from './metadata-adapter';
 import { mainOutput } from './tensor-outputs';
@@ -22,21 +24,35 @@ import { mainOutput } from './tensor-outputs';
 export class TextModelAdapter extends MetadataAdapter {
   readonly textField: string;
   private readonly pre: TextPreprocessing;
-  private readonly index: Map<string, number>;
+  private readonly tok: Tokenizer;
   private embedding?: tf.layers.Layer;
 
   constructor(model: tf.LayersModel, metadata: ModelMetadata, options?: AdapterOptions) {
     super(model, metadata, options);
-    if (metadata.text === undefined) throw new Error(`tslit.json of '${metadata.name}' has no text section`);
-    checkTextPreprocessing(metadata.text);
-    this.pre = metadata.text;
-    this.textField = metadata.text.field;
-    this.index = vocabIndex(metadata.text.vocab);
+    const text = metadata.text;
+    if (text === undefined) throw new Error(`tslit.json of '${metadata.name}' has no text section`);
+    if (text.tokenizer?.kind === 'huggingface') {
+      // The tokenizer.json's vocabulary, padding and unknown ids replace tslit.json's.
+      const hf = tokenizerFromMetadata(text);
+      this.tok = hf;
+      this.pre = { ...text, vocab: [...hf.vocabulary()], padId: hf.padId, oovId: hf.unknownId ?? hf.padId };
+      checkTextPreprocessing(this.pre);
+    } else {
+      checkTextPreprocessing(text);
+      this.pre = text;
+      this.tok = tokenizerFromMetadata(text);
+    }
+    this.textField = text.field;
+  }
+
+  /** The model's one tokenizer (tslit.json's text.tokenizer): ids here, tokens for every method and view. */
+  tokenizer(): Tokenizer {
+    return this.tok;
   }
 
   /** Tokens of a text as the model sees them (before truncation). */
   tokens(text: string): string[] {
-    return tokenize(text, this.pre);
+    return this.tok.tokenize(text).map((t) => t.token);
   }
 
   vocabulary(): readonly string[] {
@@ -61,7 +77,7 @@ export class TextModelAdapter extends MetadataAdapter {
 
   /** Ids of one example's text, truncated and padded to maxLength (on the side tslit.json says). */
   private paddedIds(example: Example): number[] {
-    const ids = tokensToIds(this.tokens(example[this.textField] as string), this.index, this.pre.oovId);
+    const ids = this.tok.encodeIds(example[this.textField] as string, this.pre.maxLength);
     const padded = padIds(ids, this.pre.maxLength, this.pre.padId);
     return this.pre.padding === 'left' ? [...padded.slice(Math.min(ids.length, this.pre.maxLength)), ...padded.slice(0, Math.min(ids.length, this.pre.maxLength))] : padded;
   }
@@ -95,17 +111,19 @@ export class TextModelAdapter extends MetadataAdapter {
     if (typeof text !== 'string') throw new Error(`field '${this.textField}': should be text, got ${text === undefined ? 'nothing' : typeof text}`);
     const tokens = this.tokens(text);
     if (tokens.length === 0) throw new Error(`field '${this.textField}': the text has no tokens (empty or only separators); nothing to attribute`);
-    if (tokens.length > this.pre.maxLength) {
-      throw new Error(`field '${this.textField}': the text has ${tokens.length} tokens but the model reads at most ${this.pre.maxLength}; shorten it (predict truncates, salience does not)`);
+    // With special tokens ([CLS] … [SEP]) the ids are more than the text's tokens; those are labelled by their vocabulary entries.
+    const ids = this.tok.encodeIds(text);
+    if (ids.length > this.pre.maxLength) {
+      throw new Error(`field '${this.textField}': the text has ${ids.length} tokens but the model reads at most ${this.pre.maxLength}; shorten it (predict truncates, salience does not)`);
     }
-    const ids = tokensToIds(tokens, this.index, this.pre.oovId);
+    const labels = ids.length === tokens.length ? tokens : ids.map((id) => this.pre.vocab[id]);
     const table = this.embeddingTable();
     const encoded = tf.tidy(() => {
       // The Embedding layer's call is gather(table, ids); applying the layer itself would
       // insist on exactly inputLength ids.
       const input = tf.gather(table, tf.tensor1d(ids, 'int32')).expandDims(0);
       const baseline = tf.gather(table, tf.fill([ids.length], this.pre.padId, 'int32')).expandDims(0);
-      return { input, baseline, labels: tokens, align: 'tokens', tokenIds: ids };
+      return { input, baseline, labels, align: 'tokens', tokenIds: ids };
     }) as unknown as EncodedInput;
     const padded = this.paddedIds(example);
     return { ...encoded, forward: (x) => this.forwardWithIds(padded, ids.length, x) };

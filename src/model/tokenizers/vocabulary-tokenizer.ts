@@ -3,7 +3,7 @@
  * word vocabulary) and characters. Each token keeps its character span in the original text.
  */
 import type { TextToken, Tokenizer, TokenizerKind } from '../tokenizer';
-import { vocabIndex } from '../encode/text';
+import { tokenRegExp, vocabIndex } from '../encode/text';
 
 export interface VocabularyTokenizerOptions {
   /** Index = id. */
@@ -20,6 +20,26 @@ export interface VocabularyTokenizerOptions {
 
 function checkId(name: string, id: number | undefined, size: number): void {
   if (id !== undefined && (!Number.isInteger(id) || id < 0 || id >= size)) throw new Error(`tokenizer: ${name} ${id} is not an id of the vocabulary of ${size}`);
+}
+
+/**
+ * `text.toLowerCase()` with, when lowercasing changed the length ('İ' → 'i̇'), the original
+ * offset of every position of the result (one entry more, for the end).
+ */
+function lowercased(text: string): { source: string; origin?: number[] } {
+  const whole = text.toLowerCase();
+  if (whole.length === text.length) return { source: whole };
+  let source = '';
+  const origin: number[] = [];
+  let at = 0;
+  for (const ch of text) {
+    const low = ch.toLowerCase();
+    for (let k = 0; k < low.length; k++) origin.push(at);
+    source += low;
+    at += ch.length;
+  }
+  origin.push(at);
+  return { source, origin };
 }
 
 class PatternTokenizer implements Tokenizer {
@@ -39,19 +59,24 @@ class PatternTokenizer implements Tokenizer {
     this.unknownId = options.unknownId;
     this.specialIds = new Set([this.padId, ...(options.unknownId !== undefined ? [options.unknownId] : []), ...(options.specialIds ?? [])]);
     this.index = vocabIndex(options.vocabulary);
-    this.pattern = new RegExp(pattern, 'gu');
+    // Word patterns read as tslit.json's tokenPattern always was (`u` only with \p{…}); characters as code points.
+    this.pattern = kind === 'character' ? new RegExp(pattern, 'gu') : tokenRegExp(pattern);
   }
 
   tokenize(text: string): TextToken[] {
     if (typeof text !== 'string') throw new Error(`tokenizer: expected text, got ${text === null ? 'null' : typeof text}`);
     const out: TextToken[] = [];
-    for (const m of text.matchAll(this.pattern)) {
+    // The pattern matches the lowercased text (as training's tokenize() does), spans are offsets into the original.
+    const { source, origin } = this.options.lowercase ? lowercased(text) : { source: text, origin: undefined };
+    for (const m of source.matchAll(this.pattern)) {
       if (m[0].length === 0) continue;
-      const token = this.options.lowercase ? m[0].toLowerCase() : m[0];
+      const token = m[0];
       const id = this.index.get(token) ?? this.unknownId;
       if (id === undefined) continue;
-      const start = m.index ?? 0;
-      out.push({ token, id, start, end: start + m[0].length, word: out.length });
+      const at = m.index ?? 0;
+      const start = origin ? origin[at] : at;
+      const end = origin ? origin[at + m[0].length] : at + m[0].length;
+      out.push({ token, id, start, end, word: out.length });
     }
     return out;
   }
