@@ -1,7 +1,7 @@
 /**
  * The `tslit` command: `tslit install [--user | --sys-prefix | --prefix DIR] [--python PY]
  * [--interrupt-mode signal|message] [--force]`, `tslit kernel CONNECTION_FILE`, `tslit export NOTEBOOK --out DIR`
- * and `tslit pictures NOTEBOOK` (src/export).
+ * `tslit pictures NOTEBOOK` (src/export) and `tslit convert MODEL OUT_DIR` (src/model/convert).
  */
 import { readConnectionFile } from './kernel/connection';
 import { InstallOptions, installKernelSpec } from './kernel/kernelspec';
@@ -10,7 +10,8 @@ const USAGE = `usage:
   tslit install [--user | --sys-prefix | --prefix DIR] [--python PATH] [--interrupt-mode signal|message] [--force]
   tslit kernel CONNECTION_FILE
   tslit export NOTEBOOK.ipynb --out DIR [--format png|svg]
-  tslit pictures NOTEBOOK.ipynb [--out FILE]`;
+  tslit pictures NOTEBOOK.ipynb [--out FILE]
+  tslit convert MODEL.keras|MODEL.h5|SAVEDMODEL_DIR OUT_DIR [--python PATH] [--tslit-json FILE]`;
 
 /** Parses `install` options; throws with the usage on anything unknown. */
 export function parseInstallArgs(args: readonly string[]): InstallOptions {
@@ -68,6 +69,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   } else if (command === 'pictures') {
     const { picturesCommand } = await import('./export/notebook-pictures');
     picturesCommand(rest);
+  } else if (command === 'convert') {
+    // tensorflowjs's converter in .venv-convert, then Keras 3 output checked to load (src/model/convert).
+    const { convertCommand } = await import('./model/convert/convert-command');
+    await convertCommand(rest);
   } else {
     throw new Error(USAGE);
   }

