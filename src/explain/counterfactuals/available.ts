@@ -24,7 +24,7 @@ export function availableGenerators(model: ModelAdapter): GeneratorAvailability[
     entry('wordReplacer', text, noText),
     entry('scrambler', text, noText),
     entry('ablationFlip', text && main, text ? noMain : noText),
-    entry('hotflip', text && main && embeddings, !text ? noText : !main ? noMain : 'the model has no embedding table (embeddingTable()/vocabulary())'),
+    entry('hotflip', text && main && embeddings, !text ? noText : !main ? noMain : 'the model has no embedding table (embeddingTable()/vocabulary()): a GraphModel takes graphModelAdapter(graph, { embeddingNode, embeddingTable }), a predict-only model withTokenGradients(model, { embed, gradients, vocabulary })'),
     entry('nearestCounterfactual', (tabular || text) && main, tabular || text ? noMain : noTable),
     entry('minimalTabularCounterfactual', tabular && main, tabular ? noMain : 'the model reads no Scalar or CategoryLabel field'),
   ];
