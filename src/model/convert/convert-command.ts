@@ -54,8 +54,9 @@ export function converterFormats(input: string): string[] {
 
 /** The Python to run the converter with: `--python`, else .venv-convert made or brought up to date. */
 function converterPython(given: string | undefined): string {
-  if (given) return given;
   const maker = path.join(ROOT, 'scripts', 'convert', 'venv.mjs');
+  if (!fs.existsSync(maker)) throw new Error(`tslit convert needs scripts/convert/ and python/requirements-convert.txt, which this installation of tslit (${ROOT}) does not have: run it from a tslit checkout`);
+  if (given) return given;
   execFileSync(process.execPath, [maker], { stdio: ['ignore', 'ignore', 'inherit'] });
   return path.join(ROOT, '.venv-convert', 'bin', 'python');
 }
