@@ -9,6 +9,7 @@ import { dirLoadHandler } from '../io/file-system';
 import { isKeras3Topology, keras3ToTfjsTopology, modelConfigOf } from './keras3-config';
 import { isTrainingState, keras3LayerPaths, prefixLegacyNormalization, weightsUnder } from './weight-names';
 import './normalization-layer';
+import './string-layers';
 
 interface LayerEntry {
   name: string;
