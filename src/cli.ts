@@ -1,6 +1,6 @@
 /**
  * The `tslit` command: `tslit install [--user | --sys-prefix | --prefix DIR] [--python PY]
- * [--interrupt-mode signal|message] [--force]`, `tslit kernel CONNECTION_FILE`, `tslit export NOTEBOOK --out DIR`
+ * [--interrupt-mode signal|message] [--force]`, `tslit kernel CONNECTION_FILE`, `tslit export NOTEBOOK --out DIR`,
  * `tslit pictures NOTEBOOK` (src/export) and `tslit convert MODEL OUT_DIR` (src/model/convert).
  */
 import { readConnectionFile } from './kernel/connection';
