@@ -29,7 +29,8 @@ export interface Tokenizer {
   readonly kind: TokenizerKind;
   /**
    * The tokens of `text` in order, without special tokens ([CLS], [SEP], <s>) and without
-   * truncation or padding. Spans never overlap and are in increasing order.
+   * truncation or padding. Spans are in increasing order; pieces of one character (byte-level
+   * BPE) share its span, as Python tokenizers' offsets do.
    */
   tokenize(text: string): TextToken[];
   /**
