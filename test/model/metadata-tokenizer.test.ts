@@ -67,6 +67,18 @@ describe('tslit.json text.tokenizer', () => {
     model.model.dispose();
   });
 
+  test('word: encodeIds(text, maxLength) stops at maxLength and equals the whole tokenization cut there; a bad maxLength is named', async () => {
+    const model = await loadModel(SPAM);
+    const tokenizer = model.tokenizer();
+    const texts = spamSplit().heldOut.map((r) => r.text as string);
+    for (const maxLength of [0, 1, 7, 128, 100_000]) {
+      const differ = texts.filter((t) => tokenizer.encodeIds(t, maxLength).join(',') !== tokenizer.tokenize(t).map((x) => x.id).slice(0, maxLength).join(','));
+      expect({ maxLength, differ: differ.length }).toEqual({ maxLength, differ: 0 });
+    }
+    for (const bad of [-1, 2.5, Number.NaN]) expect(() => tokenizer.encodeIds('a b', bad)).toThrow(`tokenizer: maxLength must be a whole number ≥ 0, got ${bad}`);
+    model.model.dispose();
+  });
+
   test('character: one id per character; HotFlip edits characters', async () => {
     const vocab = ['<pad>', '<unk>', ' ', ...'abcdefghijklmnopqrstuvwxyz'];
     const dir = await savedModel(vocab.length, { vocab, tokenizer: { kind: 'character' } });

@@ -64,10 +64,26 @@ class PatternTokenizer implements Tokenizer {
   }
 
   tokenize(text: string): TextToken[] {
+    return [...this.tokens(text)];
+  }
+
+  /** Stops matching at `maxLength` ids: a model reading 128 ids of a 50,000-character mail reads 128 tokens. */
+  encodeIds(text: string, maxLength?: number): number[] {
+    if (maxLength !== undefined && !(Number.isInteger(maxLength) && maxLength >= 0)) throw new Error(`tokenizer: maxLength must be a whole number ≥ 0, got ${maxLength}`);
+    const ids: number[] = [];
+    if (maxLength === 0) return ids;
+    for (const t of this.tokens(text)) {
+      ids.push(t.id);
+      if (ids.length === maxLength) break;
+    }
+    return ids;
+  }
+
+  private *tokens(text: string): Generator<TextToken> {
     if (typeof text !== 'string') throw new Error(`tokenizer: expected text, got ${text === null ? 'null' : typeof text}`);
-    const out: TextToken[] = [];
     // The pattern matches the lowercased text (as training's tokenize() does), spans are offsets into the original.
     const { source, origin } = this.options.lowercase ? lowercased(text) : { source: text, origin: undefined };
+    let word = 0;
     for (const m of source.matchAll(this.pattern)) {
       if (m[0].length === 0) continue;
       const token = m[0];
@@ -76,14 +92,8 @@ class PatternTokenizer implements Tokenizer {
       const at = m.index ?? 0;
       const start = origin ? origin[at] : at;
       const end = origin ? origin[at + m[0].length] : at + m[0].length;
-      out.push({ token, id, start, end, word: out.length });
+      yield { token, id, start, end, word: word++ };
     }
-    return out;
-  }
-
-  encodeIds(text: string, maxLength?: number): number[] {
-    const ids = this.tokenize(text).map((t) => t.id);
-    return maxLength === undefined ? ids : ids.slice(0, maxLength);
   }
 
   vocabulary(): readonly string[] {
