@@ -14,7 +14,7 @@ export interface TextPreprocessing {
   vocab: string[];
   padId: number;
   oovId: number;
-  /** The model's fixed input length; predict() truncates longer texts, salience rejects them. */
+  /** The model's fixed input length; longer texts are truncated to it (predict and salience alike). */
   maxLength: number;
   lowercase: boolean;
   /** JavaScript RegExp source matching one token (global flag implied). */

@@ -79,6 +79,22 @@ describe('tslit.json text.tokenizer', () => {
     model.model.dispose();
   });
 
+  test('a text longer than maxLength: salience explains the ids predict() reads (the first maxLength), F(x) = the predicted probability', async () => {
+    const model = await loadModel(SPAM);
+    const pre = JSON.parse(fs.readFileSync(path.join(SPAM, 'tslit.json'), 'utf8')).text as TextPreprocessing;
+    const text = spamSplit().heldOut.map((r) => r.text as string).find((t) => model.tokens(t).length > 2 * pre.maxLength) as string;
+    const tokens = model.tokens(text);
+    const before = tf.memory().numTensors;
+    const [predicted] = await model.predict([{ text }], { bypassCache: true });
+    const ig = await integratedGradients(model, { text }, { steps: 64 });
+    expect(ig.labels).toEqual(tokens.slice(0, pre.maxLength));
+    const probas = predicted.probas as number[];
+    expect(Math.abs((ig.output as number) - probas[ig.target.classIndex as number])).toBeLessThan(1e-5);
+    expect(Math.abs(ig.delta as number)).toBeLessThan(0.01 * Math.abs((ig.output as number) - (ig.baselineOutput as number)) + 1e-4);
+    expect(tf.memory().numTensors).toBe(before);
+    model.model.dispose();
+  });
+
   test('character: one id per character; HotFlip edits characters', async () => {
     const vocab = ['<pad>', '<unk>', ' ', ...'abcdefghijklmnopqrstuvwxyz'];
     const dir = await savedModel(vocab.length, { vocab, tokenizer: { kind: 'character' } });

@@ -50,7 +50,7 @@ export class TextModelAdapter extends MetadataAdapter {
     return this.tok;
   }
 
-  /** Tokens of a text as the model sees them (before truncation). */
+  /** Tokens of a text (before truncation to maxLength). */
   tokens(text: string): string[] {
     return this.tok.tokenize(text).map((t) => t.token);
   }
@@ -111,12 +111,11 @@ export class TextModelAdapter extends MetadataAdapter {
     if (typeof text !== 'string') throw new Error(`field '${this.textField}': should be text, got ${text === undefined ? 'nothing' : typeof text}`);
     const tokens = this.tokens(text);
     if (tokens.length === 0) throw new Error(`field '${this.textField}': the text has no tokens (empty or only separators); nothing to attribute`);
-    // With special tokens ([CLS] … [SEP]) the ids are more than the text's tokens; those are labelled by their vocabulary entries.
-    const ids = this.tok.encodeIds(text);
-    if (ids.length > this.pre.maxLength) {
-      throw new Error(`field '${this.textField}': the text has ${ids.length} tokens but the model reads at most ${this.pre.maxLength}; shorten it (predict truncates, salience does not)`);
-    }
-    const labels = ids.length === tokens.length ? tokens : ids.map((id) => this.pre.vocab[id]);
+    // Salience explains what predict() reads: the first maxLength ids (as layersModelAdapter
+    // models do). With special tokens ([CLS] … [SEP]) the ids are not the text's tokens; those
+    // are labelled by their vocabulary entries.
+    const ids = this.tok.encodeIds(text, this.pre.maxLength);
+    const labels = this.tok.encodeIds(text).length === tokens.length ? tokens.slice(0, ids.length) : ids.map((id) => this.pre.vocab[id]);
     const table = this.embeddingTable();
     const encoded = tf.tidy(() => {
       // The Embedding layer's call is gather(table, ids); applying the layer itself would
