@@ -10,7 +10,7 @@
  * Each step is skipped when its output is newer than its inputs, so `npm start` after
  * `npm test` is quick.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -200,6 +200,21 @@ function chromium() {
   apt(['install', '-y', '-qq', 'chromium']);
 }
 
+// tensorflowjs's converter for `tslit convert` and test/convert (scripts/convert/venv.mjs: stamped on its
+// requirements; Node built-ins and pip only). About 5 minutes on a fresh clone, mostly downloading,
+// so it is made beside the steps below rather than after them.
+const convertVenv = forTests ? runBeside(process.execPath, [path.join(root, 'scripts', 'convert', 'venv.mjs')]) : Promise.resolve();
+
+/** Starts a command whose output goes to ours; resolves when it exits 0, rejects otherwise. */
+function runBeside(cmd, args) {
+  log(`$ ${cmd} ${args.join(' ')} (in the background)`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (exit ${code})`))));
+  });
+}
+
 npmPackages();
 selfLink();
 pythonVenv();
@@ -210,6 +225,5 @@ kernelspec();
 if (!process.argv.includes('--no-tfjs-node')) tfjsNode();
 if (forTests) chromium();
 if (forTests) kserveVenv();
-// tensorflowjs's converter for `tslit convert` and test/convert (scripts/convert/venv.mjs: stamped on its requirements).
-if (forTests) run(process.execPath, [path.join(root, 'scripts', 'convert', 'venv.mjs')]);
+await convertVenv;
 log('ready');

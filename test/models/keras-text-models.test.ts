@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { gradientNorm, gradientTimesInput, hotflip, integratedGradients, rocAuc, smoothGrad, type ModelAdapter, type SalienceResult } from '../../src/index';
-import { installedBackends, useBackend } from '../../src/model/backend';
+import { initBackend } from '../../src/model/backend';
 import { spamSplit } from '../../scripts/train/spam';
 import { BIGRU_DIR, loadBigru, loadTransformer, MAX_LENGTH, TRANSFORMER_DIR } from './keras-text-models';
 
@@ -37,11 +37,13 @@ function expectPerToken(r: SalienceResult): void {
   expect(Array.from(r.scores).some((s) => s !== 0)).toBe(true);
 }
 
-// The fastest installed backend (tfjs-node in CI): the held-out passes over 1,177 texts take
-// about 1 minute there and 7.5 on cpu, which the shared 2-core CI cannot afford.
+// The backend loadModel() will use, chosen before either model loads (the transformer's loader
+// does not choose one): TSLIT_BACKEND when set, else the fastest installed. Switching here to
+// another backend would not hold — loadModel() keeps to TSLIT_BACKEND — so scripts/run-tests.mjs
+// runs this file in its tfjs-node suite (about 2.5 min; 10 min on cpu, the 2-core CI cannot
+// afford it), and on cpu in the main suite only where tfjs-node is not installed.
 beforeAll(async () => {
-  const fastest = installedBackends()[0];
-  if (tf.getBackend() !== fastest) await useBackend(fastest);
+  await initBackend();
 }, 60_000);
 
 describe.each(MODELS)('models/spam-$name (Keras, tf_keras 2.21)', ({ name, dir, load }) => {
