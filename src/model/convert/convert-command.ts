@@ -1,21 +1,21 @@
 /**
  * `tslit convert MODEL OUT_DIR [--python PY] [--tslit-json FILE]`: runs tensorflowjs 4.22's
- * converter in tslit's Python environment (.venv-convert, made on first use by
- * scripts/convert/venv.mjs) — a Keras `.keras` / `.h5` file to a layers model, a SavedModel
- * directory to a graph model — then checks that the result loads in tfjs (a Keras 3 layers
- * model through src/model/keras) and writes OUT_DIR/tslit.json from `--tslit-json` or from a
- * `tslit.json` beside the model.
+ * converter in tslit's Python environment (made on first use by scripts/convert/venv.mjs, see
+ * python-steps.ts) — a Keras `.keras` / `.h5` file to a layers model, a SavedModel directory to a
+ * graph model — puts back the vocabularies of adapted StringLookup / TextVectorization layers
+ * (the converter drops them: vocabularies.ts), then checks that the result loads in tfjs (a Keras 3
+ * layers model through src/model/keras) and writes OUT_DIR/tslit.json from `--tslit-json` or from
+ * a `tslit.json` beside the model.
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { loadGraphModelFromDir } from '../io/file-system';
 import { loadKerasLayersModel } from '../keras/load-keras';
+import { converterPython, runConvertScript } from './python-steps';
+import { layersMissingVocabulary, withVocabularies, type FoundVocabulary } from './vocabularies';
 
 export const CONVERT_USAGE = 'tslit convert MODEL.keras|MODEL.h5|SAVEDMODEL_DIR OUT_DIR [--python PATH] [--tslit-json FILE]';
-
-/** The package root (lib/model/convert or src/model/convert → three up). */
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 export interface ConvertArgs {
   input: string;
@@ -52,41 +52,55 @@ export function converterFormats(input: string): string[] {
   throw new Error(`${input}: expected a .keras or .h5 file or a SavedModel directory`);
 }
 
-/** The Python to run the converter with: `--python`, else .venv-convert made or brought up to date. */
-function converterPython(given: string | undefined): string {
-  const maker = path.join(ROOT, 'scripts', 'convert', 'venv.mjs');
-  if (!fs.existsSync(maker)) throw new Error(`tslit convert needs scripts/convert/ and python/requirements-convert.txt, which this installation of tslit (${ROOT}) does not have: run it from a tslit checkout`);
-  if (given) return given;
-  execFileSync(process.execPath, [maker], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return path.join(ROOT, '.venv-convert', 'bin', 'python');
+/**
+ * Runs the converter on `input`. A `.keras` file is converted from a copy in a temporary folder:
+ * the converter unpacks the archive beside the file it reads (config.json, model.weights.h5, assets/).
+ */
+function runConverter(python: string, formats: string[], input: string, out: string): void {
+  const scratch = input.endsWith('.keras') ? fs.mkdtempSync(path.join(os.tmpdir(), 'tslit-convert-')) : undefined;
+  try {
+    const source = scratch ? path.join(scratch, path.basename(input)) : input;
+    if (scratch) fs.copyFileSync(input, source);
+    runConvertScript(python, 'tfjs_converter.py', [...formats, source, out], `tensorflowjs_converter failed on ${input}`);
+  } finally {
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Writes the vocabularies of adapted string layers into OUT_DIR/model.json; returns the layers' paths. */
+function restoreVocabularies(python: string, input: string, out: string): string[] {
+  const file = path.join(out, 'model.json');
+  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { modelTopology: unknown };
+  const missing = layersMissingVocabulary(json.modelTopology);
+  if (missing.length === 0) return [];
+  const printed = runConvertScript(python, 'keras_vocabularies.py', [input], `reading the vocabularies of ${missing.join(', ')} from ${input} failed`);
+  const found = JSON.parse(printed.trim().split('\n').pop() ?? '[]') as FoundVocabulary[];
+  json.modelTopology = withVocabularies(json.modelTopology, found);
+  fs.writeFileSync(file, JSON.stringify(json));
+  return found.map((f) => f.path.join('/'));
 }
 
 /** Converts, checks the output loads, writes tslit.json; returns what it wrote. */
-export async function convertModel(args: ConvertArgs): Promise<{ kind: 'layers' | 'graph'; tslitJson: boolean }> {
+export async function convertModel(args: ConvertArgs): Promise<{ kind: 'layers' | 'graph'; tslitJson: boolean; vocabularies: string[] }> {
   if (!fs.existsSync(args.input)) throw new Error(`tslit convert: ${args.input} does not exist`);
   const formats = converterFormats(args.input);
   const python = converterPython(args.python);
   fs.mkdirSync(args.out, { recursive: true });
-  const wrapper = path.join(ROOT, 'scripts', 'convert', 'tfjs_converter.py');
-  try {
-    execFileSync(python, [wrapper, ...formats, args.input, args.out], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' } });
-  } catch (e) {
-    const err = e as { stderr?: Buffer; message: string };
-    const tail = (err.stderr?.toString() ?? err.message).trim().split('\n').slice(-6).join('\n');
-    throw new Error(`tensorflowjs_converter failed on ${args.input}:\n${tail}`);
-  }
+  runConverter(python, formats, args.input, args.out);
   const kind = formats.includes('tfjs_graph_model') ? 'graph' : 'layers';
+  const vocabularies = kind === 'layers' ? restoreVocabularies(python, args.input, args.out) : [];
   const model = kind === 'graph' ? await loadGraphModelFromDir(args.out) : await loadKerasLayersModel(args.out);
   model.dispose();
   const source = args.tslitJson ?? path.join(fs.statSync(args.input).isDirectory() ? args.input : path.dirname(args.input), 'tslit.json');
   const tslitJson = fs.existsSync(source);
   if (tslitJson) fs.copyFileSync(source, path.join(args.out, 'tslit.json'));
   else if (args.tslitJson) throw new Error(`--tslit-json ${args.tslitJson} does not exist`);
-  return { kind, tslitJson };
+  return { kind, tslitJson, vocabularies };
 }
 
 export async function convertCommand(args: readonly string[]): Promise<void> {
   const parsed = parseConvertArgs(args);
-  const { kind, tslitJson } = await convertModel(parsed);
-  process.stdout.write(`Converted ${parsed.input} to a tfjs ${kind} model in ${parsed.out}${tslitJson ? ' with its tslit.json' : ' (no tslit.json: give --tslit-json to load it with loadModel)'}\n`);
+  const { kind, tslitJson, vocabularies } = await convertModel(parsed);
+  const restored = vocabularies.length ? `; adapted vocabularies of ${vocabularies.join(', ')} put back` : '';
+  process.stdout.write(`Converted ${parsed.input} to a tfjs ${kind} model in ${parsed.out}${tslitJson ? ' with its tslit.json' : ' (no tslit.json: give --tslit-json to load it with loadModel)'}${restored}\n`);
 }

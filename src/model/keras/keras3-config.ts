@@ -125,16 +125,42 @@ export function keras3ToTfjsTopology(topology: unknown): JsonObject {
   return { keras_version: '2.15.0', backend: 'tensorflow', model_config: modelToKeras2(model) };
 }
 
+/**
+ * A Keras 3 Sequential lists its InputLayer among its layers (Keras 2 and tfjs-layers give the
+ * first layer a `batch_input_shape` instead; tfjs cannot connect a Sequential's InputLayer entry:
+ * "Graph disconnected … at layer input_layer"): the entry removed, its shape moved to the next layer.
+ */
+export function sequentialWithoutInputLayer(layers: readonly JsonObject[]): JsonObject[] {
+  const [first, next, ...rest] = layers;
+  if (!first || first.class_name !== 'InputLayer' || !next || !isObject(first.config)) return [...layers];
+  const shape = first.config.batch_input_shape ?? first.config.batch_shape;
+  return [{ ...next, config: { ...(isObject(next.config) ? next.config : {}), batch_input_shape: shape ?? null } }, ...rest];
+}
+
+/**
+ * A reference `[layer, node, tensor, …]` to a sub-model's output, numbered as tfjs-layers (and
+ * Keras 2) number it: node 0 of a sub-model is its own inner node, so its first call in the outer
+ * model is node 1, where Keras 3 writes 0.
+ */
+function shiftSubModelNode(ref: Json, subModels: ReadonlySet<string>): Json {
+  if (!Array.isArray(ref) || typeof ref[0] !== 'string' || !subModels.has(ref[0]) || typeof ref[1] !== 'number') return ref;
+  return [ref[0], ref[1] + 1, ...ref.slice(2)];
+}
+
 function modelToKeras2(model: JsonObject): JsonObject {
   const config = isObject(model.config) ? model.config : {};
   const layers = layersOf(model);
   const dropped = maskOnlyOperations(layers);
   const kept = layers.filter((l) => !dropped.has(String(l.name ?? (isObject(l.config) ? l.config.name : ''))));
-  const converted = kept.map((l) => (l.class_name === 'Functional' || l.class_name === 'Sequential' ? { ...modelToKeras2(l), name: l.name ?? null, inbound_nodes: layerToKeras2(l).inbound_nodes ?? [] } : layerToKeras2(l)));
+  const translated = kept.map((l) => (l.class_name === 'Functional' || l.class_name === 'Sequential' ? { ...modelToKeras2(l), name: l.name ?? null, inbound_nodes: layerToKeras2(l).inbound_nodes ?? [] } : layerToKeras2(l)));
+  const subModels = new Set(kept.filter((l) => l.class_name === 'Functional' || l.class_name === 'Sequential').map((l) => String(l.name ?? (isObject(l.config) ? l.config.name : ''))));
+  const shift = (ref: Json): Json => shiftSubModelNode(ref, subModels);
+  const connected = translated.map((l) => (Array.isArray(l.inbound_nodes) ? { ...l, inbound_nodes: l.inbound_nodes.map((n) => (Array.isArray(n) ? n.map(shift) : n)) } : l));
+  const converted = model.class_name === 'Sequential' ? sequentialWithoutInputLayer(connected) : connected;
   const out: JsonObject = { ...(plainConfig(config) as JsonObject), layers: converted };
   if (model.class_name !== 'Sequential') {
     out.input_layers = triples(config.input_layers);
-    out.output_layers = triples(config.output_layers);
+    out.output_layers = (triples(config.output_layers) as Json[]).map(shift);
   }
   return { class_name: model.class_name === 'Sequential' ? 'Sequential' : 'Model', config: out };
 }

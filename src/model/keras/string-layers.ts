@@ -14,6 +14,7 @@
  * `output_sequence_length` (0-padded or truncated at the end, as Keras).
  */
 import * as tf from '@tensorflow/tfjs';
+import { decodeVocabulary, ENCODED_VOCABULARY } from './string-config';
 
 /** Keras's `DEFAULT_STRIP_REGEX`. */
 const STRIP_PUNCTUATION = /[!"#$%&()*+,\-./:;<=>?@[\\\]^_`{|}~']/g;
@@ -33,7 +34,20 @@ function lookup(tokens: readonly string[], index: Map<string, number>, oovIndex:
   return tokens.map((t) => index.get(t) ?? oovIndex);
 }
 
+/** A config string as Keras wrote it: tfjs's deserialization camelCases them ('oneHot' → 'one_hot'). */
+function snake(value: string): string {
+  return value.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** A string option from a config, in Keras's spelling, whichever key spelling and casing it arrives in. */
+function option(args: LookupArgs, snakeKey: string, camelKey: string): string | null | undefined {
+  const v = args[snakeKey] ?? args[camelKey];
+  return typeof v === 'string' ? snake(v) : (v as null | undefined);
+}
+
 function vocabularyOf(layer: string, className: string, args: LookupArgs): string[] {
+  const encoded = args[ENCODED_VOCABULARY];
+  if (typeof encoded === 'string') return decodeVocabulary(encoded);
   if (!Array.isArray(args.vocabulary)) throw new Error(`${className} layer '${layer}': no vocabulary in its config (an adapted Keras layer keeps it in the .keras assets); put get_vocabulary() in the config`);
   return args.vocabulary.map(String);
 }
@@ -55,22 +69,29 @@ export class KerasStringLookup extends tf.layers.Layer {
     this.vocabulary = vocabularyOf(this.name, 'StringLookup', args);
     const oov = args.num_oov_indices ?? args.numOovIndices ?? 1;
     if (oov !== 1) throw new Error(`StringLookup layer '${this.name}': num_oov_indices ${oov}; only 1 is read`);
-    const mode = args.output_mode ?? args.outputMode ?? 'int';
+    const mode = option(args, 'output_mode', 'outputMode') ?? 'int';
     if (mode !== 'int' && mode !== 'one_hot') throw new Error(`StringLookup layer '${this.name}': output_mode '${mode}'; 'int' and 'one_hot' are read`);
     this.oneHot = mode === 'one_hot';
     this.index = new Map(this.vocabulary.map((t, i) => [t, i]));
   }
 
+  /** Keras's one_hot encodes on a last axis of size 1 (a column of strings: (n, 1) → (n, vocabulary)), else on a new one. */
+  private oneHotShape(shape: tf.Shape): tf.Shape {
+    const kept = shape.length > 1 && shape[shape.length - 1] === 1 ? shape.slice(0, -1) : shape;
+    return [...kept, this.vocabulary.length];
+  }
+
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
     const shape = inputShape as tf.Shape;
-    return this.oneHot ? [...shape, this.vocabulary.length] : shape;
+    return this.oneHot ? this.oneHotShape(shape) : shape;
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const { values, shape } = stringsOf(inputs, this.name);
     return tf.tidy(() => {
       const ids = tf.tensor(lookup(values, this.index, 0), shape, 'int32');
-      return this.oneHot ? tf.cast(tf.oneHot(ids, this.vocabulary.length), 'float32') : ids;
+      if (!this.oneHot) return ids;
+      return tf.reshape(tf.cast(tf.oneHot(tf.reshape(ids, [-1]), this.vocabulary.length), 'float32'), this.oneHotShape(shape) as number[]);
     });
   }
 
@@ -96,10 +117,12 @@ export class KerasTextVectorization extends tf.layers.Layer {
   constructor(args: LookupArgs & { standardize?: string | null; split?: string | null; output_sequence_length?: number; outputSequenceLength?: number }) {
     super({ name: args.name, trainable: false });
     this.vocabulary = vocabularyOf(this.name, 'TextVectorization', args);
-    const mode = args.output_mode ?? args.outputMode ?? 'int';
+    const mode = option(args, 'output_mode', 'outputMode') ?? 'int';
     if (mode !== 'int') throw new Error(`TextVectorization layer '${this.name}': output_mode '${mode}'; only 'int' is read`);
-    if ((args.split ?? 'whitespace') !== 'whitespace') throw new Error(`TextVectorization layer '${this.name}': split '${String(args.split)}'; only 'whitespace' is read`);
-    const std = args.standardize === undefined ? 'lower_and_strip_punctuation' : args.standardize;
+    const split = option(args, 'split', 'split') ?? 'whitespace';
+    if (split !== 'whitespace') throw new Error(`TextVectorization layer '${this.name}': split '${split}'; only 'whitespace' is read`);
+    const given = option(args, 'standardize', 'standardize');
+    const std = given === undefined ? 'lower_and_strip_punctuation' : given;
     if (std !== null && !['lower_and_strip_punctuation', 'lower', 'strip_punctuation'].includes(std)) throw new Error(`TextVectorization layer '${this.name}': standardize '${std}' is not read`);
     this.standardizeMode = std;
     const length = args.output_sequence_length ?? args.outputSequenceLength;
