@@ -19,6 +19,7 @@
 import type { Example } from '../../core/spec';
 import type { ModelAdapter } from '../../model/adapter';
 import type { Dataset } from '../../model/dataset';
+import { runWithModelGradients } from '../../model/adapters/token-gradients';
 import type { Counterfactual } from '../../explain/counterfactuals';
 import { Widget } from '../../kernel/widget';
 import { distinctTexts } from '../../explain/counterfactuals/distinct-texts';
@@ -308,9 +309,10 @@ export class CounterfactualsWidget extends Widget<CounterfactualsState> {
     if (stale()) return;
     try {
       const piece = this.session.registry.get('generator', this.state.generator);
-      const result = piece
-        ? await runCustomGenerator(piece, this.model, current.example, { params: this.state.generatorValues, signal: controller.signal, dataset: this.dataset, count: this.state.count })
-        : await runGenerator(this.model, current.example, { ...this.state, generator: this.state.generator as GeneratorName }, () => this.dataset, controller.signal);
+      // Through runWithModelGradients: HotFlip (or a registered generator) on a model whose supplier answers with promises.
+      const result = await runWithModelGradients(this.model, (model) => piece
+        ? runCustomGenerator(piece, model, current.example, { params: this.state.generatorValues, signal: controller.signal, dataset: this.dataset, count: this.state.count })
+        : runGenerator(model, current.example, { ...this.state, generator: this.state.generator as GeneratorName }, () => this.dataset, controller.signal), controller.signal);
       if (stale()) return;
       const main = mainOutputOf(this.model);
       const field = this.state.textField;

@@ -3,6 +3,7 @@
  * its contract says) becomes an error naming the piece, shown in its view and written to the
  * cell's stderr, and the caller — a view — goes on working.
  */
+import { AnswerPendingError } from '../../model/adapters/token-gradients';
 
 /** An error raised by (or about) user-registered code. */
 export class UserCodeError extends Error {
@@ -17,7 +18,8 @@ export async function runUserCode<T>(piece: string, fn: () => T | Promise<T>): P
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof Error && e.name === 'AbortError') throw e;
+    // A cancel, or a pass of runWithModelGradients waiting for a supplier's answer (it is repeated): not the piece's failure.
+    if (e instanceof AnswerPendingError || (e instanceof Error && e.name === 'AbortError')) throw e;
     const error = e instanceof UserCodeError ? e : new UserCodeError(piece, e instanceof Error ? e.message : String(e), e);
     console.error(`tslit: ${error.message}`);
     throw error;

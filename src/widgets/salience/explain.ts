@@ -6,6 +6,7 @@
 import type { Example, Prediction } from '../../core/spec';
 import type { SalienceResult, TabularBaseline } from '../../explain/salience';
 import type { ModelAdapter } from '../../model/adapter';
+import { runWithModelGradients } from '../../model/adapters/token-gradients';
 import type { Registry } from '../registry/registry';
 import { runCustomSalience } from '../registry/custom-salience';
 import { mainOutputOf } from '../predictions';
@@ -25,15 +26,18 @@ export interface ExplainInput {
   baseline?: TabularBaseline;
 }
 
+/** Runs through `runWithModelGradients`, so a model whose supplier answers with promises is awaited (built-in or registered method alike). */
 export function explainExample(input: ExplainInput): Promise<SalienceResult> {
-  const { registry, model, example, params, signal, background } = input;
+  const { registry, example, params, signal, background } = input;
   const piece = registry.get('salience', params.salienceMethod);
-  if (!piece) return computeSalience(model, example, params, signal, background, input.baseline);
-  return runCustomSalience(piece, model, example, {
-    target: targetChoice(params.target, mainOutputOf(model).kind),
-    params: params.methodValues,
-    signal,
-    background: () => background(model),
-    prediction: input.prediction,
-  });
+  return runWithModelGradients(input.model, (model) => {
+    if (!piece) return computeSalience(model, example, params, signal, background, input.baseline);
+    return runCustomSalience(piece, model, example, {
+      target: targetChoice(params.target, mainOutputOf(model).kind),
+      params: params.methodValues,
+      signal,
+      background: () => background(model),
+      prediction: input.prediction,
+    });
+  }, signal);
 }

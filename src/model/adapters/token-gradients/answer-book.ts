@@ -9,6 +9,18 @@
  * (seeded noise), so each pass asks only what the previous ones could not know, and the pass
  * that needs no new answer is exact. Nothing throws inside a tape, so no tensor is stranded.
  */
+/**
+ * What a pass throws when it cannot go on before an answer is in (`embed()` still on its way):
+ * the pass is dropped and repeated, so code in between (a registered method's isolation) should
+ * pass it on unlogged, as it does an AbortError.
+ */
+export class AnswerPendingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AnswerPendingError';
+  }
+}
+
 export class AnswerBook {
   private readonly answers = new Map<string, unknown>();
   private readonly waiting = new Map<string, Promise<unknown>>();
@@ -40,11 +52,25 @@ export class AnswerBook {
   throwDeferred(): void {
     if (this.deferred) throw this.deferred;
   }
-  /** Waits for every question sent; the first bad answer rejects. */
-  async settle(): Promise<void> {
+  /**
+   * Waits for every question sent; the first bad answer rejects, and so does `signal` aborting
+   * (with `aborted()`): the answers still on their way are then left to arrive unread.
+   */
+  async settle(signal?: AbortSignal, aborted: () => Error = () => new Error('cancelled')): Promise<void> {
     const entries = [...this.waiting.entries()];
     this.waiting.clear();
-    const values = await Promise.all(entries.map(([, p]) => p));
-    entries.forEach(([key], i) => this.answers.set(key, values[i]));
+    const all = Promise.all(entries.map(([, p]) => p));
+    let stop: (() => void) | undefined;
+    const cancelled = new Promise<never>((_, reject) => {
+      stop = () => reject(aborted());
+      signal?.addEventListener('abort', stop, { once: true });
+    });
+    cancelled.catch(() => undefined);
+    try {
+      const values = await (signal ? Promise.race([all, cancelled]) : all);
+      entries.forEach(([key], i) => this.answers.set(key, values[i]));
+    } finally {
+      if (stop) signal?.removeEventListener('abort', stop);
+    }
   }
 }

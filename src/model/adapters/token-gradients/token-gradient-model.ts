@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Example, Prediction, Spec } from '../../../core/spec';
 import type { DifferentiableModel, EncodedInput, ModelAdapter, PredictOptions } from '../../adapter';
 import type { Tokenizer } from '../../tokenizer';
-import { AnswerBook } from './answer-book';
+import { AnswerBook, AnswerPendingError } from './answer-book';
 import { checkEmbeddings, checkGradients, type TokenEmbeddingsAnswer, type TokenGradientsAnswer, type TokenGradientSupply } from './contract';
 
 const isPromise = (v: unknown): v is Promise<unknown> => typeof (v as { then?: unknown } | null)?.then === 'function';
@@ -84,8 +84,8 @@ export class TokenGradientModel implements DifferentiableModel {
   }
 
   encode(example: Example): EncodedInput {
-    const embedded = this.answer(`embed|${JSON.stringify(example)}`, () => this.supply.embed(example), (a: TokenEmbeddingsAnswer) => checkEmbeddings(this.name, a));
-    if (embedded === undefined) throw new Error(`model '${this.name}': waiting for embed() (asynchronous answers need runWithTokenGradients)`);
+    const embedded = this.answer(`embed|${JSON.stringify(example)}`, 'embed()', () => this.supply.embed(example), (a: TokenEmbeddingsAnswer) => checkEmbeddings(this.name, a));
+    if (embedded === undefined) throw new AnswerPendingError(`model '${this.name}': waiting for embed() (asynchronous answers need runWithTokenGradients)`);
     const { tokens, embeddings } = embedded;
     const dim = embeddings[0].length;
     const tokenIds = embedded.tokenIds ?? (this.ids ? tokens.map((t) => this.ids?.get(t) ?? this.ids?.get(t.toLowerCase()) ?? -1) : undefined);
@@ -115,7 +115,7 @@ export class TokenGradientModel implements DifferentiableModel {
     const point = `${JSON.stringify(example)}|${keyOf(flat)}`;
     const batch = x.arraySync() as number[][][];
     const ask = (target: number | undefined): TokenGradientsAnswer | undefined =>
-      this.answer(`${target ?? 'p'}|${point}`, () => this.supply.gradients(batch, target, example),
+      this.answer(`${target ?? 'p'}|${point}`, `gradients(target ${target ?? 'none'})`, () => this.supply.gradients(batch, target, example),
         (a: TokenGradientsAnswer) => checkGradients(this.name, a, target, rows, tokens, dim, classes));
     const probs = ask(undefined)?.probabilities ?? batch.map(() => new Array<number>(classes).fill(1 / classes));
     const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
@@ -160,11 +160,25 @@ export class TokenGradientModel implements DifferentiableModel {
     }
   }
 
-  /** The supplier's answer to `key`: from the run's book, else asked now; undefined while it is on its way. */
-  private answer<T>(key: string, ask: () => T | Promise<T>, check: (v: T) => unknown): T | undefined {
+  /**
+   * The supplier's answer to `key`: from the run's book, else asked now; undefined while it is
+   * on its way. A supplier that throws or rejects fails with its error under the model's name
+   * and the `call` (a server's "connection refused" alone does not say which model it was).
+   */
+  private answer<T>(key: string, call: string, ask: () => T | Promise<T>, check: (v: T) => unknown): T | undefined {
     const book = this.book;
     if (book?.has(key)) return book.get(key) as T;
-    const r = ask();
+    const named = (e: unknown): Error => {
+      const error = new Error(`model '${this.name}' ${call} failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (e instanceof Error && e.name === 'AbortError') error.name = e.name;
+      return error;
+    };
+    let r: T | Promise<T>;
+    try {
+      r = ask();
+    } catch (e) {
+      throw named(e);
+    }
     if (!isPromise(r)) {
       check(r);
       book?.set(key, r);
@@ -174,7 +188,7 @@ export class TokenGradientModel implements DifferentiableModel {
       r.catch(() => undefined);
       throw new Error(`model '${this.name}' supplies gradients asynchronously: call the method through runWithTokenGradients(model, (m) => method(m, example))`);
     }
-    book.ask(key, r.then((v) => { check(v); return v; }));
+    book.ask(key, r.then((v) => { check(v); return v; }, (e: unknown) => { throw named(e); }));
     return undefined;
   }
 }
