@@ -1,6 +1,7 @@
 """Prints, as JSON, the vocabularies of a Keras model's StringLookup and TextVectorization layers.
 
-Usage: python keras_vocabularies.py MODEL.keras|MODEL.h5   (run by `tslit convert` in .venv-convert)
+Usage: python keras_vocabularies.py MODEL.keras|MODEL.h5   (tslit convert calls it inside
+tfjs_converter.py, `--tslit-vocabularies`; run alone it prints the same JSON)
 
 Why: a layer that was `adapt()`ed keeps its vocabulary outside its config (Keras 3 and tf_keras
 .keras files: the archive's assets), so tensorflowjs_converter, which copies the config, drops it
@@ -79,11 +80,15 @@ def describe(here, layer):
     return entry
 
 
+def string_layer_vocabularies(path):
+    """The JSON list described above, for the model file at `path`."""
+    keras, model = load(path)
+    return json.dumps([describe(here, layer) for here, layer in string_layers(keras, model)])
+
+
 def main(path):
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    keras, model = load(path)
-    found = [describe(here, layer) for here, layer in string_layers(keras, model)]
-    sys.stdout.write(json.dumps(found))
+    sys.stdout.write(string_layer_vocabularies(path))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ export {
 
 export { saveModelToDir, loadLayersModelFromDir, loadGraphModelFromDir, dirLoadHandler } from './io/file-system';
 export { loadModel, readMetadata, adapterFromMetadata, METADATA_JSON } from './load-model';
+export { loadKerasLayersModel } from './keras/load-keras';
 
 export { BatchedAdapter, DEFAULT_BATCH_SIZE, type AdapterOptions } from './adapters/batched-adapter';
 export { TensorModelAdapter } from './adapters/tensor-adapter';

@@ -53,28 +53,32 @@ export function converterFormats(input: string): string[] {
 }
 
 /**
- * Runs the converter on `input`. A `.keras` file is converted from a copy in a temporary folder:
- * the converter unpacks the archive beside the file it reads (config.json, model.weights.h5, assets/).
+ * Runs the converter on `input` in a scratch folder: a `.keras` file is read from a copy there
+ * (the converter unpacks the archive beside the file it reads: config.json, model.weights.h5,
+ * assets/), and a layers model's adapted vocabularies are written there (tfjs_converter.py
+ * `--tslit-vocabularies`, the same Python process); returns them, or undefined when the model has no string layer.
  */
-function runConverter(python: string, formats: string[], input: string, out: string): void {
-  const scratch = input.endsWith('.keras') ? fs.mkdtempSync(path.join(os.tmpdir(), 'tslit-convert-')) : undefined;
+function runConverter(python: string, formats: string[], input: string, out: string): FoundVocabulary[] | undefined {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tslit-convert-'));
   try {
-    const source = scratch ? path.join(scratch, path.basename(input)) : input;
-    if (scratch) fs.copyFileSync(input, source);
-    runConvertScript(python, 'tfjs_converter.py', [...formats, source, out], `tensorflowjs_converter failed on ${input}`);
+    const source = input.endsWith('.keras') ? path.join(scratch, path.basename(input)) : input;
+    if (source !== input) fs.copyFileSync(input, source);
+    const vocabularies = path.join(scratch, 'vocabularies.json');
+    const own = formats.includes('tfjs_layers_model') ? ['--tslit-vocabularies', vocabularies] : [];
+    runConvertScript(python, 'tfjs_converter.py', [...own, ...formats, source, out], `tensorflowjs_converter failed on ${input}`);
+    return fs.existsSync(vocabularies) ? (JSON.parse(fs.readFileSync(vocabularies, 'utf8')) as FoundVocabulary[]) : undefined;
   } finally {
-    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 
 /** Writes the vocabularies of adapted string layers into OUT_DIR/model.json; returns the layers' paths. */
-function restoreVocabularies(python: string, input: string, out: string): string[] {
+function restoreVocabularies(found: FoundVocabulary[] | undefined, input: string, out: string): string[] {
   const file = path.join(out, 'model.json');
   const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { modelTopology: unknown };
   const missing = layersMissingVocabulary(json.modelTopology);
   if (missing.length === 0) return [];
-  const printed = runConvertScript(python, 'keras_vocabularies.py', [input], `reading the vocabularies of ${missing.join(', ')} from ${input} failed`);
-  const found = JSON.parse(printed.trim().split('\n').pop() ?? '[]') as FoundVocabulary[];
+  if (!found) throw new Error(`tslit convert: the vocabularies of ${missing.join(', ')} were not read from ${input}`);
   json.modelTopology = withVocabularies(json.modelTopology, found);
   fs.writeFileSync(file, JSON.stringify(json));
   return found.map((f) => f.path.join('/'));
@@ -86,9 +90,9 @@ export async function convertModel(args: ConvertArgs): Promise<{ kind: 'layers' 
   const formats = converterFormats(args.input);
   const python = converterPython(args.python);
   fs.mkdirSync(args.out, { recursive: true });
-  runConverter(python, formats, args.input, args.out);
+  const found = runConverter(python, formats, args.input, args.out);
   const kind = formats.includes('tfjs_graph_model') ? 'graph' : 'layers';
-  const vocabularies = kind === 'layers' ? restoreVocabularies(python, args.input, args.out) : [];
+  const vocabularies = kind === 'layers' ? restoreVocabularies(found, args.input, args.out) : [];
   const model = kind === 'graph' ? await loadGraphModelFromDir(args.out) : await loadKerasLayersModel(args.out);
   model.dispose();
   const source = args.tslitJson ?? path.join(fs.statSync(args.input).isDirectory() ? args.input : path.dirname(args.input), 'tslit.json');
