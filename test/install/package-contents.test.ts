@@ -4,7 +4,8 @@
  * npm: the compiled kernel side (lib/ without the browser code lib/lab and without source maps,
  * whose sources are not shipped), bin/tslit.js and the example models (models/<name>/{model.json,
  * weights.bin, tslit.json}, 0.7 MB: the quick start and exampleDataset() use them; see
- * CHANGELOG.md). The wheel: the prebuilt labextension and install.json, nothing else.
+ * CHANGELOG.md), and `tslit convert`'s Python side (scripts/convert/*.{mjs,py},
+ * python/requirements-convert.txt). The wheel: the prebuilt labextension and install.json, nothing else.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -32,7 +33,7 @@ describe('the npm tarball', () => {
 
   it('holds only package.json, the README, bin/tslit.js, compiled lib/ (no lab, no maps) and the example models', () => {
     const unexpected = files.filter(
-      (f) => !/^(package\.json|README\.md|CHANGELOG\.md|bin\/tslit\.js)$/.test(f) && !/^lib\/(?!lab\/).+\.(js|d\.ts)$/.test(f) && !/^models\/[a-z0-9-]+\/(model\.json|weights\.bin|tslit\.json)$/.test(f),
+      (f) => !/^(package\.json|README\.md|CHANGELOG\.md|bin\/tslit\.js|python\/requirements-convert\.txt)$/.test(f) && !/^scripts\/convert\/[a-z_]+\.(mjs|py)$/.test(f) && !/^lib\/(?!lab\/).+\.(js|d\.ts)$/.test(f) && !/^models\/[a-z0-9-]+\/(model\.json|weights\.bin|tslit\.json)$/.test(f),
     );
     expect(unexpected).toEqual([]);
     expect(files.filter((f) => f.endsWith('.map') || f.startsWith('lib/lab/') || f.startsWith('labextension/') || f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
@@ -54,6 +55,7 @@ describe('the npm tarball', () => {
       for (const file of ['model.json', 'weights.bin', 'tslit.json']) expect(files).toContain(`models/${model}/${file}`);
     }
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'bin/tslit.js', 'lib/index.js', 'lib/index.d.ts', 'lib/cli.js']));
+    expect(files).toEqual(expect.arrayContaining(['scripts/convert/venv.mjs', 'scripts/convert/tfjs_converter.py', 'scripts/convert/keras_vocabularies.py', 'python/requirements-convert.txt']));
   });
 });
 
