@@ -28,9 +28,10 @@ const examples: Example[] = [{ text: 'the film was good' }, { text: 'awful plot'
 let bigru: tf.LayersModel;
 let attention: tf.LayersModel;
 let two: tf.LayersModel;
+// Trains three small models; on the shared 2-core CI, beside the other suites, that took over 120 s.
 beforeAll(async () => {
   [bigru, attention, two] = [await maskedBiGru(), await attentionBlock(), await twoInputs()];
-});
+}, 600_000);
 
 function probas(model: tf.LayersModel, inputs: tf.Tensor | tf.Tensor[]): number[][] {
   const y = model.predict(inputs) as tf.Tensor;

@@ -205,11 +205,6 @@ describe('truncation', () => {
     expect(() => bert.encodeIds('hello', 2)).toThrow(/maxLength 2 leaves no room for text between the 2 special tokens/);
   });
 
-  it('tokenizes a 5,000-character mail in well under 100 ms', () => {
-    const t0 = performance.now();
-    for (let i = 0; i < 5; i++) bert.tokenize(long + i);
-    expect((performance.now() - t0) / 5).toBeLessThan(100);
-  });
 });
 
 describe('bad input', () => {

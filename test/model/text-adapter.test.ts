@@ -58,10 +58,15 @@ describe('TextModelAdapter', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('gives clear errors: empty text, over-long text, no embedding layer, wrong forward shape', async () => {
+  it('gives clear errors: empty text, no embedding layer, wrong forward shape; an over-long text is cut to maxLength', async () => {
     const before = tf.memory().numTensors;
     expect(() => ad.encode({ text: '  ,, ' })).toThrow("field 'text': the text has no tokens");
-    expect(() => ad.encode({ text: 'win '.repeat(MAX_LEN + 1) })).toThrow(`has ${MAX_LEN + 1} tokens but the model reads at most ${MAX_LEN}`);
+    // An over-long text is explained as predict() reads it: its first MAX_LEN tokens.
+    const long = ad.encode({ text: 'win '.repeat(MAX_LEN + 1) });
+    expect(long.labels).toEqual(new Array(MAX_LEN).fill('win'));
+    expect(long.input.shape[1]).toBe(MAX_LEN);
+    long.input.dispose();
+    long.baseline.dispose();
     expect(() => ad.encode({ other: 'x' })).toThrow("field 'text': should be text");
     const noEmb = new TextModelAdapter(model, { ...textMetadata(), text: { ...textMetadata().text!, embeddingLayer: 'emb2' } });
     expect(() => noEmb.encode({ text: 'free' })).toThrow("has no layer named 'emb2' (its layers: embedding, pool, hidden, out)");

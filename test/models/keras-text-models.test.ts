@@ -19,7 +19,7 @@ const REFERENCE: Reference[] = JSON.parse(fs.readFileSync(path.join(__dirname, '
 const HELD_OUT = (dir: string): { examples: number; accuracy: number; rocAuc: number } => JSON.parse(fs.readFileSync(path.join(dir, 'heldout.json'), 'utf8')).heldOut;
 const DOCS = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'models.md'), 'utf8');
 
-/** BiGRU salience refuses texts longer than its 128 ids (predict truncates); these fit. */
+/** Texts within the BiGRU's 128 ids (longer ones are explained cut to 128, as predicted), so every token is checked. */
 function shortTexts(count: number): string[] {
   return REFERENCE.map((r) => r.text).filter((t) => (t.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)*|[$!]/g) ?? []).length <= MAX_LENGTH).slice(0, count);
 }

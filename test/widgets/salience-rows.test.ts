@@ -74,7 +74,7 @@ test('text: the aggregate is mean |score| per token over all its occurrences, hi
   const messages = [
     { text: 'win a free prize now click here to claim your free cash', label: 'spam' },
     { text: 'see you at the meeting tomorrow', label: 'ham' },
-    { text: Array.from({ length: 400 }, () => 'word').join(' '), label: 'ham' }, // too long for salience
+    { text: '  ,, ', label: 'ham' }, // no tokens: nothing to attribute
   ];
   const data = fromRecords(messages);
   const s = session({ models: { spam }, datasets: { data } });
@@ -83,7 +83,7 @@ test('text: the aggregate is mean |score| per token over all its occurrences, hi
   expect(outcome.status).toBe('done');
   const st = w.state;
   expect(st.rows.map((r) => r.id)).toEqual(['0', '1', '2']);
-  expect(st.rows[2].error).toMatch(/token/i);
+  expect(st.rows[2].error).toMatch(/has no tokens/);
   expect(st.rows[2].length).toBe(0);
   const direct = [0, 1].map((i) => gradientNorm(spam, { text: messages[i].text }));
   expect(st.rowLabels).toEqual([...direct[0].labels, ...direct[1].labels]);
