@@ -6,7 +6,7 @@
  */
 import { asBaselineShown, baselineValuesText } from '../../src/core/salience-baseline';
 import type { Example } from '../../src/core/spec';
-import { integratedGradients, gradientTimesInput } from '../../src/explain/salience';
+import { integratedGradients, gradientTimesInput, kernelShap } from '../../src/explain/salience';
 import type { ModelAdapter } from '../../src/model/adapter';
 import { TabularModelAdapter } from '../../src/model/adapters/tabular-adapter';
 import { initBackend } from '../../src/model/backend';
@@ -173,5 +173,23 @@ test('text models offer no tabular baseline', async () => {
   expect(w.state.baselines).toEqual([]);
   expect(w.state.baselineUsed).toBeNull();
   expect(w.state.columnLabels).toEqual([]);
+  w.close();
+});
+
+test('Kernel SHAP in the view takes its background spread over the dataset (penguins is sorted by species), not its first rows', async () => {
+  const data = fromRecords(loadPenguins());
+  const s = session({ models: { penguins }, datasets: { data } });
+  const w = salience(s, { backgroundRows: 8, salienceMethod: 'kernel_shap' });
+  s.select([data.id(10)]);
+  await w.settled();
+  await configure(w, { samples: 64 });
+  expect(w.state.error).toBeNull();
+  const spread = spreadIndices(data.size, 8).map((i) => inputsOf(data.row(i)));
+  expect(new Set(spreadIndices(data.size, 8).map((i) => data.row(i).Species)).size).toBeGreaterThan(1);
+  const x = inputsOf(data.row(10));
+  const want = kernelShap(penguins, x, { samples: 64, background: spread });
+  expect(Array.from(w.state.scores)).toEqual(Array.from(want.scores));
+  const first = kernelShap(penguins, x, { samples: 64, background: Array.from({ length: 8 }, (_, i) => inputsOf(data.row(i))) });
+  expect(Array.from(w.state.scores)).not.toEqual(Array.from(first.scores));
   w.close();
 });

@@ -27,13 +27,20 @@ export function toRawFeatures(model: ModelAdapter, labels: readonly string[], sc
   return { labels: groups.map((g) => g.feature), scores: out };
 }
 
-/** The first rows of the options' dataset (default the session's first), as the model's inputs: the background of Kernel SHAP / tabular LIME. */
+/**
+ * Rows spread evenly over the options' dataset (default the session's first), as the model's
+ * inputs: the background of Kernel SHAP / tabular LIME. Spread, not the first rows, because
+ * datasets are often sorted (penguins by species): the first 50 would be one class.
+ */
 export function backgroundRows(session: Session, options: SalienceOptions, model: ModelAdapter): Example[] {
   const dataset = session.dataset(options.dataset);
-  const n = Math.min(dataset.size, options.backgroundRows ?? 50);
-  if (n === 0) throw new Error(`salience: dataset '${dataset.name}' has no rows to use as background`);
-  const fields = Object.keys(model.inputSpec());
-  return Array.from({ length: n }, (_, i) => {
+  if (dataset.size === 0) throw new Error(`salience: dataset '${dataset.name}' has no rows to use as background`);
+  return spreadRows(dataset, Object.keys(model.inputSpec()), options.backgroundRows ?? 50);
+}
+
+/** `n` rows (at most all) spread evenly over `dataset`, each cut to the model's input fields. */
+function spreadRows(dataset: ReturnType<Session['dataset']>, fields: readonly string[], n: number): Example[] {
+  return spreadIndices(dataset.size, Math.min(dataset.size, n)).map((i) => {
     const row = dataset.row(i);
     return Object.fromEntries(fields.map((f) => [f, row[f]])) as Example;
   });
@@ -45,10 +52,7 @@ export function baselineSources(session: Session, options: SalienceOptions, mode
   const fields = Object.keys(model.inputSpec());
   const spread = (n: number): Example[] => {
     if (dataset.size === 0) throw new Error(`salience: dataset '${dataset.name}' has no rows to take a baseline from`);
-    return spreadIndices(dataset.size, n).map((i) => {
-      const row = dataset.row(i);
-      return Object.fromEntries(fields.map((f) => [f, row[f]])) as Example;
-    });
+    return spreadRows(dataset, fields, n);
   };
   return {
     datasetName: dataset.name,
