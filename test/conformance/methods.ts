@@ -9,56 +9,16 @@ import type { ModelAdapter } from '../../src/model/adapter';
 import { gradientNorm, gradientTimesInput, integratedGradients, kernelShap, lime, occlusion, smoothGrad } from '../../src/explain/salience';
 import type { SalienceResult } from '../../src/explain/salience';
 import { ablationFlip, hotflip, scrambler, wordReplacer } from '../../src/explain/counterfactuals';
-import type { CounterfactualResult } from '../../src/explain/counterfactuals';
+import { CheckFailed, checkCounterfactuals, checkSalience, type Outcome } from './checks';
 import type { KindUnderTest } from './kinds';
 
-/** 'none': the generator ran and found no counterfactual, saying why. */
-export type Outcome = { status: 'checked'; detail: string } | { status: 'refused' | 'none'; message: string };
-
-/** A result that ran but is wrong: fails the matrix instead of being recorded as a refusal. */
-export class CheckFailed extends Error {}
+export type { Outcome } from './checks';
 
 export interface Method {
   name: string;
   /** The function a person calls (what a refusal elsewhere may name as working). */
   fn: string;
   run(k: KindUnderTest): Promise<Outcome>;
-}
-
-const textField = (m: ModelAdapter): string => Object.entries(m.inputSpec()).find(([, s]) => s.kind === 'TextSegment')?.[0] as string;
-
-/** Scores finite, one per label, not all zero; IG also complete within 1% of its span. */
-function checkSalience(r: SalienceResult): Outcome {
-  const scores = Array.from(r.scores);
-  if (scores.length !== r.labels.length) throw new CheckFailed(`${scores.length} scores for ${r.labels.length} labels`);
-  if (!scores.every(Number.isFinite)) throw new CheckFailed('a score is not finite');
-  if (!scores.some((s) => s !== 0)) throw new CheckFailed('every score is 0');
-  if (r.method === 'integrated_gradients') {
-    const span = (r.output as number) - (r.baselineOutput as number);
-    const gap = Math.abs(r.delta as number);
-    if (gap > Math.max(0.01 * Math.abs(span), 1e-5)) throw new CheckFailed(`IG incomplete: gap ${gap} for span ${span}`);
-    return { status: 'checked', detail: 'complete within 1%' };
-  }
-  return { status: 'checked', detail: '' };
-}
-
-/** Every counterfactual's prediction is the model's own, and none repeats the input or another. */
-async function checkCounterfactuals(k: KindUnderTest, r: CounterfactualResult): Promise<Outcome> {
-  const field = textField(k.model);
-  const texts = r.examples.map((cf) => cf.example[field] as string);
-  if (r.examples.length === 0) {
-    if (!r.reason) throw new CheckFailed('no counterfactual and no reason');
-    return { status: 'none', message: r.reason };
-  }
-  if (new Set(texts).size !== texts.length) throw new CheckFailed('duplicate counterfactuals');
-  if (texts.includes(k.example[field] as string)) throw new CheckFailed('a counterfactual equals the input');
-  const again = await k.model.predict(r.examples.map((cf) => cf.example), { bypassCache: true });
-  r.examples.forEach((cf, i) => {
-    const p = cf.prediction.probas as number[];
-    const q = again[i].probas as number[];
-    if (p.some((v, c) => Math.abs(v - q[c]) > 1e-5)) throw new CheckFailed(`counterfactual ${i}'s prediction differs from the model's`);
-  });
-  return { status: 'checked', detail: 'verified by predict' };
 }
 
 const salience = (name: string, fn: string, f: (m: ModelAdapter, ex: Example) => SalienceResult | Promise<SalienceResult>): Method => ({

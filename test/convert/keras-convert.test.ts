@@ -8,49 +8,24 @@
  *
  * Needs .venv-convert (`node scripts/setup.mjs --for-tests` or `node scripts/convert/venv.mjs`).
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { gradientNorm, hotflip, integratedGradients, lime, loadGraphModelFromDir, loadModel, minimalTabularCounterfactual } from '../../src';
-import type { Example } from '../../src';
+import { FIXTURES, KERAS_VERSIONS, reference, requireConvertVenv, tslitConvert } from './convert-cli';
 
-const ROOT = path.resolve(__dirname, '../..');
-const FIXTURES = path.join(ROOT, 'test/fixtures/keras-convert');
-const VENV_PYTHON = path.join(ROOT, '.venv-convert/bin/python');
 const OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'tslit-convert-'));
-
-interface Reference {
-  records: Example[];
-  inputs: number[][];
-  probas: number[][];
-  keras: string;
-}
-
-const reference = (version: string, model: string): Reference => JSON.parse(fs.readFileSync(path.join(FIXTURES, version, model, 'predictions.json'), 'utf8')) as Reference;
-
-/** Runs `tslit convert` from the sources in a child process, as a person would run the command. */
-function tslitConvert(input: string, out: string): string {
-  return execFileSync(process.execPath, ['-r', './bench/metrics-ts-register.js', 'src/cli.ts', 'convert', input, out], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
 
 function maxDifference(a: number[][], b: number[][]): number {
   expect(a.length).toBe(b.length);
   return Math.max(...a.flatMap((row, i) => row.map((v, j) => Math.abs(v - b[i][j]))));
 }
 
-beforeAll(() => {
-  if (!fs.existsSync(VENV_PYTHON)) {
-    throw new Error(`${VENV_PYTHON} is missing: make it with \`node scripts/setup.mjs --for-tests\` (or \`node scripts/convert/venv.mjs\`) before running test/convert`);
-  }
-});
+beforeAll(requireConvertVenv);
 afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
 
-describe.each([
-  ['keras3', 'model.keras'],
-  ['keras2', 'model.h5'],
-])('%s', (version, file) => {
+describe.each(KERAS_VERSIONS)('%s', (version, file) => {
   test('text model (Embedding mask_zero → GRU → Dense): converts, predicts as Keras, gradients, LIME and HotFlip run', async () => {
     const out = path.join(OUT, version, 'text');
     expect(tslitConvert(path.join(FIXTURES, version, 'text', file), out)).toMatch(/layers model .* with its tslit\.json/);
