@@ -45,10 +45,28 @@ export function adapterFromMetadata(model: tf.LayersModel, metadata: ModelMetada
   throw new Error(`tslit.json of '${metadata.name}' has no text, tabular or image section`);
 }
 
+/**
+ * A graph model (a SavedModel as `tslit convert` writes it) has no layers for these adapters:
+ * refuse it naming what loads it, rather than tfjs-layers' "Improper config format" over the whole graph.
+ */
+async function refuseGraphModel(dir: string): Promise<void> {
+  const file = path.join(dir, 'model.json');
+  let format: unknown;
+  try {
+    format = (JSON.parse(await fs.promises.readFile(file, 'utf8')) as { format?: unknown }).format;
+  } catch {
+    return; // the layers loader says what is wrong with the file
+  }
+  if (format === 'graph-model') {
+    throw new Error(`${file} is a tfjs graph model (a converted SavedModel); loadModel loads layers models. Load it with loadGraphModelFromDir(${JSON.stringify(dir)}) and give graphModelAdapter(graph, { inputSpec, outputSpec, toTensor }) its specs and input encoding (docs/convert.md)`);
+  }
+}
+
 /** Loads `dir` (model.json + weights + tslit.json) as a differentiable adapter. */
 export async function loadModel(dir: string, options?: AdapterOptions): Promise<MetadataAdapter> {
   await initBackend();
   const metadata = await readMetadata(dir);
+  await refuseGraphModel(dir);
   // Keras 3 and Keras 2 models as tensorflowjs_converter writes them load too (src/model/keras).
   const model = await loadKerasLayersModel(dir);
   try {
