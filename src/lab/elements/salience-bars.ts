@@ -3,6 +3,8 @@
  * line, positive ones right, coloured by the shared diverging scale.
  *
  * Notes: plain DOM (no plotly) so a handful of features draw at once; labels are text nodes.
+ * The rows sit in one grid, each a subgrid of it, so every row's centre line (zero) sits at
+ * the same x whatever its label's width.
  */
 import { cssColour, divergingColour } from '../../core/colour-scale';
 import { formatScore } from './colour-legend';
@@ -33,5 +35,8 @@ export function renderSalienceBars(host: HTMLElement, labels: readonly string[],
     row.append(name, track, value);
     rows.push(row);
   });
-  host.replaceChildren(...rows);
+  const grid = document.createElement('div');
+  grid.className = 'tslit-sal-bars';
+  grid.append(...rows);
+  host.replaceChildren(grid);
 }

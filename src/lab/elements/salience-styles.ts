@@ -29,7 +29,8 @@ const CSS = `
 .tslit-legend-ticks { display: flex; justify-content: space-between; font-family: var(--jp-code-font-family);
   font-size: var(--jp-ui-font-size0); color: var(--jp-ui-font-color2); }
 .tslit-legend-caption { font-size: var(--jp-ui-font-size0); color: var(--jp-ui-font-color2); }
-.tslit-sal-bar-row { display: grid; grid-template-columns: minmax(6em, max-content) 1fr 5em; gap: 8px; align-items: center; margin: 2px 0; }
+.tslit-sal-bars { display: grid; grid-template-columns: minmax(6em, max-content) 1fr 5em; column-gap: 8px; row-gap: 2px; align-items: center; margin: 2px 0; }
+.tslit-sal-bar-row { display: grid; grid-template-columns: subgrid; grid-column: 1 / -1; align-items: center; }
 .tslit-sal-bar-track { position: relative; height: 12px; background: var(--jp-layout-color2);
   background-image: linear-gradient(var(--jp-border-color1), var(--jp-border-color1)); background-size: 1px 100%;
   background-position: center; background-repeat: no-repeat; }
