@@ -11,6 +11,7 @@
  */
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
+import { useWasmFastPaths } from './wasm-fast-paths';
 
 /** Backends in order of preference. 'tensorflow' is the name tfjs-node registers. */
 export const BACKEND_PREFERENCE = ['tensorflow', 'wasm', 'cpu'] as const;
@@ -47,12 +48,13 @@ function resolvable(pkg: string): boolean {
 
 let wasmRegistered = false;
 
-/** Registers the WASM backend (once) with its files served from the package's dist dir. */
+/** Registers the WASM backend (once) with its files served from the package's dist dir, and tslit's faster matmul and tile paths over its kernels (see wasm-fast-paths). */
 function registerWasm(): void {
   if (wasmRegistered) return;
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
   wasm.setWasmPaths(wasmDistDir());
+  useWasmFastPaths();
   wasmRegistered = true;
 }
 
