@@ -1,6 +1,7 @@
 /**
  * Writes the rows scripts/reference/keras_models.py trains test/fixtures/keras-convert/ on: the
- * first 800 SpamAssassin training texts and the penguins' training rows (the project's own
+ * SpamAssassin training texts, 400 ham and 400 spam alternating (the split is ordered by label:
+ * its first 800 are all ham, which made a model that had never seen spam), and the penguins' training rows (the project's own
  * splits, scripts/train), as DIR/spam.json and DIR/penguins.json.
  *
  * Run: node -r ./bench/metrics-ts-register.js scripts/reference/keras_models_data.ts /tmp/keras-data
@@ -13,7 +14,10 @@ import { PENGUIN_NUMERIC } from '../train/data/penguins';
 
 const dir = process.argv[2] ?? '/tmp/keras-data';
 mkdirSync(dir, { recursive: true });
-const spam = spamSplit().train.slice(0, 800).map((r) => ({ text: String(r.text), label: String(r.label) }));
+const train = spamSplit().train.map((r) => ({ text: String(r.text), label: String(r.label) }));
+const ham = train.filter((r) => r.label === 'ham').slice(0, 400);
+const spamRows = train.filter((r) => r.label === 'spam').slice(0, 400);
+const spam = ham.flatMap((h, i) => [h, spamRows[i]]);
 const penguins = penguinsSplit().train.map((r) => ({
   Island: String(r.Island),
   Species: String(r.Species),

@@ -106,5 +106,9 @@ export async function convertCommand(args: readonly string[]): Promise<void> {
   const parsed = parseConvertArgs(args);
   const { kind, tslitJson, vocabularies } = await convertModel(parsed);
   const restored = vocabularies.length ? `; adapted vocabularies of ${vocabularies.join(', ')} put back` : '';
-  process.stdout.write(`Converted ${parsed.input} to a tfjs ${kind} model in ${parsed.out}${tslitJson ? ' with its tslit.json' : ' (no tslit.json: give --tslit-json to load it with loadModel)'}${restored}\n`);
+  // loadModel reads layers models; a graph model is loaded with loadGraphModelFromDir and wrapped.
+  const howToLoad = kind === 'graph'
+    ? ` (a graph model: load it with loadGraphModelFromDir('${parsed.out}') and graphModelAdapter(graph, { inputSpec, outputSpec, toTensor }))`
+    : tslitJson ? ' with its tslit.json' : ' (no tslit.json: give --tslit-json to load it with loadModel)';
+  process.stdout.write(`Converted ${parsed.input} to a tfjs ${kind} model in ${parsed.out}${howToLoad}${restored}\n`);
 }
