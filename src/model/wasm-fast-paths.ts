@@ -2,7 +2,7 @@
  * Faster paths for three WASM-backend operations that transformers lean on, registered over
  * @tensorflow/tfjs-backend-wasm 4.x's own kernels (same results, within float rounding).
  *
- * Why: measured in Node on a 2-core machine (bench/wasm-floor.ts), the WASM backend runs a
+ * Why: measured in Node on a 2-core machine (bench/ig-wasm-profile.ts and tight loops), the WASM backend runs a
  * matrix product through XNNPACK (7.7 GFLOP/s) only when neither operand is transposed and
  * both have batch 1; every other BatchMatMul — each attention product [b, L, L]×[b, L, d], and
  * every matmul in a gradient (Xᵀ·dY, dY·Wᵀ) — takes a plain loop at 0.55 GFLOP/s, 14× slower.
@@ -82,9 +82,13 @@ function size(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-/** A new backend tensor holding a copy of `values` (a heap view taken after allocating, since allocating may move the heap). */
-function fromValues(b: BackendWasm, shape: number[], values: Float32Array, offset: number): Info {
+/**
+ * A new backend tensor holding `source`'s values from `offset`. Both heap views are taken after
+ * allocating: allocating may grow the WASM memory, which detaches every view taken before.
+ */
+function copyOf(b: BackendWasm, shape: number[], source: Info, offset: number): Info {
   const out = b.makeOutput(shape, 'float32');
+  const values = b.typedArrayFromHeap(source) as Float32Array;
   (b.typedArrayFromHeap(out) as Float32Array).set(values.subarray(offset, offset + size(shape)));
   return out;
 }
@@ -120,7 +124,7 @@ export function batchMatMul(args: KernelArgs, original: tf.KernelFunc, transpose
     for (let i = 0; i < batch; i++) {
       (b.typedArrayFromHeap(left) as Float32Array).set((b.typedArrayFromHeap(a3) as Float32Array).subarray((batchA === 1 ? 0 : i) * m * k, ((batchA === 1 ? 0 : i) + 1) * m * k));
       // A new tensor each time: the backend caches XNNPACK's packed right operand by tensor id.
-      const right = fromValues(b, [1, k, n], b.typedArrayFromHeap(b3) as Float32Array, i * k * n);
+      const right = copyOf(b, [1, k, n], b3, i * k * n);
       const one = run(left, right);
       (b.typedArrayFromHeap(out) as Float32Array).set(b.typedArrayFromHeap(one) as Float32Array, i * m * n);
       b.disposeData(one.dataId);
