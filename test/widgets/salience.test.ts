@@ -13,6 +13,7 @@ import type { ModelAdapter } from '../../src/model/adapter';
 import { loadPenguins } from '../../scripts/train/data/penguins';
 import { predictions } from '../../src/widgets/predictions';
 import { salience, toRawFeatures } from '../../src/widgets/salience';
+import { spreadIndices } from '../../src/widgets/salience/baseline-choice';
 import { session } from '../../src/widgets/session';
 import { startTestKernel, type TestKernel } from './session-test-kernel';
 
@@ -178,7 +179,8 @@ test('tabular (penguins): Kernel SHAP per raw feature as the explain layer compu
   await w.settled();
   expect(w.state.inputKind).toBe('tabular');
   const example = data.row(5);
-  const background = Array.from({ length: 50 }, (_, i) => data.row(i));
+  // The view's background: 50 rows spread over the dataset (compute.ts backgroundRows).
+  const background = spreadIndices(data.size, 50).map((i) => data.row(i));
   const direct = await kernelShap(penguins, example, { target: 'predicted', samples: 256, background });
   expect(w.state.labels).toEqual(direct.labels);
   expect(Array.from(w.state.scores)).toEqual(Array.from(direct.scores));
