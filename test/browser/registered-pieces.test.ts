@@ -101,7 +101,7 @@ afterAll(async () => {
 
 test('a registered salience method is listed by its label, its parameter is a control, and changing it recomputes', async () => {
   await openNotebook(page, lab, 'registered-pieces.ipynb');
-  await runCodeCell(page, C.setup, 180000);
+  await runCodeCell(page, C.setup, 300000);
   await runCodeCell(page, C.salience, 60000);
   const view = output(page, C.salience).locator('.tslit-salience');
   await page.waitForFunction((el) => /leave_one_out/.test((el as HTMLElement).dataset.computedFor ?? ''), await view.elementHandle(), { timeout: 60000 });
@@ -112,7 +112,7 @@ test('a registered salience method is listed by its label, its parameter is a co
   await scale.fill('10');
   await scale.press('Enter');
   await page.waitForFunction((el) => /"scale":10/.test((el as HTMLElement).dataset.computedFor ?? ''), await view.elementHandle(), { timeout: 60000 });
-}, 300000);
+}, 480000);
 
 test('a registered metric is a column of the metrics table', async () => {
   await runCodeCell(page, C.metrics, 120000);
