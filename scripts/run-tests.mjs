@@ -8,9 +8,8 @@
  * never look green. The summary is also written to .test-results/summary.txt for .ci/run.
  *
  * The suites run in three lanes side by side (BENCHMARKS.md, "CI wall time"): the jest suites
- * that compute with tfjs in their own process; the install and browser suites, which mostly wait
- * on pip, npm, a Jupyter server and Chromium; and pytest, which mostly waits on kernels and
- * servers. On the 2-core CI that keeps both cores busy. Each lane's output is streamed line by line with the suite's short
+ * that compute with tfjs in their own process, then the browser suite; the install suite, which
+ * mostly waits on pip and npm; and pytest, which mostly waits on kernels and servers. On the 2-core CI that keeps both cores busy. Each lane's output is streamed line by line with the suite's short
  * name in front, and kept whole in .test-results/logs/. TSLIT_TESTS_SERIAL=1 runs one suite
  * after another with their output as it comes, as before.
  *
@@ -96,7 +95,7 @@ const suites = [
     // First in its lane: most of its time is pip and npm downloading.
     name: 'install (tarball and wheel outside the repo, oldest and newest JupyterLab)',
     short: 'install',
-    lane: 'browsers',
+    lane: 'install',
     cmd: process.execPath,
     args: [path.join(root, 'scripts', 'install-check.mjs')],
     read: () => readJest(path.join(results, 'install.json')),
@@ -113,7 +112,9 @@ const suites = [
   {
     name: 'browser (Playwright in Chromium)',
     short: 'browser',
-    lane: 'browsers',
+    // After the tfjs suites, not beside them: beside the CPU-bound main suite on 2 cores, two
+    // files' set-up cells did not finish in 180 s (fresh clone, 2026-12-07).
+    lane: 'tfjs',
     cmd: process.execPath,
     args: [jestBin, '--ci', '--runInBand', '--roots', '<rootDir>/test/browser', '--json', '--outputFile', path.join(results, 'browser.json')],
     skipIf: () => !fs.existsSync(path.join(root, 'test', 'browser')),
