@@ -6,7 +6,8 @@
  * and tf_keras 2.21: a text classifier (string → TextVectorization → Embedding → pooling → Dense),
  * a tabular model (string Island → StringLookup one_hot, measurements → Normalization), and in
  * Keras 3 the tabular model built of sub-models (a functional one holding the StringLookup, a
- * Sequential head). Converted through the real CLI in a child process, loaded through the public
+ * Sequential head), and a bag of words and bigrams (TextVectorization tf_idf, ngrams=2 → Dense → Dense)
+ * whose idf weights come back with its vocabulary. Converted through the real CLI in a child process, loaded through the public
  * API; tfjs's probabilities equal Keras's (predictions.json) within 1e-5; LIME, Kernel SHAP,
  * occlusion and a counterfactual run on them through a predict function; no tensor left behind.
  *
@@ -46,13 +47,14 @@ const MODELS = [
   ['keras3', 'text'],
   ['keras3', 'tabular'],
   ['keras3', 'nested'],
+  ['keras3', 'bag'],
   ['keras2', 'text'],
   ['keras2', 'tabular'],
+  ['keras2', 'bag'],
 ] as const;
 
 /** Each conversion's stdout, started in beforeAll two at a time (each spends ~20 s of CPU, mostly starting TensorFlow). */
 const converted = new Map<string, Promise<string>>();
-let tfidf: Promise<string>;
 let lane: [Promise<unknown>, Promise<unknown>] = [Promise.resolve(), Promise.resolve()];
 
 function queued(input: string, out: string, at: number): Promise<string> {
@@ -67,7 +69,6 @@ beforeAll(() => {
     throw new Error(`${VENV_PYTHON} is missing: make it with \`node scripts/setup.mjs --for-tests\` (or \`node scripts/convert/venv.mjs\`) before running test/convert`);
   }
   MODELS.forEach(([version, name], i) => converted.set(`${version}/${name}`, queued(path.join(FIXTURES, version, name, 'model.keras'), path.join(OUT, version, name), i)));
-  tfidf = queued(path.join(FIXTURES, 'keras3', 'tfidf', 'model.keras'), path.join(OUT, 'tfidf'), MODELS.length);
 });
 afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
 
@@ -115,13 +116,14 @@ const argmax = (p: ArrayLike<number>): number => Array.from(p).indexOf(Math.max(
 describe.each(MODELS)('%s %s', (version, name) => {
   test('converts with its vocabulary put back, predicts as Keras within 1e-5; LIME, Kernel SHAP, occlusion and a counterfactual run', async () => {
     const out = path.join(OUT, version, name);
-    expect(await converted.get(`${version}/${name}`)).toMatch(name === 'text' ? /adapted vocabularies of vectorize put back/ : /adapted vocabularies of (island_encoder\/)?island_lookup put back/);
+    const layer = { text: 'vectorize', bag: 'bag', tabular: 'island_lookup', nested: 'island_encoder/island_lookup' }[name];
+    expect(await converted.get(`${version}/${name}`)).toMatch(`adapted vocabularies of ${layer} put back`);
     const ref = reference(version, name);
     const before = tf.memory().numTensors;
     const model = await loadKerasLayersModel(out);
     const difference = maxDifference(probabilities(model, ref.records), ref.probas);
     expect(difference).toBeLessThan(1e-5);
-    const text = name === 'text';
+    const text = name === 'text' || name === 'bag';
     const adapter = adapterFor(model, `${version}-${name}`, text);
     if (text) {
       const example = ref.records[6]; // spam at ~0.5: a word or two decide it
@@ -165,7 +167,18 @@ describe('bad input', () => {
     expect(tf.memory().numTensors).toBe(before);
   }, 240_000);
 
-  test('a tf_idf TextVectorization is refused by tslit convert naming the layer', async () => {
-    await expect(tfidf).rejects.toThrow(/TextVectorization layer 'tfidf': output_mode 'tf_idf'/);
+  test('a tf_idf layer whose idf weights are gone is refused naming the layer, nothing left loaded', async () => {
+    await converted.get('keras3/bag');
+    const dir = path.join(OUT, 'no-idf');
+    fs.cpSync(path.join(OUT, 'keras3', 'bag'), dir, { recursive: true });
+    const file = path.join(dir, 'model.json');
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { modelTopology: { model_config: { config: { layers: Array<{ name: string; config: Record<string, unknown> }> } } } };
+    const bag = json.modelTopology.model_config.config.layers.find((l) => l.name === 'bag');
+    expect(Array.isArray(bag!.config.idf_weights)).toBe(true);
+    delete bag!.config.idf_weights;
+    fs.writeFileSync(file, JSON.stringify(json));
+    const before = tf.memory().numTensors;
+    await expect(loadKerasLayersModel(dir)).rejects.toThrow(/TextVectorization layer 'bag': output_mode 'tf_idf' without idf_weights/);
+    expect(tf.memory().numTensors).toBe(before);
   }, 240_000);
 });

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { dirLoadHandler } from '../io/file-system';
 import { isKeras3Topology, keras3ToTfjsTopology, modelConfigOf } from './keras3-config';
 import { isTrainingState, keras3LayerPaths, prefixLegacyNormalization, weightsUnder } from './weight-names';
-import { withEncodedVocabularies } from './string-config';
+import { STRING_LAYERS, withEncodedVocabularies } from './string-config';
 import './normalization-layer';
 import './string-layers';
 
@@ -49,9 +49,11 @@ interface WeightSource {
 function setPathNamedWeights(layers: readonly tf.layers.Layer[], entries: readonly LayerEntry[], prefix: string, source: WeightSource): void {
   const paths = keras3LayerPaths(entries);
   for (const layer of layers) {
-    if (layer.weights.length === 0) continue;
     const relative = paths.get(layer.name);
     const path = relative === undefined ? undefined : prefix + relative;
+    // A tf_idf string layer's idf_weights ship as Keras variables too; the layer reads them from its config (tslit convert puts them there).
+    if (STRING_LAYERS.has(layer.getClassName()) && path !== undefined) weightsUnder(source.names, path).forEach((k) => source.used.add(k));
+    if (layer.weights.length === 0) continue;
     const nested = entries.find((e) => e.name === layer.name)?.layers;
     if (isContainer(layer) && nested && path !== undefined) {
       setPathNamedWeights(layer.layers, nested, `${path}/`, source);
