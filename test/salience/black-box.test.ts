@@ -45,6 +45,10 @@ describe('black-box salience through predict()', () => {
     close(bb.scores, enc.scores, 1e-5);
     expect(Math.abs(bb.delta ?? NaN)).toBeLessThan(1e-6);
     await expect(occlusionPredict(predictOnly(model), rows[200])).rejects.toThrow(/needs options.background/);
+    // The refusal of a gradient method names calls that work on a tabular model: with background examples.
+    const named = /lime\(model, example, \{ background \}\), kernelShap\(model, example, \{ background \}\) and occlusion\(model, example, \{ background \}\) \(background: examples to take the hidden fields from\) work through predict\(\)/;
+    expect(() => integratedGradients(predictOnly(model), rows[200])).toThrow(named);
+    close((await lime(predictOnly(model), rows[200], { background: bg, seed: 1 })).scores, (await limePredict(predictOnly(model), rows[200], { background: bg, seed: 1 })).scores, 1e-12);
     model.model.dispose();
   });
 
@@ -54,7 +58,7 @@ describe('black-box salience through predict()', () => {
     close((await occlusion(bb, ex)).scores, (await occlusionPredict(bb, ex)).scores, 1e-12);
     await expect(Promise.resolve(kernelShap(bb, ex, {}))).rejects.toThrow(/Kernel SHAP over text needs the model's prediction for the text with every token cut \(empty\); model '.*' refused it: field 'text' has no tokens.*Use LIME or occlusion/);
     expect(() => lime(bb, ex, { background: [new Float32Array(3)] })).toThrow(/LIME on a model without gradients perturbs examples: give options.background as examples/);
-    expect(() => integratedGradients(bb, ex)).toThrow(/only has predict\(\)\. lime\(model, example\), kernelShap\(model, example, \{ background \}\) and occlusion\(model, example\) work through predict\(\)/);
+    expect(() => integratedGradients(bb, ex)).toThrow(/only has predict\(\)\. lime\(model, example\), kernelShap\(model, example\) and occlusion\(model, example\) work through predict\(\)/);
   });
 
   it('errors say what is needed', async () => {

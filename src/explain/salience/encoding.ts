@@ -7,14 +7,27 @@ import { forExample, isDifferentiable, type DifferentiableModel, type EncodedInp
 import type { Example } from '../../core/spec';
 import { SalienceInputError } from './errors';
 
-/** Narrows to a model with gradients, or says what is needed. */
+/** Narrows to a model with gradients, or says what is needed and which calls work through predict(). */
 export function requireDifferentiable(model: ModelAdapter, method: string): DifferentiableModel {
   if (!isDifferentiable(model)) {
     throw new SalienceInputError(
-      `${method} needs a DifferentiableModel (encode + forward) from the model layer; '${model.name}' only has predict(). lime(model, example), kernelShap(model, example, { background }) and occlusion(model, example) work through predict(). To give it gradients, wrap it: withTokenGradients(model, { embed, gradients }) (a text model that accepts token embeddings and returns their gradients; see docs/own-model.md).`,
+      `${method} needs a DifferentiableModel (encode + forward) from the model layer; '${model.name}' only has predict(). ${blackBoxCalls(model)} work through predict(). To give it gradients, wrap it: withTokenGradients(model, { embed, gradients }) (a text model that accepts token embeddings and returns their gradients; see docs/own-model.md).`,
     );
   }
   return model;
+}
+
+/** The black-box calls that work on a predict-only model: a tabular one needs background examples to take hidden fields from. */
+function blackBoxCalls(model: ModelAdapter): string {
+  let text = true;
+  try {
+    text = Object.values(model.inputSpec()).some((s) => s.kind === 'TextSegment');
+  } catch {
+    // An adapter whose spec throws still gets a refusal; name the text form.
+  }
+  const extra = text ? '' : ', { background }';
+  const calls = `lime(model, example${extra}), kernelShap(model, example${extra}) and occlusion(model, example${extra})`;
+  return text ? calls : `${calls} (background: examples to take the hidden fields from)`;
 }
 
 /**
