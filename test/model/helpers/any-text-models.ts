@@ -4,6 +4,10 @@
  * layer norm) read with left padding, and a model with two inputs (ids and a number). Weights
  * come from seeded initializers and a few epochs on a small task, so predictions are peaked.
  */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 
 const seeded = (seed: number) => tf.initializers.glorotUniform({ seed });
@@ -27,19 +31,57 @@ export function idsOf(text: string, vocab: readonly string[], split: (t: string)
 export const chars = (t: string): string[] => Array.from(t);
 export const words = (t: string): string[] => t.split(' ').filter(Boolean);
 
-/** Trains on cpu (the WASM backend has no gradient for the Embedding's gather); the weights then serve any backend. */
-async function fit(model: tf.LayersModel, xs: tf.Tensor | tf.Tensor[], labels: number[], epochs: number): Promise<void> {
+/**
+ * What the trained weights depend on: this file (architectures, data, epochs), tslit's tfjs
+ * corrections (the Max gradient under max pooling) and the tfjs version.
+ */
+const TRAINING_KEY = createHash('sha256')
+  .update(fs.readFileSync(__filename))
+  .update(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'src', 'model', 'tfjs-fixes.ts')))
+  .update((require('@tensorflow/tfjs/package.json') as { version: string }).version)
+  .digest('hex')
+  .slice(0, 16);
+
+/**
+ * Trains on cpu (the WASM backend has no gradient for the Embedding's gather); the weights then serve any backend.
+ * Training is deterministic (seeded initializers, no shuffling, cpu), so the weights are kept under the system's tmp
+ * folder keyed by TRAINING_KEY, and the other test files and backend suites that use the same model set those
+ * exact float32 values instead of training again (on the 2-core CI each training was paid up to 8 times).
+ */
+async function fit(model: tf.LayersModel, xs: () => tf.Tensor | tf.Tensor[], labels: number[], epochs: number): Promise<void> {
+  model.compile({ optimizer: tf.train.adam(0.02), loss: 'categoricalCrossentropy' });
+  if (model.weights.some((w) => w.dtype !== 'float32')) throw new Error(`${model.name}: the weight cache holds float32 only`);
+  const file = path.join(os.tmpdir(), 'tslit-test-models', TRAINING_KEY, `${model.name}.bin`);
+  if (fs.existsSync(file)) {
+    const values = new Float32Array(new Uint8Array(fs.readFileSync(file)).buffer);
+    let offset = 0;
+    const weights = model.weights.map((w) => {
+      const size = w.shape.reduce((a, b) => a * b, 1);
+      offset += size;
+      return tf.tensor(values.subarray(offset - size, offset), w.shape, 'float32');
+    });
+    if (offset !== values.length) throw new Error(`${file}: ${values.length} weights, the model has ${offset}`);
+    model.setWeights(weights);
+    tf.dispose(weights);
+    return;
+  }
   const backend = tf.getBackend();
   await tf.setBackend('cpu');
   try {
-    model.compile({ optimizer: tf.train.adam(0.02), loss: 'categoricalCrossentropy' });
+    const x = xs();
     const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), 2);
-    await model.fit(xs, ys, { epochs, batchSize: labels.length, shuffle: false, verbose: 0 });
+    await model.fit(x, ys, { epochs, batchSize: labels.length, shuffle: false, verbose: 0 });
     ys.dispose();
-    tf.dispose(xs);
+    tf.dispose(x);
   } finally {
     await tf.setBackend(backend);
   }
+  const trained = model.weights.map((w) => w.read().dataSync() as Float32Array);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Written whole then renamed, so a file running beside this one never reads half the weights.
+  const partial = `${file}.${process.pid}`;
+  fs.writeFileSync(partial, Buffer.concat(trained.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength))));
+  fs.renameSync(partial, file);
 }
 
 /** ids [24] → Embedding(maskZero) → BiGRU(seq) + residual → GRU → Dense softmax. */
@@ -52,7 +94,7 @@ export async function maskedBiGru(): Promise<tf.LayersModel> {
   const last = tf.layers.gru({ units: 6, kernelInitializer: seeded(4), recurrentInitializer: seeded(5) }).apply(res) as tf.SymbolicTensor;
   const out = tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: seeded(6), name: 'probas' }).apply(last) as tf.SymbolicTensor;
   const model = tf.model({ inputs: ids, outputs: out, name: 'masked-bigru' });
-  await fit(model, tf.tensor2d(TEXTS.map(([t]) => idsOf(t, CHARS, chars, L, 'right')), undefined, 'int32'), TEXTS.map(([, y]) => y), 40);
+  await fit(model, () => tf.tensor2d(TEXTS.map(([t]) => idsOf(t, CHARS, chars, L, 'right')), undefined, 'int32'), TEXTS.map(([, y]) => y), 40);
   return model;
 }
 
@@ -76,7 +118,7 @@ export async function attentionBlock(): Promise<tf.LayersModel> {
   const pooled = tf.layers.globalMaxPooling1d().apply(res2) as tf.SymbolicTensor;
   const out = tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: seeded(12) }).apply(pooled) as tf.SymbolicTensor;
   const model = tf.model({ inputs: ids, outputs: out, name: 'attention-block' });
-  await fit(model, tf.tensor2d(TEXTS.map(([t]) => idsOf(t, WORDS, words, L, 'left')), undefined, 'int32'), TEXTS.map(([, y]) => y), 60);
+  await fit(model, () => tf.tensor2d(TEXTS.map(([t]) => idsOf(t, WORDS, words, L, 'left')), undefined, 'int32'), TEXTS.map(([, y]) => y), 60);
   return model;
 }
 
@@ -92,6 +134,6 @@ export async function twoInputs(): Promise<tf.LayersModel> {
   const out = tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: seeded(15) }).apply(hidden) as tf.SymbolicTensor;
   const model = tf.model({ inputs: [ids, score], outputs: out, name: 'two-inputs' });
   const stars = TEXTS.map(([, y], i) => [y ? 3 + (i % 3) : 1 + (i % 2)]);
-  await fit(model, [tf.tensor2d(TEXTS.map(([t]) => idsOf(t, WORDS, words, L, 'right')), undefined, 'int32'), tf.tensor2d(stars)], TEXTS.map(([, y]) => y), 60);
+  await fit(model, () => [tf.tensor2d(TEXTS.map(([t]) => idsOf(t, WORDS, words, L, 'right')), undefined, 'int32'), tf.tensor2d(stars)], TEXTS.map(([, y]) => y), 60);
   return model;
 }
