@@ -65,6 +65,15 @@ export interface EncodedInput {
    * it instead of `model.forward` (see `forExample`). Pure: does not dispose its argument.
    */
   forward?: (x: tf.Tensor) => tf.Tensor;
+  /**
+   * Text models that read token ids: the model's output (as `forward`'s) for `rows` copies of
+   * this example run from their ids, where `picks` [rows × tokens] says what stands at each of
+   * the example's token positions — k < tokens the example's k-th token id, k ≥ tokens the pad
+   * id. The model's own masks (an Embedding's maskZero, an attention mask made from the ids)
+   * then see a token set to the pad id as absent, which a pad embedding under the original mask
+   * does not; occlusion, LIME and Kernel SHAP use it when it is there.
+   */
+  forwardTokens?: (picks: Int32Array, rows: number) => tf.Tensor;
 }
 
 /** A model whose output can be differentiated with respect to an encoded input. */

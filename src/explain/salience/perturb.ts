@@ -1,9 +1,11 @@
 /**
  * Building batches of perturbed encoded inputs and reading F for each, chunk by chunk.
  *
- * Notes: text perturbations happen in embedding space: a masked token's row becomes the pad
- * embedding ('pad'), or the kept rows slide left and pad embeddings fill the end ('remove'),
- * which is exactly what the model sees for the shorter text. One `gather` builds a chunk.
+ * Notes: a text model that reads token ids (`EncodedInput.forwardTokens`) is run from ids: a
+ * hidden token becomes the pad id ('pad'), or the kept tokens slide left and pad ids fill the end
+ * ('remove'), so the model's own masks see the token gone — a masked GRU skips it. Otherwise the
+ * perturbations happen in embedding space, the pad embedding in the hidden token's row (one
+ * `gather` builds a chunk), which is the same for a model without masks.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DifferentiableModel, EncodedInput } from '../../model/adapter';
@@ -59,6 +61,18 @@ export function evaluateTokenMasks(
   chunkSize: number,
 ): Float32Array {
   const tokens = enc.labels.length;
+  const forwardTokens = enc.forwardTokens;
+  if (forwardTokens) {
+    const picks = tokenMaskIndices(masks, tokens, mode);
+    const out = new Float32Array(masks.length);
+    for (let start = 0; start < masks.length; start += chunkSize) {
+      const size = Math.min(chunkSize, masks.length - start);
+      const f = tf.tidy(() => selectTarget(forwardTokens(picks.subarray(start * tokens, (start + size) * tokens), size), target));
+      out.set(f.dataSync() as Float32Array, start);
+      f.dispose();
+    }
+    return out;
+  }
   const dim = enc.input.size / tokens;
   const table = tf.tidy(() => tf.concat([enc.input.reshape([tokens, dim]), enc.baseline.reshape([tokens, dim])], 0));
   try {

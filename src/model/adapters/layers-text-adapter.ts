@@ -135,7 +135,35 @@ export class LayersTextAdapter extends TokenTextAdapter {
     const baseline = tf.tidy(() => (this.layer.getClassName() === 'Embedding'
       ? tf.gather(this.embeddingTable(), tf.fill([positions.length], this.padId, 'int32')).expandDims(0)
       : tf.zerosLike(input)));
-    return { input, baseline, labels, align: 'tokens', tokenIds, forward: (x) => this.forwardFrom(data, positions, x) };
+    return {
+      input, baseline, labels, align: 'tokens', tokenIds,
+      forward: (x) => this.forwardFrom(data, positions, x),
+      forwardTokens: (picks, rows) => this.forwardTokens(data, positions, tokenIds, picks, rows),
+    };
+  }
+
+  /** `rows` copies of the example's inputs with the ids at `positions` as `picks` says (EncodedInput.forwardTokens), run whole. */
+  private forwardTokens(data: readonly InputData[], positions: readonly number[], tokenIds: readonly number[], picks: Int32Array, rows: number): tf.Tensor {
+    const n = positions.length;
+    if (picks.length !== rows * n) throw new Error(`forwardTokens of '${this.name}': ${picks.length} picks for ${rows} rows of ${n} tokens`);
+    const ids = data[this.idsInput];
+    const width = ids.values.length;
+    const tiled = new Int32Array(rows * width);
+    for (let r = 0; r < rows; r++) {
+      tiled.set(ids.values, r * width);
+      for (let k = 0; k < n; k++) {
+        const pick = picks[r * n + k];
+        tiled[r * width + positions[k]] = pick < n ? tokenIds[pick] : this.padId;
+      }
+    }
+    return tf.tidy(() => {
+      const inputs = data.map((d, i) => (i === this.idsInput
+        ? tf.tensor(tiled, [rows, ...d.shape.slice(1)], d.dtype)
+        : tf.tile(tf.tensor(d.values, d.shape, d.dtype), [rows, ...d.shape.slice(1).map(() => 1)])));
+      const y = this.model.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false }) as tf.Tensor | tf.Tensor[];
+      const out = Array.isArray(y) ? y[this.mainIndex] : y;
+      return out.rank === 1 ? out.expandDims(1) : out;
+    });
   }
 
   /**
