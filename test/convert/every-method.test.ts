@@ -185,10 +185,10 @@ describe.each(KERAS_VERSIONS)('%s', (version, file) => {
       grad_x_input: () => cell(model, example, 'grad_x_input', (m) => gradientTimesInput(m, example, { ...adelie, baseline: { row: other } })),
       // The path from a Chinstrap to an Adelie crosses the classes: F moves by ~1, so 1% is a real test.
       integrated_gradients: () => cell(model, example, 'integrated_gradients', (m) => integratedGradients(m, example, { ...adelie, baseline: { row: other } })),
-      // SmoothGrad's σ is noiseLevel × the range of the whole input vector; this model's input is raw (grams next to
-      // millimetres, Normalization inside the model), so the default 0.15 is σ ≈ 500 on every feature and every noisy
-      // copy saturates (every gradient exactly 0 on the cpu backend). 0.001 is σ ≈ 4.
-      smooth_grad: () => cell(model, example, 'smooth_grad', (m) => smoothGrad(m, example, { ...adelie, samples: 8, noiseLevel: 0.001 })),
+      // This model's input is raw (grams next to millimetres, Normalization inside the model): one σ from the whole
+      // input's range would be ≈ 500 on every feature at the default 0.15 and saturate every copy; with the background
+      // each column's noise follows its own range.
+      smooth_grad: () => cell(model, example, 'smooth_grad', (m) => smoothGrad(m, example, { ...adelie, samples: 8, background })),
       lime: () => cell(model, example, 'lime', (m) => lime(m, example, { ...adelie, samples: 64, background })),
       kernel_shap: () => cell(model, example, 'kernel_shap', (m) => kernelShap(m, example, { ...adelie, background })),
       // One background row: the encoded variant's mean of it and the predict() variant's first row are the same fill.

@@ -1,8 +1,10 @@
 /**
  * SmoothGrad (Smilkov et al., 2017): the mean of gradient maps at noisy copies of the input.
  *
- * Notes: noise σ = noiseLevel × (max(x) − min(x)), drawn from the seeded generator so results
- * repeat. `over: 'grad'` averages the gradients and reports their L2 norm per label;
+ * Notes: noise σ = noiseLevel × (max(x) − min(x)) over the input (as PAIR's saliency library does
+ * for images), drawn from the seeded generator so results repeat. A tabular model's columns
+ * have scales of their own (grams beside millimetres when the model reads raw values), so given
+ * `background` rows each column j gets σ_j = noiseLevel × its range over them instead. `over: 'grad'` averages the gradients and reports their L2 norm per label;
  * `over: 'grad_x_input'` averages g(x+ε)·(x+ε) (Captum's noise tunnel) and sums per label,
  * or g(x+ε)·(x+ε − baseline) given a `baseline` (as gradient×input takes it). Tabular models
  * get one score per raw feature (`result.columns` keeps the one-hot detail).
@@ -10,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from '../../core/spec';
 import type { ModelAdapter } from '../../model/adapter';
+import { backgroundRows, type Background } from './background';
 import { meanBaseline, type BaselineChoice } from './baseline';
 import { encodeBound, findOovTokens, reduceToLabels, requireDifferentiable } from './encoding';
 import { featureGranularity } from './granularity';
@@ -31,6 +34,35 @@ export interface SmoothGradOptions extends TargetOptions {
   chunkSize?: number;
   /** `over: 'grad_x_input'` only: the reference subtracted from each noisy input (default none). */
   baseline?: BaselineChoice;
+  /** Tabular: rows (examples or encoded) whose per-column ranges scale the noise, column by column. */
+  background?: Background;
+}
+
+/** σ per encoded column: noiseLevel × (max − min) of that column over `rows` (0 for a column constant in them). */
+export function columnNoiseScales(rows: readonly Float32Array[], noiseLevel: number): Float32Array {
+  const n = rows[0].length;
+  const sigma = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const r of rows) {
+      if (r[j] < lo) lo = r[j];
+      if (r[j] > hi) hi = r[j];
+    }
+    sigma[j] = noiseLevel * (hi - lo);
+  }
+  return sigma;
+}
+
+/** σ = noiseLevel × (max − min) of the input's own values, the same for every entry. */
+function inputNoiseScale(values: Float32Array, noiseLevel: number): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return noiseLevel * (hi - lo);
 }
 
 export function smoothGrad(model: ModelAdapter, example: Example, options: SmoothGradOptions = {}): SalienceResult {
@@ -48,20 +80,15 @@ export function smoothGrad(model: ModelAdapter, example: Example, options: Smoot
   try {
     reference = options.baseline !== undefined ? meanBaseline(m, options.baseline, enc.input, enc.baseline) : undefined;
     const { target, output } = evaluateTarget(m, enc.input, options.target);
-    const values = enc.input.dataSync() as Float32Array;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const v of values) {
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    const sigma = noiseLevel * (hi - lo);
     const n = enc.input.size;
+    if (options.background !== undefined && enc.align !== 'features') throw new SalienceInputError(`SmoothGrad takes background rows for tabular models (per-column noise); model '${model.name}' reads ${enc.align}`);
+    const perColumn = options.background !== undefined ? columnNoiseScales(backgroundRows(m, options.background, n), noiseLevel) : undefined;
+    const sigma = perColumn ? 0 : inputNoiseScale(enc.input.dataSync() as Float32Array, noiseLevel);
     let sum = tf.zerosLike(enc.input);
     for (let start = 0; start < samples; start += chunkSize) {
       const size = Math.min(chunkSize, samples - start);
       const noise = new Float32Array(size * n);
-      for (let i = 0; i < noise.length; i++) noise[i] = rng.normal() * sigma;
+      for (let i = 0; i < noise.length; i++) noise[i] = rng.normal() * (perColumn ? perColumn[i % n] : sigma);
       const next = tf.tidy(() => {
         const noisy = enc.input.add(tf.tensor(noise, [size, ...enc.input.shape.slice(1)]));
         const g = gradientOf(m, noisy, target);

@@ -90,7 +90,7 @@ export async function computeSalience(
     case 'grad_norm': return gradientNorm(m, example, { target });
     case 'grad_x_input': return gradientTimesInput(m, example, { target, baseline });
     case 'integrated_gradients': return integratedGradients(m, example, { target, steps: s.steps, rule: s.rule, baseline });
-    case 'smooth_grad': return smoothGrad(m, example, { target, samples: s.samples, noiseLevel: s.noise });
+    case 'smooth_grad': return smoothGrad(m, example, { target, samples: s.samples, noiseLevel: s.noise, background: kind === 'tabular' ? background(m) : undefined });
     case 'lime': return lime(m, example, { target, samples: s.samples, background: kind === 'tabular' ? background(m) : undefined });
     case 'kernel_shap':
       if (kind !== 'tabular') throw new Error('salience: Kernel SHAP is offered for tabular models; use LIME or occlusion for text');
