@@ -56,9 +56,9 @@ async function fit(model: tf.LayersModel, xs: () => tf.Tensor | tf.Tensor[], lab
     const values = new Float32Array(new Uint8Array(fs.readFileSync(file)).buffer);
     let offset = 0;
     const weights = model.weights.map((w) => {
-      const size = w.shape.reduce((a, b) => a * b, 1);
+      const { shape, size } = w.read();
       offset += size;
-      return tf.tensor(values.subarray(offset - size, offset), w.shape, 'float32');
+      return tf.tensor(values.subarray(offset - size, offset), shape, 'float32');
     });
     if (offset !== values.length) throw new Error(`${file}: ${values.length} weights, the model has ${offset}`);
     model.setWeights(weights);
