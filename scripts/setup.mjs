@@ -10,7 +10,7 @@
  * Each step is skipped when its output is newer than its inputs, so `npm start` after
  * `npm test` is quick.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -25,9 +25,17 @@ function log(message) {
   process.stderr.write(`[tslit setup] ${message}\n`);
 }
 
+/**
+ * Runs a command whose output goes to ours; resolves when it exits 0, rejects otherwise. Never
+ * blocks the event loop, so the steps started beside it move on to their next command meanwhile.
+ */
 function run(cmd, args, options = {}) {
   log(`$ ${cmd} ${args.join(' ')}`);
-  execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], ...options });
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], ...options });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (exit ${code})`))));
+  });
 }
 
 function hashFiles(files) {
@@ -40,18 +48,30 @@ function hashFiles(files) {
   return hash.digest('hex');
 }
 
-/** Runs `step` unless the stamp file records the same input hash. */
-function stamped(name, inputs, step) {
+/** The stamp of step `name`: whether it records this input hash, and how to record it. */
+function stampOf(name, inputs) {
   const stampDir = path.join(root, 'node_modules', '.tslit-stamps');
   const stamp = path.join(stampDir, name);
   const digest = hashFiles(inputs);
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === digest) {
-    log(`${name}: up to date`);
-    return;
-  }
-  step();
-  fs.mkdirSync(stampDir, { recursive: true });
-  fs.writeFileSync(stamp, digest);
+  const upToDate = fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === digest;
+  if (upToDate) log(`${name}: up to date`);
+  const record = () => {
+    fs.mkdirSync(stampDir, { recursive: true });
+    fs.writeFileSync(stamp, digest);
+  };
+  return { upToDate, record };
+}
+
+/**
+ * Runs the async `step` unless the stamp file records the same input hash. The stamp is written
+ * once npm is done too, so npm ci never meets it half made under node_modules.
+ */
+async function stamped(name, inputs, step) {
+  const { upToDate, record } = stampOf(name, inputs);
+  if (upToDate) return;
+  await step();
+  await npmDone;
+  record();
 }
 
 function listFiles(dir, exts) {
@@ -68,21 +88,25 @@ function listFiles(dir, exts) {
   return out.sort();
 }
 
-function npmPackages() {
+async function npmPackages() {
   const marker = path.join(root, 'node_modules', '.package-lock.json');
   // onnxruntime-node (a dev and optional peer dependency) has a postinstall that would fetch CUDA binaries from NuGet (unreachable here); its CPU binaries ship in the package.
   const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' };
   if (!fs.existsSync(marker)) {
-    run('npm', ['ci', '--no-audit', '--no-fund'], { env });
+    await run('npm', ['ci', '--no-audit', '--no-fund'], { env });
     return;
   }
-  stamped('npm', ['package.json', 'package-lock.json'], () => run('npm', ['install', '--no-audit', '--no-fund'], { env }));
+  const { upToDate, record } = stampOf('npm', ['package.json', 'package-lock.json']);
+  if (upToDate) return;
+  await run('npm', ['install', '--no-audit', '--no-fund'], { env });
+  record();
 }
 
+/** The venvs need only Python and pip, so they are made beside npm (see the end of this file). */
 function pythonVenv() {
-  stamped('venv', ['python/requirements.txt'], () => {
-    if (!fs.existsSync(venvPython)) run('python3', ['-m', 'venv', venv]);
-    run(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', 'python/requirements.txt']);
+  return stamped('venv', ['python/requirements.txt'], async () => {
+    if (!fs.existsSync(venvPython)) await run('python3', ['-m', 'venv', venv]);
+    await run(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', 'python/requirements.txt']);
   });
 }
 
@@ -94,9 +118,9 @@ function kserveVenv() {
   const dir = path.join(root, '.venv-kserve');
   const python = path.join(dir, 'bin', 'python');
   if (!fs.existsSync(python)) fs.rmSync(path.join(root, 'node_modules', '.tslit-stamps', 'venv-kserve'), { force: true });
-  stamped('venv-kserve', ['python/requirements-kserve.txt'], () => {
-    if (!fs.existsSync(python)) run('python3', ['-m', 'venv', dir]);
-    run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', 'python/requirements-kserve.txt']);
+  return stamped('venv-kserve', ['python/requirements-kserve.txt'], async () => {
+    if (!fs.existsSync(python)) await run('python3', ['-m', 'venv', dir]);
+    await run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', 'python/requirements-kserve.txt']);
   });
 }
 
@@ -113,8 +137,8 @@ function selfLink() {
 }
 
 function compile() {
-  stamped('tsc', ['tsconfig.json', 'package.json', ...listFiles('src', ['.ts', '.tsx', '.css'])], () => {
-    run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
+  return stamped('tsc', ['tsconfig.json', 'package.json', ...listFiles('src', ['.ts', '.tsx', '.css'])], async () => {
+    await run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
     pruneStaleOutput();
   });
 }
@@ -133,16 +157,16 @@ function pruneStaleOutput() {
   }
 }
 
-function labextension() {
+async function labextension() {
   // Hash what webpack actually reads: the compiled browser-side code (lib/lab, lib/core).
   const inputs = ['package.json', 'src/lab/webpack.config.js', ...listFiles('lib/lab', ['.js', '.css']), ...listFiles('lib/core', ['.js'])];
-  stamped('labextension', inputs, () => {
+  await stamped('labextension', inputs, async () => {
     if (!fs.existsSync(path.join(root, 'lib', 'lab', 'plugin.js'))) {
       log('labextension: src/lab/plugin.ts not built yet, skipping');
       return;
     }
     const staging = path.join(venv, 'lib', fs.readdirSync(path.join(venv, 'lib')).find((d) => d.startsWith('python')), 'site-packages', 'jupyterlab', 'staging');
-    run(process.execPath, [path.join(root, 'node_modules', '@jupyterlab', 'builder', 'lib', 'build-labextension.js'), '--core-path', staging, '.']);
+    await run(process.execPath, [path.join(root, 'node_modules', '@jupyterlab', 'builder', 'lib', 'build-labextension.js'), '--core-path', staging, '.']);
   });
   const built = path.join(root, 'labextension');
   if (fs.existsSync(built)) {
@@ -171,59 +195,59 @@ function labSettings() {
   }
 }
 
-function kernelspec() {
+async function kernelspec() {
   if (!fs.existsSync(path.join(root, 'lib', 'cli.js'))) {
     log('kernelspec: kernel not built yet, skipping');
     return;
   }
-  run(process.execPath, [path.join(root, 'bin', 'tslit.js'), 'install', '--sys-prefix', '--python', venvPython]);
+  await run(process.execPath, [path.join(root, 'bin', 'tslit.js'), 'install', '--sys-prefix', '--python', venvPython]);
 }
 
 /**
  * The native TensorFlow backend (issue 8): built from the PyPI TensorFlow wheel because its own
  * download host is unreachable here. Never fatal: without it tslit runs on WASM.
  */
-function tfjsNode() {
+async function tfjsNode() {
   try {
-    run(process.execPath, [path.join(root, 'scripts', 'tfjs-node', 'install.mjs')]);
+    await run(process.execPath, [path.join(root, 'scripts', 'tfjs-node', 'install.mjs')]);
   } catch (error) {
     log(`tfjs-node: not available (${error.message}); tslit will use the WASM backend`);
   }
 }
 
-function chromium() {
+async function chromium() {
   if (fs.existsSync('/usr/bin/chromium')) return;
   log('installing Debian Chromium for the browser tests');
   const sudo = process.getuid && process.getuid() === 0 ? [] : ['sudo'];
   const apt = (args) => run(sudo.length ? 'sudo' : 'apt-get', sudo.length ? ['apt-get', ...args] : args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  apt(['update', '-qq']);
-  apt(['install', '-y', '-qq', 'chromium']);
+  await apt(['update', '-qq']);
+  await apt(['install', '-y', '-qq', 'chromium']);
 }
 
-// tensorflowjs's converter for `tslit convert` and test/convert (scripts/convert/venv.mjs: stamped on its
-// requirements; Node built-ins and pip only). About 5 minutes on a fresh clone, mostly downloading,
-// so it is made beside the steps below rather than after them.
-const convertVenv = forTests ? runBeside(process.execPath, [path.join(root, 'scripts', 'convert', 'venv.mjs')]) : Promise.resolve();
-
-/** Starts a command whose output goes to ours; resolves when it exits 0, rejects otherwise. */
-function runBeside(cmd, args) {
-  log(`$ ${cmd} ${args.join(' ')} (in the background)`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (exit ${code})`))));
-  });
+/** A step started now and awaited later: marked handled at once, so it failing first is not an unhandled rejection. */
+function started(promise) {
+  promise.catch(() => {});
+  return promise;
 }
 
-npmPackages();
+// What depends on what: the kernel (tsc) and tfjs-node need npm's packages; the labextension needs
+// the kernel's compiled output and .venv's JupyterLab; the kernelspec needs both. The venvs (pip),
+// Chromium (apt) and tensorflowjs's converter (scripts/convert/venv.mjs, stamped inside its venv)
+// need none of that, so they download beside npm instead of after it; tfjs-node builds beside tsc
+// and the labextension (one after another they were 1213 s of a fresh clone's CI, BENCHMARKS.md).
+const npmDone = started(npmPackages());
+const venvDone = started(pythonVenv());
+const forTestsDone = forTests
+  ? [kserveVenv(), chromium(), run(process.execPath, [path.join(root, 'scripts', 'convert', 'venv.mjs')])].map(started)
+  : [];
+await npmDone;
 selfLink();
-pythonVenv();
-compile();
-labextension();
+const tfjsNodeDone = process.argv.includes('--no-tfjs-node') ? Promise.resolve() : tfjsNode();
+await compile();
+await venvDone;
+await labextension();
 labSettings();
-kernelspec();
-if (!process.argv.includes('--no-tfjs-node')) tfjsNode();
-if (forTests) chromium();
-if (forTests) kserveVenv();
-await convertVenv;
+await kernelspec();
+await tfjsNodeDone;
+await Promise.all(forTestsDone);
 log('ready');
