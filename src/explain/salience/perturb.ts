@@ -22,10 +22,15 @@ export function forwardInChunks(
   target: ResolvedTarget,
   chunkSize: number,
 ): Float32Array {
+  return targetsInChunks(total, (start, size) => model.forward(makeChunk(start, size)), target, chunkSize);
+}
+
+/** F for `total` rows, `outputsOf(start, size)` giving the model's outputs for rows [start, start+size). */
+function targetsInChunks(total: number, outputsOf: (start: number, size: number) => tf.Tensor, target: ResolvedTarget, chunkSize: number): Float32Array {
   const out = new Float32Array(total);
   for (let start = 0; start < total; start += chunkSize) {
     const size = Math.min(chunkSize, total - start);
-    const f = tf.tidy(() => selectTarget(model.forward(makeChunk(start, size)), target));
+    const f = tf.tidy(() => selectTarget(outputsOf(start, size), target));
     out.set(f.dataSync() as Float32Array, start);
     f.dispose();
   }
@@ -64,14 +69,7 @@ export function evaluateTokenMasks(
   const forwardTokens = enc.forwardTokens;
   if (forwardTokens) {
     const picks = tokenMaskIndices(masks, tokens, mode);
-    const out = new Float32Array(masks.length);
-    for (let start = 0; start < masks.length; start += chunkSize) {
-      const size = Math.min(chunkSize, masks.length - start);
-      const f = tf.tidy(() => selectTarget(forwardTokens(picks.subarray(start * tokens, (start + size) * tokens), size), target));
-      out.set(f.dataSync() as Float32Array, start);
-      f.dispose();
-    }
-    return out;
+    return targetsInChunks(masks.length, (start, size) => forwardTokens(picks.subarray(start * tokens, (start + size) * tokens), size), target, chunkSize);
   }
   const dim = enc.input.size / tokens;
   const table = tf.tidy(() => tf.concat([enc.input.reshape([tokens, dim]), enc.baseline.reshape([tokens, dim])], 0));

@@ -4,7 +4,8 @@
  * Notes: noise σ = noiseLevel × (max(x) − min(x)) over the input (as PAIR's saliency library does
  * for images), drawn from the seeded generator so results repeat. A tabular model's columns
  * have scales of their own (grams beside millimetres when the model reads raw values), so given
- * `background` rows each column j gets σ_j = noiseLevel × its range over them instead. `over: 'grad'` averages the gradients and reports their L2 norm per label;
+ * `background` rows each column j gets σ_j = noiseLevel × its range over them instead.
+ * `over: 'grad'` averages the gradients and reports their L2 norm per label;
  * `over: 'grad_x_input'` averages g(x+ε)·(x+ε) (Captum's noise tunnel) and sums per label,
  * or g(x+ε)·(x+ε − baseline) given a `baseline` (as gradient×input takes it). Tabular models
  * get one score per raw feature (`result.columns` keeps the one-hot detail).
@@ -38,31 +39,20 @@ export interface SmoothGradOptions extends TargetOptions {
   background?: Background;
 }
 
-/** σ per encoded column: noiseLevel × (max − min) of that column over `rows` (0 for a column constant in them). */
-export function columnNoiseScales(rows: readonly Float32Array[], noiseLevel: number): Float32Array {
-  const n = rows[0].length;
-  const sigma = new Float32Array(n);
-  for (let j = 0; j < n; j++) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const r of rows) {
-      if (r[j] < lo) lo = r[j];
-      if (r[j] > hi) hi = r[j];
-    }
-    sigma[j] = noiseLevel * (hi - lo);
-  }
-  return sigma;
-}
-
-/** σ = noiseLevel × (max − min) of the input's own values, the same for every entry. */
-function inputNoiseScale(values: Float32Array, noiseLevel: number): number {
+/** max − min of `values`. */
+function spread(values: Iterable<number>): number {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values) {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  return noiseLevel * (hi - lo);
+  return hi - lo;
+}
+
+/** σ per encoded column: noiseLevel × (max − min) of that column over `rows` (0 for a column constant in them). */
+export function columnNoiseScales(rows: readonly Float32Array[], noiseLevel: number): Float32Array {
+  return Float32Array.from(rows[0], (_, j) => noiseLevel * spread(rows.map((r) => r[j])));
 }
 
 export function smoothGrad(model: ModelAdapter, example: Example, options: SmoothGradOptions = {}): SalienceResult {
@@ -82,13 +72,15 @@ export function smoothGrad(model: ModelAdapter, example: Example, options: Smoot
     const { target, output } = evaluateTarget(m, enc.input, options.target);
     const n = enc.input.size;
     if (options.background !== undefined && enc.align !== 'features') throw new SalienceInputError(`SmoothGrad takes background rows for tabular models (per-column noise); model '${model.name}' reads ${enc.align}`);
-    const perColumn = options.background !== undefined ? columnNoiseScales(backgroundRows(m, options.background, n), noiseLevel) : undefined;
-    const sigma = perColumn ? 0 : inputNoiseScale(enc.input.dataSync() as Float32Array, noiseLevel);
+    // σ per entry of a row: each column's own, or one from the input's range for all (PAIR's rule).
+    const sigma: ArrayLike<number> = options.background !== undefined
+      ? columnNoiseScales(backgroundRows(m, options.background, n), noiseLevel)
+      : new Float64Array(n).fill(noiseLevel * spread(enc.input.dataSync() as Float32Array));
     let sum = tf.zerosLike(enc.input);
     for (let start = 0; start < samples; start += chunkSize) {
       const size = Math.min(chunkSize, samples - start);
       const noise = new Float32Array(size * n);
-      for (let i = 0; i < noise.length; i++) noise[i] = rng.normal() * (perColumn ? perColumn[i % n] : sigma);
+      for (let i = 0; i < noise.length; i++) noise[i] = rng.normal() * sigma[i % n];
       const next = tf.tidy(() => {
         const noisy = enc.input.add(tf.tensor(noise, [size, ...enc.input.shape.slice(1)]));
         const g = gradientOf(m, noisy, target);

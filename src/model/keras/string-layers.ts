@@ -41,7 +41,7 @@ function read(args: LayerArgs, key: string): unknown {
 function option(args: LayerArgs, key: string): string | null | undefined {
   const v = read(args, key);
   if (v === undefined || v === null) return v as null | undefined;
-  if (typeof v !== 'string') throw new Error(`${String(v)} is not a string`);
+  if (typeof v !== 'string') throw new Error(`option ${key}: ${String(v)} is not a string`);
   return snake(v);
 }
 
