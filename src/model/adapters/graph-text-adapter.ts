@@ -7,7 +7,9 @@
  * graph from them with tfjs ops, so `tf.grad` flows through. `encode` reads the node's value for
  * the example; its `forward` feeds the example's own inputs (so anything computed from the ids,
  * such as an attention mask, is the example's) and the node's value with the example's token
- * positions replaced by the input being differentiated.
+ * positions replaced by the input being differentiated. Occlusion, LIME and Kernel SHAP run the
+ * graph from ids instead (`forwardTokens`), so a mask the graph computes from the ids sees a
+ * hidden token gone rather than a pad embedding it still counts.
  * - A graph has no layer that says which weight is the embedding table, so HotFlip (which ranks
  *   every vocabulary entry against the gradient) gets one only when `embeddingTable` names it.
  */
@@ -16,6 +18,7 @@ import type { Example } from '../../core/spec';
 import type { EncodedInput } from '../adapter';
 import { placeAt } from '../encode/layer-output-hook';
 import { exampleTokens, readInputData, type InputData } from '../encode/example-tokens';
+import { pickedIds } from '../encode/picked-ids';
 import { validateExamples } from '../predict/spec-check';
 import { textFieldOf, tokenizerEncoder } from './layers-text-adapter';
 import { TokenTextAdapter, type TokenTextOptions } from './token-text-adapter';
@@ -107,7 +110,11 @@ export class GraphTextAdapter extends TokenTextAdapter {
       tf.dispose([input, baseline]);
       throw new Error(`model '${this.name}': embeddingTable has rows of ${table.shape[1]} values but node '${this.embeddingNode}' gives ${input.shape[input.rank - 1]} per token; it is not the table this node gathers from`);
     }
-    return { input, baseline, labels, align: 'tokens', tokenIds, forward: (x) => this.forwardFrom(data, positions, x) };
+    return {
+      input, baseline, labels, align: 'tokens', tokenIds,
+      forward: (x) => this.forwardFrom(data, positions, x),
+      forwardTokens: (picks, rows) => this.forwardTokens(data, positions, tokenIds, picks, rows),
+    };
   }
 
   /** Forward needs the example (its ids and other inputs): use encode(example).forward. */
@@ -115,11 +122,17 @@ export class GraphTextAdapter extends TokenTextAdapter {
     throw new Error(`forward of '${this.name}' (a graph model) needs the example's inputs; use encode(example).forward (got [${x.shape}])`);
   }
 
-  private feed(data: readonly InputData[], batch: number): tf.NamedTensorMap {
+  /** The graph's inputs: `batch` copies of the example's, or, given, `ids` [batch × width] as the ids input. */
+  private feed(data: readonly InputData[], batch: number, ids?: Int32Array): tf.NamedTensorMap {
     const map: tf.NamedTensorMap = {};
     data.forEach((d, i) => {
+      const name = this.graph.inputs[i].name;
+      if (ids !== undefined && i === this.idsIndex) {
+        map[name] = tf.tensor(ids, [batch, ...d.shape.slice(1)], d.dtype);
+        return;
+      }
       const t = tf.tensor(d.values, d.shape, d.dtype);
-      map[this.graph.inputs[i].name] = batch === 1 ? t : tf.tile(t, [batch, ...d.shape.slice(1).map(() => 1)]);
+      map[name] = batch === 1 ? t : tf.tile(t, [batch, ...d.shape.slice(1).map(() => 1)]);
     });
     return map;
   }
@@ -136,10 +149,20 @@ export class GraphTextAdapter extends TokenTextAdapter {
   private forwardFrom(data: readonly InputData[], positions: readonly number[], x: tf.Tensor): tf.Tensor {
     return tf.tidy(() => {
       const original = this.nodeValue(data);
-      const feed = { ...this.feed(data, x.shape[0]), [this.embeddingNode]: placeAt(original, x, positions) };
-      const y = this.graph.execute(feed, this.outputNames) as tf.Tensor | tf.Tensor[];
-      const out = Array.isArray(y) ? y[this.mainIndex] : y;
-      return out.rank === 1 ? out.expandDims(1) : out;
+      return this.runGraph({ ...this.feed(data, x.shape[0]), [this.embeddingNode]: placeAt(original, x, positions) });
     });
+  }
+
+  /** `rows` copies of the example with the ids at `positions` as `picks` says (EncodedInput.forwardTokens), run whole: masks the graph computes from the ids see a hidden token gone. */
+  private forwardTokens(data: readonly InputData[], positions: readonly number[], tokenIds: readonly number[], picks: Int32Array, rows: number): tf.Tensor {
+    const ids = pickedIds(data[this.idsIndex].values, positions, tokenIds, this.padId, picks, rows, this.name);
+    return tf.tidy(() => this.runGraph(this.feed(data, rows, ids)));
+  }
+
+  /** The main output [b, classes] (or [b, 1]) of the graph for a feed. */
+  private runGraph(feed: tf.NamedTensorMap): tf.Tensor {
+    const y = this.graph.execute(feed, this.outputNames) as tf.Tensor | tf.Tensor[];
+    const out = Array.isArray(y) ? y[this.mainIndex] : y;
+    return out.rank === 1 ? out.expandDims(1) : out;
   }
 }

@@ -18,6 +18,7 @@ import type { Tokenizer } from '../tokenizer';
 import { findLayer } from '../encode/layer-chain';
 import { runFromLayer, withLayerOutput } from '../encode/layer-output-hook';
 import { exampleTokens, readInputData, type InputData } from '../encode/example-tokens';
+import { pickedIds } from '../encode/picked-ids';
 import { validateExamples } from '../predict/spec-check';
 import type { ModelFnAdapterOptions } from './model-fn-adapter';
 import { TokenTextAdapter } from './token-text-adapter';
@@ -144,18 +145,7 @@ export class LayersTextAdapter extends TokenTextAdapter {
 
   /** `rows` copies of the example's inputs with the ids at `positions` as `picks` says (EncodedInput.forwardTokens), run whole. */
   private forwardTokens(data: readonly InputData[], positions: readonly number[], tokenIds: readonly number[], picks: Int32Array, rows: number): tf.Tensor {
-    const n = positions.length;
-    if (picks.length !== rows * n) throw new Error(`forwardTokens of '${this.name}': ${picks.length} picks for ${rows} rows of ${n} tokens`);
-    const ids = data[this.idsInput];
-    const width = ids.values.length;
-    const tiled = new Int32Array(rows * width);
-    for (let r = 0; r < rows; r++) {
-      tiled.set(ids.values, r * width);
-      for (let k = 0; k < n; k++) {
-        const pick = picks[r * n + k];
-        tiled[r * width + positions[k]] = pick < n ? tokenIds[pick] : this.padId;
-      }
-    }
+    const tiled = pickedIds(data[this.idsInput].values, positions, tokenIds, this.padId, picks, rows, this.name);
     return tf.tidy(() => {
       const inputs = data.map((d, i) => (i === this.idsInput
         ? tf.tensor(tiled, [rows, ...d.shape.slice(1)], d.dtype)
