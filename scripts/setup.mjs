@@ -219,7 +219,9 @@ async function chromium() {
   if (fs.existsSync('/usr/bin/chromium')) return;
   log('installing Debian Chromium for the browser tests');
   const sudo = process.getuid && process.getuid() === 0 ? [] : ['sudo'];
-  const apt = (args) => run(sudo.length ? 'sudo' : 'apt-get', sudo.length ? ['apt-get', ...args] : args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  // Another apt (a second checkout's setup, unattended upgrades) may hold dpkg's lock: wait for it.
+  const wait = ['-o', 'DPkg::Lock::Timeout=600'];
+  const apt = (args) => run(sudo.length ? 'sudo' : 'apt-get', sudo.length ? ['apt-get', ...wait, ...args] : [...wait, ...args], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   await apt(['update', '-qq']);
   await apt(['install', '-y', '-qq', 'chromium']);
 }
