@@ -90,7 +90,7 @@ import { loadModel } from 'tslit/lib/model/load-model';
 import { fromRecords } from 'tslit/lib/model/dataset';
 import { session } from 'tslit/lib/widgets/session';
 import { salience } from 'tslit/lib/widgets/salience';
-import { predictions } from 'tslit/lib/widgets/predictions';
+import { predictions } from 'tslit/lib/widgets/prediction/predictions';
 const backend = await initBackend();
 const spam = await loadModel(${JSON.stringify(path.join(REPO, 'models', 'spam'))});
 const data = fromRecords([{ text: ${JSON.stringify(message(0))}, label: 'spam' }]);

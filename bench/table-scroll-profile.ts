@@ -16,7 +16,7 @@ import { BIG_TABLE_CELL, prepareWheelScroll } from './big-table';
 
 const CELLS = [
   `import { session } from 'tslit/lib/widgets/session';
-import { dataTable } from 'tslit/lib/widgets/data-table';
+import { dataTable } from 'tslit/lib/widgets/table/data-table';
 import { Dataset } from 'tslit/lib/model/dataset';`,
   BIG_TABLE_CELL,
 ];

@@ -1,5 +1,5 @@
 /**
- * Sorting a 1,000,000-row table in the kernel (src/widgets/table-sort.ts): the radix argsort
+ * Sorting a 1,000,000-row table in the kernel (src/widgets/table/table-sort.ts): the radix argsort
  * at once, and as the widget runs it (10 ms slices with setImmediate between them): total time
  * and the longest time the event loop was held (what a Cancel or another message waits).
  * Peer: the comparator sort the table used before (Uint32Array.sort over Float64 keys / strings).
@@ -8,8 +8,8 @@
  */
 import * as os from 'os';
 import { Dataset, type Column } from '../src/model/dataset';
-import { computeOrder, orderSteps } from '../src/widgets/data-table-query';
-import { runSliced } from '../src/widgets/table-sort';
+import { computeOrder, orderSteps } from '../src/widgets/table/data-table-query';
+import { runSliced } from '../src/widgets/table/table-sort';
 
 const runs = Number(process.argv[2] ?? 3);
 const N = 1_000_000;

@@ -21,7 +21,7 @@ const runs = Number(process.argv[2] ?? 3);
 const FLIGHTS = path.join(REPO, 'node_modules', 'vega-datasets', 'data', 'flights-200k.arrow');
 const CELLS = [
   `import { session } from 'tslit/lib/widgets/session';
-import { dataTable } from 'tslit/lib/widgets/data-table';
+import { dataTable } from 'tslit/lib/widgets/table/data-table';
 import { workspace } from 'tslit/lib/widgets/workspace';
 import { Dataset, readArrow } from 'tslit/lib/model/dataset';`,
   `const flights = readArrow(${JSON.stringify(FLIGHTS)}, { name: 'flights' });

@@ -1,6 +1,6 @@
 /**
  * The messages a plot widget and its views exchange (custom comm messages), shared by the
- * kernel side (`src/widgets/plot-export.ts`) and the browser side (`src/lab/elements/plot.ts`).
+ * kernel side (`src/widgets/plots/plot-export.ts`) and the browser side (`src/lab/elements/plot.ts`).
  *
  * Notes: export is a round trip. The kernel sends `export`; every view showing the widget
  * answers `export_ack` at once (so the kernel can tell "no view is showing" from "a view is

@@ -11,14 +11,14 @@
 import type { MimeBundle } from '../kernel/context';
 import { Widget } from '../kernel/widget';
 import { staticWorkspaceHtml } from '../core/static/views';
-import { dataTable, type DataTableOptions } from './data-table';
-import { datapointEditor, type DatapointEditorOptions } from './datapoint-editor';
+import { dataTable, type DataTableOptions } from './table/data-table';
+import { datapointEditor, type DatapointEditorOptions } from './table/datapoint-editor';
 import type { Session } from './session';
-import { predictions } from './predictions';
+import { predictions } from './prediction/predictions';
 import { salience } from './salience';
 import { counterfactuals } from './counterfactuals';
-import { metricsTable } from './metrics-table';
-import { confusionMatrixWidget } from './confusion-matrix';
+import { metricsTable } from './metrics/metrics-table';
+import { confusionMatrixWidget } from './metrics/confusion-matrix';
 
 /** Any kernel widget can be a child. */
 export type AnyWidget = Widget<object>;

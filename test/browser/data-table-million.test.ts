@@ -21,7 +21,7 @@ const codeOf = (i: number) => (i * 31 + (i >> 10)) % 12;
 const NOTEBOOK = 'data-table-million.ipynb';
 const CELLS = [
   `import { session } from 'tslit/lib/widgets/session';
-import { dataTable } from 'tslit/lib/widgets/data-table';
+import { dataTable } from 'tslit/lib/widgets/table/data-table';
 import { Dataset } from 'tslit/lib/model/dataset';`,
   `const N = ${N};
 const x = new Float64Array(N), y = new Float64Array(N), codes = new Uint16Array(N);

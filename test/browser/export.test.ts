@@ -18,7 +18,7 @@ const HOSTILE = '<img src=x onerror="window.__tslitPwned=1">';
 /** An example id plotly would read as markup if it were not escaped (and unescaped on click). */
 const ODD_ID = 'id<&>2';
 const CELLS = [
-  `import { plotWidget } from 'tslit/lib/widgets/plot-widget';
+  `import { plotWidget } from 'tslit/lib/widgets/plots/plot-widget';
 import { session } from 'tslit/lib/widgets/session';
 import { fromRecords } from 'tslit/lib/model/dataset';`,
   `const s = session({ datasets: { d: fromRecords([{ id: 'id-0', v: 1 }, { id: 'id-1', v: 2 }, { id: ${JSON.stringify(ODD_ID)}, v: 3 }], { ids: { field: 'id' } }) } });

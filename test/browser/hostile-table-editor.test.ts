@@ -14,8 +14,8 @@ import { HOSTILE_FIELD, PAYLOADS, TRAP_SCRIPT } from './hostile-payloads';
 const NOTEBOOK = 'hostile-table-editor.ipynb';
 const CELLS = [
   `import { session } from 'tslit/lib/widgets/session';
-import { dataTable } from 'tslit/lib/widgets/data-table';
-import { datapointEditor } from 'tslit/lib/widgets/datapoint-editor';
+import { dataTable } from 'tslit/lib/widgets/table/data-table';
+import { datapointEditor } from 'tslit/lib/widgets/table/datapoint-editor';
 import { workspace } from 'tslit/lib/widgets/workspace';
 import { fromRecords } from 'tslit/lib/model/dataset';
 import type { ModelAdapter } from 'tslit/lib/model/adapter';`,

@@ -21,11 +21,11 @@ import { initBackend } from 'tslit/lib/model/backend';
 import { loadModel } from 'tslit/lib/model/load-model';
 import { fromRecords } from 'tslit/lib/model/dataset';
 import { session } from 'tslit/lib/widgets/session';
-import { metricsTable } from 'tslit/lib/widgets/metrics-table';
-import { confusionMatrixWidget } from 'tslit/lib/widgets/confusion-matrix';
-import { curves } from 'tslit/lib/widgets/curves';
-import { thresholdPanel } from 'tslit/lib/widgets/threshold-panel';
-import { dataTable } from 'tslit/lib/widgets/data-table';
+import { metricsTable } from 'tslit/lib/widgets/metrics/metrics-table';
+import { confusionMatrixWidget } from 'tslit/lib/widgets/metrics/confusion-matrix';
+import { curves } from 'tslit/lib/widgets/metrics/curves';
+import { thresholdPanel } from 'tslit/lib/widgets/metrics/threshold-panel';
+import { dataTable } from 'tslit/lib/widgets/table/data-table';
 await initBackend(['wasm', 'cpu']);`,
   `const penguins = await loadModel(${JSON.stringify(path.join(REPO, 'models', 'penguins'))});
 const spam = await loadModel(${JSON.stringify(path.join(REPO, 'models', 'spam'))});

@@ -21,9 +21,9 @@ const CELLS = [
 import { loadModel } from 'tslit/lib/model/load-model';
 import { readJSON } from 'tslit/lib/model/dataset';
 import { session } from 'tslit/lib/widgets/session';
-import { partialDependencePlot } from 'tslit/lib/widgets/partial-dependence';
-import { scalarPlot } from 'tslit/lib/widgets/scalar-plot';
-import { embeddingsProjector } from 'tslit/lib/widgets/embeddings';
+import { partialDependencePlot } from 'tslit/lib/widgets/plots/partial-dependence';
+import { scalarPlot } from 'tslit/lib/widgets/plots/scalar-plot';
+import { embeddingsProjector } from 'tslit/lib/widgets/plots/embeddings';
 await initBackend(['wasm', 'cpu']);
 const penguins = await loadModel(${JSON.stringify(path.join(REPO, 'models', 'penguins'))});
 const data = readJSON(${JSON.stringify(path.join(REPO, 'node_modules', 'vega-datasets', 'data', 'penguins.json'))}, { name: 'penguins' });

@@ -42,7 +42,7 @@ import { loadModel } from 'tslit/lib/model/load-model';
 import { fromRecords } from 'tslit/lib/model/dataset';
 import { session } from 'tslit/lib/widgets/session';
 import { salience } from 'tslit/lib/widgets/salience';
-import { metricsTable } from 'tslit/lib/widgets/metrics-table';
+import { metricsTable } from 'tslit/lib/widgets/metrics/metrics-table';
 import { customView } from 'tslit/lib/widgets/registry/custom-view';
 import { counterfactuals } from 'tslit/lib/widgets/counterfactuals';
 await initBackend(['wasm', 'cpu']);

@@ -21,7 +21,7 @@ import { loadModel } from 'tslit/lib/model/load-model';
 import { fromRecords } from 'tslit/lib/model/dataset';
 import { session } from 'tslit/lib/widgets/session';
 import { salience } from 'tslit/lib/widgets/salience';
-import { predictions } from 'tslit/lib/widgets/predictions';
+import { predictions } from 'tslit/lib/widgets/prediction/predictions';
 import { counterfactuals } from 'tslit/lib/widgets/counterfactuals';
 await initBackend(['wasm', 'cpu']);`,
   `const spam = await loadModel(${JSON.stringify(path.join(REPO, 'models', 'spam'))});

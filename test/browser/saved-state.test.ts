@@ -24,7 +24,7 @@ const NOTEBOOK = 'saved-state.ipynb';
 const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1"> word scores';
 const EDITED = 'Lunch tomorrow? The project report is attached.';
 const CELLS = [
-  "import * as path from 'path';\nimport { loadModel } from 'tslit/lib/model';\nimport { predictionWidget } from 'tslit/lib/widgets/prediction';\nimport { plotWidget } from 'tslit/lib/widgets/plot-widget';",
+  "import * as path from 'path';\nimport { loadModel } from 'tslit/lib/model';\nimport { predictionWidget } from 'tslit/lib/widgets/prediction/prediction';\nimport { plotWidget } from 'tslit/lib/widgets/plots/plot-widget';",
   "const spam = await loadModel(path.join(path.dirname(require.resolve('tslit/package.json')), 'models', 'spam'));\nconst w = predictionWidget(spam, { field: 'text', initial: 'Win a free prize now' });\nawait w.settled();\nw",
   `const p = plotWidget({ data: [{ type: 'bar', x: ['free', 'prize', 'lunch'], y: [0.9, 0.7, -0.4] }], layout: { title: { text: ${JSON.stringify(HOSTILE_TITLE)} } } });\np`,
   `w.input = ${JSON.stringify(EDITED)};\nawait w.settled();\nconsole.log(w.state.predicted);`,

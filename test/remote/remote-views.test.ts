@@ -9,8 +9,8 @@
 import { fromRecords } from '../../src/model/dataset';
 import { remoteModel } from '../../src/model/remote';
 import { session } from '../../src/widgets/session';
-import { metricsTable } from '../../src/widgets/metrics-table';
-import { thresholdPanel } from '../../src/widgets/threshold-panel';
+import { metricsTable } from '../../src/widgets/metrics/metrics-table';
+import { thresholdPanel } from '../../src/widgets/metrics/threshold-panel';
 import { salience } from '../../src/widgets/salience';
 import { counterfactuals } from '../../src/widgets/counterfactuals';
 import { startTestKernel, type TestKernel } from '../widgets/session-test-kernel';

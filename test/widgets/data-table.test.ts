@@ -4,11 +4,11 @@
  * buffers, selection into the session and back, sort/filter state, export, predictions.
  */
 import { fromRecords, type Dataset } from '../../src/model/dataset';
-import { computeOrder, parseFilter, rowWindow, positionsOf } from '../../src/widgets/data-table-query';
-import { dataTable } from '../../src/widgets/data-table';
-import { datapointEditor } from '../../src/widgets/datapoint-editor';
+import { computeOrder, parseFilter, rowWindow, positionsOf } from '../../src/widgets/table/data-table-query';
+import { dataTable } from '../../src/widgets/table/data-table';
+import { datapointEditor } from '../../src/widgets/table/datapoint-editor';
 import { session } from '../../src/widgets/session';
-import { toCSV, csvCell } from '../../src/widgets/table-export';
+import { toCSV, csvCell } from '../../src/widgets/table/table-export';
 import type { ModelAdapter } from '../../src/model/adapter';
 import { startTestKernel, type TestKernel } from './session-test-kernel';
 import * as fs from 'fs';

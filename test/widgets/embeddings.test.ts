@@ -9,7 +9,7 @@ import { predictFnAdapter } from '../../src/model';
 import { fromRecords, readJSON, type Dataset } from '../../src/model/dataset';
 import type { Example } from '../../src/core/spec';
 import { vegaDataPath } from '../../src/examples/penguins';
-import { embeddingsProjector } from '../../src/widgets/embeddings';
+import { embeddingsProjector } from '../../src/widgets/plots/embeddings';
 import { session } from '../../src/widgets/session';
 import { startTestKernel, type TestKernel } from './session-test-kernel';
 import { waitUntil } from './progress-wait';

@@ -10,11 +10,11 @@ import { loadModel } from '../../src/model/load-model';
 import type { ModelAdapter } from '../../src/model/adapter';
 import { loadPenguins } from '../../scripts/train/data/penguins';
 import { loadSpam } from '../../scripts/train/data/spam';
-import { confusionMatrixWidget } from '../../src/widgets/confusion-matrix';
-import { curves } from '../../src/widgets/curves';
-import { metricsTable } from '../../src/widgets/metrics-table';
+import { confusionMatrixWidget } from '../../src/widgets/metrics/confusion-matrix';
+import { curves } from '../../src/widgets/metrics/curves';
+import { metricsTable } from '../../src/widgets/metrics/metrics-table';
 import { session } from '../../src/widgets/session';
-import { thresholdPanel } from '../../src/widgets/threshold-panel';
+import { thresholdPanel } from '../../src/widgets/metrics/threshold-panel';
 import { startTestKernel, type TestKernel } from './session-test-kernel';
 
 let kernel: TestKernel;

@@ -12,7 +12,7 @@ import { readJSON, type Dataset } from '../../src/model/dataset';
 import { loadModel } from '../../src/model/load-model';
 import type { ModelAdapter } from '../../src/model/adapter';
 import { vegaDataPath } from '../../src/examples/penguins';
-import { partialDependencePlot } from '../../src/widgets/partial-dependence';
+import { partialDependencePlot } from '../../src/widgets/plots/partial-dependence';
 import { session } from '../../src/widgets/session';
 import { startTestKernel, type TestKernel } from './session-test-kernel';
 import { waitUntil } from './progress-wait';

@@ -10,8 +10,8 @@ import * as path from 'path';
 import { CommManager } from '../../src/kernel/comms';
 import { setActiveKernel } from '../../src/kernel/context';
 import type { JupyterMessage } from '../../src/kernel/wire';
-import { formatOfPath } from '../../src/widgets/plot-export';
-import { plotWidget, type PlotWidget } from '../../src/widgets/plot-widget';
+import { formatOfPath } from '../../src/widgets/plots/plot-export';
+import { plotWidget, type PlotWidget } from '../../src/widgets/plots/plot-widget';
 
 interface Sent { commId: string; data: { method: string; content?: Record<string, unknown> } }
 

@@ -11,7 +11,7 @@ import { fromRecords } from '../../src/model/dataset';
 import { loadModel } from '../../src/model/load-model';
 import type { ModelAdapter } from '../../src/model/adapter';
 import { loadPenguins } from '../../scripts/train/data/penguins';
-import { predictions } from '../../src/widgets/predictions';
+import { predictions } from '../../src/widgets/prediction/predictions';
 import { salience, toRawFeatures } from '../../src/widgets/salience';
 import { spreadIndices } from '../../src/widgets/salience/baseline-choice';
 import { session } from '../../src/widgets/session';

@@ -10,7 +10,7 @@ import { readJSON, type Dataset } from '../../src/model/dataset';
 import { loadModel } from '../../src/model/load-model';
 import type { ModelAdapter } from '../../src/model/adapter';
 import { vegaDataPath } from '../../src/examples/penguins';
-import { scalarPlot } from '../../src/widgets/scalar-plot';
+import { scalarPlot } from '../../src/widgets/plots/scalar-plot';
 import { session } from '../../src/widgets/session';
 import { startTestKernel, type TestKernel } from './session-test-kernel';
 import { waitUntil } from './progress-wait';

@@ -14,7 +14,7 @@ import type { MetadataAdapter } from '../../src/model/adapters/metadata-adapter'
 import { vegaDataPath } from '../../src/examples/penguins';
 import { sensitivity } from '../../src/widgets/sensitivity/sensitivity-widget';
 import { tcavView } from '../../src/widgets/sensitivity/tcav-widget';
-import { usableRows } from '../../src/widgets/dataset-fields';
+import { usableRows } from '../../src/widgets/plots/dataset-fields';
 import { session } from '../../src/widgets/session';
 import { startTestKernel, type TestKernel } from './session-test-kernel';
 import { waitUntil } from './progress-wait';

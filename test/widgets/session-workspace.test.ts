@@ -2,7 +2,7 @@
 import { fromRecords } from '../../src/model/dataset';
 import { session } from '../../src/widgets/session';
 import { workspace, registerWorkspacePanel } from '../../src/widgets/workspace';
-import { dataTable } from '../../src/widgets/data-table';
+import { dataTable } from '../../src/widgets/table/data-table';
 import type { ModelAdapter } from '../../src/model/adapter';
 import { startTestKernel, type TestKernel } from './session-test-kernel';
 

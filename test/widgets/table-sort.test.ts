@@ -1,5 +1,5 @@
 /**
- * The data table's sort (src/widgets/table-sort.ts) against a plain comparator sort on random
+ * The data table's sort (src/widgets/table/table-sort.ts) against a plain comparator sort on random
  * data: numbers with ties, NaN, missing values, -0, infinities and negatives; text with ties
  * and missing values; categories (also with generated rows that grow the dictionary);
  * booleans; both directions, with and without a filter. And the widget's sort as a job on a
@@ -8,9 +8,9 @@
  */
 import { Dataset, fromRecords } from '../../src/model/dataset';
 import type { Column } from '../../src/model/dataset';
-import { computeOrder, orderSteps, type TableQuery } from '../../src/widgets/data-table-query';
-import { mergeSortSteps, runSliced, runSync, type StepProgress } from '../../src/widgets/table-sort';
-import { dataTable } from '../../src/widgets/data-table';
+import { computeOrder, orderSteps, type TableQuery } from '../../src/widgets/table/data-table-query';
+import { mergeSortSteps, runSliced, runSync, type StepProgress } from '../../src/widgets/table/table-sort';
+import { dataTable } from '../../src/widgets/table/data-table';
 import { session } from '../../src/widgets/session';
 import { startTestKernel, type TestKernel } from './session-test-kernel';
 

@@ -30,7 +30,7 @@ import { type ParamSpec, type ParamValues } from '../../core/params';
 import { runCustomGenerator } from '../registry/custom-generators';
 import { registeredFor, registeredLabels, registeredParams } from '../registry/available';
 import { shownValue, shownValues, type ShownCounterfactual, type ShownValue } from './shown';
-import { describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from '../predictions';
+import { describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from '../prediction/predictions';
 import { inputKindOf } from '../salience/params';
 import type { Session } from '../session';
 

@@ -10,7 +10,7 @@ import {
   type SalienceResult, type TabularBaseline,
 } from '../../explain/salience';
 import { spreadIndices, type BaselineSources } from './baseline-choice';
-import { mainOutputOf } from '../predictions';
+import { mainOutputOf } from '../prediction/predictions';
 import { inputKindOf, targetChoice, type SalienceOptions, type SalienceParams } from './params';
 import type { Session } from '../session';
 

@@ -9,7 +9,7 @@ import type { ModelAdapter } from '../../model/adapter';
 import { runWithModelGradients } from '../../model/adapters/token-gradients';
 import type { Registry } from '../registry/registry';
 import { runCustomSalience } from '../registry/custom-salience';
-import { mainOutputOf } from '../predictions';
+import { mainOutputOf } from '../prediction/predictions';
 import { computeSalience } from './compute';
 import { targetChoice, type SalienceParams } from './params';
 

@@ -17,7 +17,7 @@ import type { SalienceRow } from '../../core/salience-row';
 import type { Example } from '../../core/spec';
 import type { ModelAdapter } from '../../model/adapter';
 import type { TabularBaseline } from '../../explain/salience';
-import { describePrediction, errorText, mainOutputOf } from '../predictions';
+import { describePrediction, errorText, mainOutputOf } from '../prediction/predictions';
 import { abortError, yieldToEventLoop, type JobContext, type ProgressFields } from '../progress';
 import type { Registry } from '../registry/registry';
 import { toRawFeatures } from './compute';

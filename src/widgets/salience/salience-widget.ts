@@ -28,7 +28,7 @@ import type { Example } from '../../core/spec';
 import type { ModelAdapter } from '../../model/adapter';
 import type { ParamSpec, ParamValues } from '../../core/params';
 import { Widget } from '../../kernel/widget';
-import { currentExample, describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from '../predictions';
+import { currentExample, describePrediction, errorText, followCurrent, mainOutputOf, type CurrentExample } from '../prediction/predictions';
 import { registeredLabels, registeredParams } from '../registry/available';
 import { backgroundRows, baselineSources, imageOf, toRawFeatures } from './compute';
 import { baselineFor, baselinesOffered, shownBaseline } from './baseline-choice';

@@ -6,7 +6,7 @@
  * repeat) against its unperturbed value.
  */
 import type { SensitivityProfile } from '../../explain/sensitivity';
-import type { PlotFigureSpec } from '../plot-widget';
+import type { PlotFigureSpec } from '../plots/plot-widget';
 
 /** Colours of the slice traces (All first), in order. */
 const SLICE_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];

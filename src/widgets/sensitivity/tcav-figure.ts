@@ -4,7 +4,7 @@
  * random concepts is not significant; the random concepts' mean score and p are in the hover.
  */
 import type { TcavResult } from '../../explain/tcav';
-import type { PlotFigureSpec } from '../plot-widget';
+import type { PlotFigureSpec } from '../plots/plot-widget';
 
 const CLASS_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 

@@ -7,7 +7,7 @@
  * Notes: hover templates hold no data (they are not escaped, see escape-plotly.ts); names,
  * ids and values are escaped by the plot element.
  */
-import type { FieldValue } from '../core/spec';
+import type { FieldValue } from '../../core/spec';
 
 export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 

@@ -11,12 +11,12 @@
  *   the same edit. Selecting another example starts over.
  * - With a model, the prediction of the shown values is `prediction` (latest edit wins).
  */
-import type { Example, FieldValue } from '../core/spec';
-import type { ModelAdapter } from '../model/adapter';
-import { BOOLEAN_VOCAB, type Dataset } from '../model/dataset';
-import { Widget } from '../kernel/widget';
+import type { Example, FieldValue } from '../../core/spec';
+import type { ModelAdapter } from '../../model/adapter';
+import { BOOLEAN_VOCAB, type Dataset } from '../../model/dataset';
+import { Widget } from '../../kernel/widget';
 import { mainOutputOf } from './data-table';
-import type { Session } from './session';
+import type { Session } from '../session';
 
 export type EditorFieldKind = 'text' | 'number' | 'category' | 'readonly';
 

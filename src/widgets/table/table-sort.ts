@@ -18,8 +18,8 @@
  * - Work is a generator that yields progress every `CHUNK` rows (table-steps.ts): run at
  *   once, or in slices that let the kernel read Cancel and other messages.
  */
-import type { Column } from '../model/dataset';
-import { isPresent } from '../model/dataset';
+import type { Column } from '../../model/dataset';
+import { isPresent } from '../../model/dataset';
 import { CHUNK, type StepProgress, type Steps } from './table-steps';
 import { sortTextSteps } from './table-sort-text';
 

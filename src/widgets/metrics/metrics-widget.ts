@@ -13,12 +13,12 @@
  *   without predicting again. `selectionCount` / `selectionOutside` tell the view how many
  *   selected ids are rows here and how many are not.
  */
-import type { WidgetSpec } from '../kernel/widget';
+import type { WidgetSpec } from '../../kernel/widget';
 import { cachedPredictions, isAbort, type DatasetPredictions } from './metrics-predictions';
 import { selectedRows, type SelectedRows } from './metrics-selection';
 import { facetableFields, slicesFor, type FacetableField, type NamedSlice } from './metrics-slices';
-import { PlotWidgetBase, type PlotWidgetState } from './plot-widget';
-import type { Session } from './session';
+import { PlotWidgetBase, type PlotWidgetState } from '../plots/plot-widget';
+import type { Session } from '../session';
 
 export interface Progress {
   done: number;

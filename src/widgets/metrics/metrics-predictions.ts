@@ -11,9 +11,9 @@
  *   reading comm messages (the Cancel button) while it runs.
  * - The cache is keyed by the dataset's row count too: rows appended invalidate it.
  */
-import type { MulticlassPredsSpec } from '../core/spec';
-import type { ModelAdapter } from '../model/adapter';
-import { columnValue, type Dataset } from '../model/dataset';
+import type { MulticlassPredsSpec } from '../../core/spec';
+import type { ModelAdapter } from '../../model/adapter';
+import { columnValue, type Dataset } from '../../model/dataset';
 
 export interface DatasetPredictions {
   /** Class names, in the order of the probability columns. */

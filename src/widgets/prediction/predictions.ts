@@ -8,10 +8,10 @@
  *   salience and counterfactual widgets so all three always show the same example.
  * - Latest wins: a prediction started for an older example is aborted and its result dropped.
  */
-import type { Example, FieldValue, MulticlassPredsSpec, Prediction } from '../core/spec';
-import type { ModelAdapter } from '../model/adapter';
-import { Widget } from '../kernel/widget';
-import type { Session } from './session';
+import type { Example, FieldValue, MulticlassPredsSpec, Prediction } from '../../core/spec';
+import type { ModelAdapter } from '../../model/adapter';
+import { Widget } from '../../kernel/widget';
+import type { Session } from '../session';
 
 /** The example a single-example view shows, with the id it has in the session. */
 export interface CurrentExample {

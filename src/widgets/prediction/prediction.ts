@@ -8,9 +8,9 @@
  * (and an empty input, which has no meaningful prediction) become the `error` state, shown in
  * the view in place of the bars.
  */
-import type { Example, MulticlassPredsSpec } from '../core/spec';
-import type { ModelAdapter } from '../model/adapter';
-import { Widget } from '../kernel/widget';
+import type { Example, MulticlassPredsSpec } from '../../core/spec';
+import type { ModelAdapter } from '../../model/adapter';
+import { Widget } from '../../kernel/widget';
 import { errorText, argmax } from './prediction-math';
 
 export interface PredictionState {

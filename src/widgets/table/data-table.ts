@@ -14,16 +14,16 @@
  * - The selection lives in the session: clicks arrive as position ranges, become ids, go to
  *   the session; every table of the session then publishes the positions it shows selected.
  */
-import { Widget } from '../kernel/widget';
+import { Widget } from '../../kernel/widget';
 import {
   orderSteps, positionsOf, rowId, rowsAt, rowWindow, shownRows, tableColumns, totalRows, type SortSpec, type TableColumn,
 } from './data-table-query';
-import { ProgressJobs, type JobStatus, type ProgressInfo } from './progress';
-import type { Session, SessionEvent } from './session';
+import { ProgressJobs, type JobStatus, type ProgressInfo } from '../progress';
+import type { Session, SessionEvent } from '../session';
 import { runSliced, runSync } from './table-sort';
 import { writeExport, renderExport, formatOf, staticTable, type ExportFormat, type ExportRows } from './table-export';
-import type { MimeBundle } from '../kernel/context';
-import { columnValue, type Dataset } from '../model/dataset';
+import type { MimeBundle } from '../../kernel/context';
+import { columnValue, type Dataset } from '../../model/dataset';
 import { mainOutputOf, predictWindow } from './table-predictions';
 
 export { mainOutputOf };

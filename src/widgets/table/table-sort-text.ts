@@ -5,8 +5,8 @@
  *
  * Notes: comparison is by UTF-16 code units (`<`), as everywhere in the table.
  */
-import type { Column } from '../model/dataset';
-import { isPresent } from '../model/dataset';
+import type { Column } from '../../model/dataset';
+import { isPresent } from '../../model/dataset';
 import { CHUNK, type StepProgress, type Steps } from './table-steps';
 
 const RUN = 1 << 15;

@@ -2,7 +2,7 @@
  * The slices the metrics views compare: all rows, then one slice per value of a categorical
  * field or per numeric bin, as chosen in the view.
  */
-import type { Dataset } from '../model/dataset';
+import type { Dataset } from '../../model/dataset';
 
 /** How to cut the dataset: no facet (all rows only), a categorical field, or numeric bins. */
 export interface FacetChoice {

@@ -11,14 +11,14 @@
  *   'Selection' curve for the positive class, in a colour of its own. Where it is undefined
  *   (one class only) a note says so.
  */
-import { averagePrecision, precisionRecallCurve, rocAuc, rocCurve } from '../core/metrics';
+import { averagePrecision, precisionRecallCurve, rocAuc, rocCurve } from '../../core/metrics';
 import type { DatasetPredictions } from './metrics-predictions';
 import { SELECTION_NAME, intersectRows } from './metrics-selection';
 import type { NamedSlice } from './metrics-slices';
-import { PALETTE } from './scatter-groups';
+import { PALETTE } from '../plots/scatter-groups';
 import { MetricsWidgetBase, baseState, type MetricsBaseState, type MetricsWidgetOptions } from './metrics-widget';
-import type { PlotFigureSpec } from './plot-widget';
-import type { Session } from './session';
+import type { PlotFigureSpec } from '../plots/plot-widget';
+import type { Session } from '../session';
 
 export type CurveKind = 'roc' | 'pr';
 export type CurvesBy = 'class' | 'slice';

@@ -16,8 +16,8 @@
 import { randomUUID } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import type { PlotImageFormat } from '../core/plot-messages';
-import { parsePlotViewMessage } from '../core/plot-messages';
+import type { PlotImageFormat } from '../../core/plot-messages';
+import { parsePlotViewMessage } from '../../core/plot-messages';
 
 export interface ExportPlotOptions {
   /** Pixel width of the picture; default the width shown in the view. */

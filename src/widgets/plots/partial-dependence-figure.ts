@@ -3,7 +3,7 @@
  * curves separated by gaps, each point carrying its example id so a click selects it), the
  * selected examples' curves highlighted, and the PDP as a thick line on top.
  */
-import type { PartialDependenceResult } from '../explain/partial-dependence';
+import type { PartialDependenceResult } from '../../explain/partial-dependence';
 import type { PlotFigureSpec } from './plot-widget';
 
 export interface PdpFigureOptions {

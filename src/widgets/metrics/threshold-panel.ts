@@ -10,14 +10,14 @@
  * session's selected rows get one line of their own at the custom threshold (`selection`):
  * its confusion counts and cost, beside the groups.
  */
-import { metricOptimalThreshold } from './registry/custom-metrics';
-import type { MetricPiece } from './registry/pieces';
-import { evaluateThreshold, fairThresholds, perGroupOptimalThresholds, singleThresholdForGroups, type GroupThresholds, type Groups } from '../explain/thresholds';
+import { metricOptimalThreshold } from '../registry/custom-metrics';
+import type { MetricPiece } from '../registry/pieces';
+import { evaluateThreshold, fairThresholds, perGroupOptimalThresholds, singleThresholdForGroups, type GroupThresholds, type Groups } from '../../explain/thresholds';
 import type { DatasetPredictions } from './metrics-predictions';
 import type { NamedSlice } from './metrics-slices';
 import { MetricsWidgetBase, baseState, finiteOrNull, type MetricsBaseState, type MetricsWidgetOptions } from './metrics-widget';
-import type { PlotFigureSpec } from './plot-widget';
-import type { Session } from './session';
+import type { PlotFigureSpec } from '../plots/plot-widget';
+import type { Session } from '../session';
 
 export type ThresholdStrategy = 'custom' | 'single' | 'individual' | 'demographicParity' | 'equalOpportunity' | 'equalAccuracy';
 

@@ -11,16 +11,16 @@
  * - Clicking an ICE curve selects its example in the session; selected examples' curves
  *   are highlighted in every PDP view of the session.
  */
-import type { ModelAdapter } from '../model/adapter';
-import type { Dataset } from '../model/dataset';
-import { partialDependence, type PartialDependenceResult } from '../explain/partial-dependence';
+import type { ModelAdapter } from '../../model/adapter';
+import type { Dataset } from '../../model/dataset';
+import { partialDependence, type PartialDependenceResult } from '../../explain/partial-dependence';
 import { evenSample, scoreTargets, sweepableFeatures, usableRows, type UsableRows } from './dataset-fields';
 import { pdpFigure } from './partial-dependence-figure';
 import { JobPlotWidget } from './job-plot-widget';
 import type { PlotWidgetState } from './plot-widget';
-import { errorText } from './predictions';
-import type { ProgressFields } from './progress';
-import type { Session } from './session';
+import { errorText } from '../prediction/predictions';
+import type { ProgressFields } from '../progress';
+import type { Session } from '../session';
 
 export interface PartialDependenceState extends PlotWidgetState, ProgressFields {
   models: string[];

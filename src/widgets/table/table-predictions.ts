@@ -2,9 +2,9 @@
  * The data table's prediction columns: the chosen model's main output for one window of
  * shown rows (the adapter's prediction cache makes re-scrolling cheap).
  */
-import type { Example, FieldSpec } from '../core/spec';
-import type { ModelAdapter } from '../model/adapter';
-import type { Dataset } from '../model/dataset';
+import type { Example, FieldSpec } from '../../core/spec';
+import type { ModelAdapter } from '../../model/adapter';
+import type { Dataset } from '../../model/dataset';
 import { rowExample, rowsAt } from './data-table-query';
 
 /**

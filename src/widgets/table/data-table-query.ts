@@ -7,9 +7,9 @@
  * shown order; `order[p]` is the row at position p (null order = every row in load order).
  * Nothing here builds an object per row: filters and sorts read the typed arrays directly.
  */
-import type { Column } from '../model/dataset';
-import { BOOLEAN_VOCAB, isPresent } from '../model/dataset';
-import type { Dataset } from '../model/dataset';
+import type { Column } from '../../model/dataset';
+import { BOOLEAN_VOCAB, isPresent } from '../../model/dataset';
+import type { Dataset } from '../../model/dataset';
 import { CHUNK, runSync, sortSteps, type Steps } from './table-sort';
 
 export type TableColumnKind = Column['kind'];

@@ -11,16 +11,16 @@
  * - PCA reports the explained variance ratio of the two axes; UMAP is seeded (`seed`), so
  *   the same settings give the same picture.
  */
-import type { FieldValue } from '../core/spec';
-import type { Dataset } from '../model/dataset';
-import { pca, standardize, umap } from '../explain/projection';
+import type { FieldValue } from '../../core/spec';
+import type { Dataset } from '../../model/dataset';
+import { pca, standardize, umap } from '../../explain/projection';
 import { categoryFields, evenSample, fieldValues, numericFields, usableRows } from './dataset-fields';
 import { JobPlotWidget } from './job-plot-widget';
 import type { PlotFigureSpec, PlotWidgetState } from './plot-widget';
-import { errorText } from './predictions';
-import type { JobContext, ProgressFields } from './progress';
+import { errorText } from '../prediction/predictions';
+import type { JobContext, ProgressFields } from '../progress';
 import { groupedScatter, scatterLayout } from './scatter-groups';
-import type { Session } from './session';
+import type { Session } from '../session';
 
 export type ProjectionMethod = 'pca' | 'umap';
 export const FEATURES_SOURCE = 'features';

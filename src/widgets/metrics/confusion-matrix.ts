@@ -7,13 +7,13 @@
  * indices); `cellIds` gives the ids of a cell for code. Cells holding rows of the session's
  * selection (within the shown slice) are outlined and say how many (`selectedCounts`).
  */
-import { argmaxClasses, confusionMatrix } from '../core/metrics';
+import { argmaxClasses, confusionMatrix } from '../../core/metrics';
 import type { DatasetPredictions } from './metrics-predictions';
 import { intersectRows } from './metrics-selection';
 import type { NamedSlice } from './metrics-slices';
 import { MetricsWidgetBase, baseState, type MetricsBaseState, type MetricsWidgetOptions } from './metrics-widget';
-import type { PlotFigureSpec } from './plot-widget';
-import type { Session } from './session';
+import type { PlotFigureSpec } from '../plots/plot-widget';
+import type { Session } from '../session';
 
 export interface ConfusionMatrixState extends MetricsBaseState {
   /** Slice names of the facet ('All' first) and the one shown. */

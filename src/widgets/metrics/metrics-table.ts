@@ -8,16 +8,16 @@
  * session has a selection, a last row 'Selection' (marked `selection: true`) gives the same
  * metrics on the selected rows of the dataset; a selection change re-computes only that row.
  */
-import { metricsBySlice, prepareClassification } from '../core/metrics';
+import { metricsBySlice, prepareClassification } from '../../core/metrics';
 import type { DatasetPredictions } from './metrics-predictions';
 import { SELECTION_NAME } from './metrics-selection';
 import type { NamedSlice } from './metrics-slices';
 import { MetricsWidgetBase, baseState, finiteOrNull, type MetricsBaseState, type MetricsWidgetOptions } from './metrics-widget';
-import type { Session } from './session';
-import { renderExport, writeExport, type ExportFormat, type ExportRows } from './table-export';
-import { BUILTIN_METRICS } from './registry/registry';
-import { computeMetric, sliceOf } from './registry/custom-metrics';
-import type { MetricPiece } from './registry/pieces';
+import type { Session } from '../session';
+import { renderExport, writeExport, type ExportFormat, type ExportRows } from '../table/table-export';
+import { BUILTIN_METRICS } from '../registry/registry';
+import { computeMetric, sliceOf } from '../registry/custom-metrics';
+import type { MetricPiece } from '../registry/pieces';
 
 export const METRIC_COLUMNS = BUILTIN_METRICS;
 export type MetricColumn = (typeof METRIC_COLUMNS)[number];

@@ -5,9 +5,9 @@
  * Notes: rows are sampled by even strides (`floor(i * size / max)`), so the sample is the
  * same on every run and spreads over the whole dataset.
  */
-import type { Example, FieldValue, MulticlassPredsSpec, Prediction } from '../core/spec';
-import type { ModelAdapter } from '../model/adapter';
-import { columnValue, type Dataset } from '../model/dataset';
+import type { Example, FieldValue, MulticlassPredsSpec, Prediction } from '../../core/spec';
+import type { ModelAdapter } from '../../model/adapter';
+import { columnValue, type Dataset } from '../../model/dataset';
 
 /** Fields of `dataset` whose column is numeric. */
 export function numericFields(dataset: Dataset): string[] {

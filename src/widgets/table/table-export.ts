@@ -10,8 +10,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { FieldValue } from '../core/spec';
-import { staticTableHtml } from '../core/static/views';
+import type { FieldValue } from '../../core/spec';
+import { staticTableHtml } from '../../core/static/views';
 
 export type ExportFormat = 'csv' | 'json';
 

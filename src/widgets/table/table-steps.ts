@@ -4,7 +4,7 @@
  * (so the kernel reads Cancel and other messages meanwhile) and stops with an AbortError
  * when aborted.
  */
-import { abortError, yieldToEventLoop } from './progress';
+import { abortError, yieldToEventLoop } from '../progress';
 
 /** Where a long computation is: `done` of `total` in the phase called `label`. */
 export interface StepProgress {

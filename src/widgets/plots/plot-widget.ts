@@ -7,12 +7,12 @@
  * `{method:'select', ids}`; the widget passes them to `onSelectIds` — by default the
  * session's selection when a session is given.
  */
-import { Widget, type WidgetSpec } from '../kernel/widget';
-import { parsePlotViewMessage } from '../core/plot-messages';
+import { Widget, type WidgetSpec } from '../../kernel/widget';
+import { parsePlotViewMessage } from '../../core/plot-messages';
 import { exportPlot, type ExportPlotOptions } from './plot-export';
-import type { Session } from './session';
-import { staticFigureHtml } from '../core/static/figure';
-import type { MimeBundle } from '../kernel/context';
+import type { Session } from '../session';
+import { staticFigureHtml } from '../../core/static/figure';
+import type { MimeBundle } from '../../kernel/context';
 
 /** A plotly figure as plain JSON: traces and layout. */
 export interface PlotFigureSpec {

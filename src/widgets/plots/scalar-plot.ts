@@ -10,16 +10,16 @@
  * - Selected examples are drawn again as larger open rings on top, in every scalar plot of
  *   the session.
  */
-import type { FieldValue } from '../core/spec';
-import type { ModelAdapter } from '../model/adapter';
-import type { Dataset } from '../model/dataset';
+import type { FieldValue } from '../../core/spec';
+import type { ModelAdapter } from '../../model/adapter';
+import type { Dataset } from '../../model/dataset';
 import { categoryFields, fieldValues, numericFields, readScore, scoreTargets, usableRows } from './dataset-fields';
 import { JobPlotWidget } from './job-plot-widget';
 import type { PlotFigureSpec, PlotWidgetState } from './plot-widget';
-import { errorText } from './predictions';
-import type { ProgressFields } from './progress';
+import { errorText } from '../prediction/predictions';
+import type { ProgressFields } from '../progress';
 import { groupedScatter, scatterLayout, type ScatterPoint } from './scatter-groups';
-import type { Session } from './session';
+import type { Session } from '../session';
 
 export interface ScalarPlotState extends PlotWidgetState, ProgressFields {
   models: string[];

@@ -7,10 +7,10 @@
  * `redraw()` when only the picture changes (colour, selection); by default the session's
  * selection redraws and a data change recomputes.
  */
-import type { WidgetSpec } from '../kernel/widget';
+import type { WidgetSpec } from '../../kernel/widget';
 import { PlotWidgetBase, type PlotWidgetState } from './plot-widget';
-import { ProgressJobs, type ProgressFields } from './progress';
-import type { Session } from './session';
+import { ProgressJobs, type ProgressFields } from '../progress';
+import type { Session } from '../session';
 
 export abstract class JobPlotWidget<S extends PlotWidgetState & ProgressFields> extends PlotWidgetBase<S> {
   protected readonly jobs: ProgressJobs<S>;
