@@ -11,4 +11,9 @@ export interface SalienceRow {
   start: number;
   length: number;
   error: string | null;
+  /**
+   * Text rows whose tokens were placed in the text: the row's text; each token's (start, end,
+   * word) is in `rowSpans` at 3 × its index in `rowScores` (see `core/token-layout`).
+   */
+  text?: string;
 }

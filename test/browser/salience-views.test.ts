@@ -1,7 +1,8 @@
 /**
  * The salience, predictions and counterfactual views in a real JupyterLab + Chromium, on the
  * example models: spam (tokens highlighted, editing re-computes, IG shows its delta), the
- * counterfactual list and its "Add to dataset", and the MNIST heatmap.
+ * counterfactual list and its "Add to dataset", the MNIST heatmap, and (last, as it grows the
+ * text view above the heatmap's snapshot) the many-rows panel drawing a row's tokens in its own text.
  *
  * Notes: one Lab and one generated notebook for all steps (a Lab start costs ~10 s); steps run
  * in order. Screenshots are snapshots compared with test/browser/__screenshots__/ (see screenshot() in lab-harness.ts).
@@ -14,6 +15,7 @@ import { writeNotebook } from './notebook-file';
 const MESSAGES = [
   'win a free prize now click here to claim your cash',
   'see you at the meeting tomorrow I will bring the report',
+  'Call NOW, win FREE cash!',
 ];
 const CELLS = [
   `import { initBackend } from 'tslit/lib/model/backend';
@@ -167,5 +169,22 @@ test('the MNIST model shows an integrated-gradients heatmap over the digit', asy
   expect(await page.locator(`${view} figcaption`).allTextContents()).toEqual(['over the input', 'salience alone']);
   await page.locator(view).scrollIntoViewIfNeeded();
   await screenshot(page, 'salience-mnist-heatmap', { target: page.locator(view) });
+  expect(pageErrors).toEqual([]);
+}, 120000);
+
+test('many rows: a row picked from the list is drawn in its own text, tokens in place (original case and punctuation)', async () => {
+  await page.locator(`${SAL} .tslit-sal-rows-dataset`).click();
+  await page.waitForFunction((sel) => (document.querySelector(`${sel} .tslit-sal-rows`) as HTMLElement | null)?.dataset.rowsFor?.startsWith('dataset:') === true, SAL, { timeout: 60000 });
+  const select = page.locator(`${SAL} .tslit-sal-row-select`);
+  const ids = await select.locator('option').allTextContents();
+  const third = ids.findIndex((o) => o.startsWith('2 — '));
+  expect(third).toBeGreaterThanOrEqual(0);
+  await select.selectOption({ index: third });
+  const result = page.locator(`${SAL} .tslit-sal-row-result`);
+  expect(await result.textContent()).toBe(MESSAGES[2]);
+  // The tokens are the text's own characters where they stand (the model read them lower-cased), the punctuation plain text between them.
+  const shown = await result.locator('.tslit-token').allTextContents();
+  expect(shown).toEqual(expect.arrayContaining(['NOW', 'FREE']));
+  expect(shown.every((t) => MESSAGES[2].includes(t))).toBe(true);
   expect(pageErrors).toEqual([]);
 }, 120000);

@@ -14,6 +14,7 @@ import type { ModelAdapter } from '../../src/model/adapter';
 import { loadPenguins } from '../../scripts/train/data/penguins';
 import { loadMnist } from '../../scripts/train/data/mnist';
 import { salience, toRawFeatures } from '../../src/widgets/salience';
+import { tokenSpansOf } from '../../src/widgets/salience/token-spans';
 import { session } from '../../src/widgets/session';
 import { startTestKernel, type TestKernel } from './session-test-kernel';
 import { waitUntil } from './progress-wait';
@@ -96,6 +97,16 @@ test('text: the aggregate is mean |score| per token over all its occurrences, hi
   expect(st.aggScores[k]).toBeCloseTo((free[0] + free[1]) / 2, 6);
   expect(st.aggLabels.length).toBe(sums.size);
   for (let i = 1; i < st.aggScores.length; i++) expect(st.aggScores[i]).toBeLessThanOrEqual(st.aggScores[i - 1]);
+  // Each explained row carries its text and where each token sits in it, as the single-example view places them.
+  expect(st.rowSpans.length).toBe(3 * st.rowScores.length);
+  [0, 1].forEach((i) => {
+    const row = st.rows[i];
+    expect(row.text).toBe(messages[i].text);
+    const spans = st.rowSpans.subarray(3 * row.start, 3 * (row.start + row.length));
+    expect(Array.from(spans)).toEqual(Array.from(tokenSpansOf(spam.tokenizer?.(), messages[i].text, direct[i].labels)));
+    direct[i].labels.forEach((label, k) => expect(messages[i].text.slice(spans[3 * k], spans[3 * k + 1]).toLowerCase()).toBe(label));
+  });
+  expect(st.rows[2].text).toBeUndefined();
   w.close();
 });
 

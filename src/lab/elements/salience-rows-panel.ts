@@ -10,6 +10,7 @@
  */
 import { domainOf } from '../../core/colour-scale';
 import type { SalienceRow } from '../../core/salience-row';
+import { readTokenSpans } from '../../core/token-layout';
 import { renderErrorBox } from './error-box';
 import { renderHeatmapOverlay } from './heatmap-overlay';
 import { ensurePlotStyles } from './plot-styles';
@@ -36,7 +37,8 @@ export class SalienceRowsPanel {
   private readonly rowNote: HTMLDivElement;
   private shownFor = '';
 
-  constructor(private readonly model: RowsPanelModel, send: (content: { method: string; scope?: string }) => void) {
+  /** `groupWords`: whether the view shows a word's pieces as one word (its Words box). */
+  constructor(private readonly model: RowsPanelModel, send: (content: { method: string; scope?: string }) => void, private readonly groupWords: () => boolean = () => false) {
     this.el = document.createElement('div');
     this.el.className = 'tslit-sal-rows';
     ensurePlotStyles(document); // the progress bar's styles
@@ -116,7 +118,8 @@ export class SalienceRowsPanel {
     }
   }
 
-  private drawRow(): void {
+  /** Draws the row picked in the list (again: the Words box changed). */
+  drawRow(): void {
     const m = this.model;
     const rows = (m.get('rows') as SalienceRow[] | undefined) ?? [];
     const row = rows[Number(this.rowSelect.value)];
@@ -136,7 +139,13 @@ export class SalienceRowsPanel {
     const scores = all.subarray(row.start, row.start + row.length);
     const labels = (m.get('rowLabels') as string[] | undefined) ?? [];
     const kind = m.get('inputKind');
-    if (kind === 'text') renderTokenHighlights(this.rowResult, { tokens: labels.slice(row.start, row.start + row.length), scores, domain: domainOf(scores) });
+    if (kind === 'text') {
+      // Drawn as the single-example view draws it: the row's text as written, its tokens in place.
+      const spans = (m.get('rowSpans') as Int32Array | undefined) ?? new Int32Array(0);
+      const text = typeof row.text === 'string' ? row.text : undefined;
+      const placements = text === undefined ? undefined : readTokenSpans(spans.subarray(3 * row.start, 3 * (row.start + row.length)), row.length, text);
+      renderTokenHighlights(this.rowResult, { tokens: labels.slice(row.start, row.start + row.length), scores, domain: domainOf(scores), text, placements, groupWords: this.groupWords() });
+    }
     else if (kind === 'image') this.drawHeat(this.rowResult, scores);
     else renderSalienceBars(this.rowResult, labels, scores, domainOf(scores));
     this.rowResult.classList.toggle('tslit-tokens', kind === 'text');

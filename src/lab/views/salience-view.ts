@@ -63,6 +63,7 @@ export class SalienceModel extends BinaryStateModel {
       image: new Float32Array(0),
       probabilities: new Float32Array(0),
       rowScores: new Float32Array(0),
+      rowSpans: new Int32Array(0),
       columnScores: new Float32Array(0),
       aggScores: new Float32Array(0),
       rows: [],
@@ -78,6 +79,7 @@ export class SalienceModel extends BinaryStateModel {
     image: F32,
     probabilities: F32,
     rowScores: F32,
+    rowSpans: I32,
     columnScores: F32,
     aggScores: F32,
   };
@@ -162,7 +164,7 @@ export class SalienceView extends SafeDOMWidgetView {
     this.legend.className = 'tslit-legend';
     this.errorHost = document.createElement('div');
     this.errorHost.className = 'tslit-error-host';
-    this.rowsPanel = new SalienceRowsPanel(this.model, (content) => this.model.send(content, {}));
+    this.rowsPanel = new SalienceRowsPanel(this.model, (content) => this.model.send(content, {}), () => this.wordsInput.checked);
     this.tabular = new SalienceTabularControls((params) => this.sendToKernel({ method: 'configure', params }), () => this.drawResult());
     root.replaceChildren(controls, this.tabular.el, this.textarea, this.summary, this.bars, this.result, this.legend, this.errorHost, this.rowsPanel.el);
 
@@ -174,7 +176,10 @@ export class SalienceView extends SafeDOMWidgetView {
     this.stepsInput.addEventListener('change', () => configure({ steps: Number(this.stepsInput.value) }));
     this.samplesInput.addEventListener('change', () => configure({ samples: Number(this.samplesInput.value) }));
     this.opacityInput.addEventListener('input', () => this.drawResult());
-    this.wordsInput.addEventListener('change', () => this.drawResult());
+    this.wordsInput.addEventListener('change', () => {
+      this.drawResult();
+      this.rowsPanel.drawRow();
+    });
     this.sendText = debounce((text: string) => this.sendToKernel({ method: 'text', text }), () => Number(this.model.get('debounceMs') ?? 0));
     this.textarea.addEventListener('input', () => {
       this.el.classList.add('tslit-busy');

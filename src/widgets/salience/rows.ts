@@ -21,6 +21,7 @@ import { describePrediction, errorText, mainOutputOf } from '../prediction/predi
 import { abortError, yieldToEventLoop, type JobContext, type ProgressFields } from '../progress';
 import type { Registry } from '../registry/registry';
 import { toRawFeatures } from './compute';
+import { tokenSpansOf } from './token-spans';
 import { explainExample } from './explain';
 import { inputKindOf, type InputKind, type SalienceParams } from './params';
 
@@ -32,6 +33,8 @@ export interface SalienceRowsState extends ProgressFields {
   /** Text: every row's tokens, concatenated like `rowScores`; tabular: the feature names once; images: empty. */
   rowLabels: string[];
   rowScores: Float32Array;
+  /** Text: each token's (start, end, word) in its row's `text`, 3 per `rowScores` entry (zeros for a row not placed); else empty. */
+  rowSpans: Int32Array;
   /** Aggregate: labels (features, tokens sorted by mean |score| descending, or empty for images), mean |score|, and how many values each mean is over. */
   aggLabels: string[];
   aggScores: Float32Array;
@@ -53,6 +56,7 @@ export const EMPTY_ROWS: SalienceRowsState = {
   rows: [],
   rowLabels: [],
   rowScores: new Float32Array(0),
+  rowSpans: new Int32Array(0),
   aggLabels: [],
   aggScores: new Float32Array(0),
   aggCounts: [],
@@ -72,6 +76,8 @@ interface RowResult {
   scores: Float32Array;
   error: string | null;
   heatmap?: { height: number; width: number };
+  /** Text: the row's text and its tokens' flat spans, when they could be placed. */
+  placed?: { text: string; spans: Int32Array };
 }
 
 export interface RowsJob {
@@ -123,31 +129,47 @@ async function explainOne(
     const result = await explainExample({ registry: job.registry, model, example, params: job.params, signal, background: job.background, prediction: prediction ?? {}, baseline: job.baseline });
     const { labels, scores } = kind === 'tabular' ? toRawFeatures(model, result.labels, result.scores) : { labels: result.labels, scores: result.scores };
     const explained = result.target.className ?? (main.kind === 'regression' ? 'score' : String(result.target.classIndex ?? ''));
-    return { id, predicted, explained, labels, scores, error: null, heatmap: result.heatmap && { height: result.heatmap.height, width: result.heatmap.width } };
+    const placed = kind === 'text' ? placeTokens(model, example, labels) : undefined;
+    return { id, predicted, explained, labels, scores, error: null, heatmap: result.heatmap && { height: result.heatmap.height, width: result.heatmap.width }, placed };
   } catch (e) {
     if (signal.aborted) throw abortError();
     return { id, predicted, explained: '', labels: [], scores: new Float32Array(0), error: errorText(e) };
   }
 }
 
+/** Where a text row's tokens sit in its text (as the single-example view places them), or undefined when they cannot be placed. */
+function placeTokens(model: ModelAdapter, example: Example, labels: readonly string[]): RowResult['placed'] {
+  const field = model.textField ?? Object.entries(model.inputSpec()).find(([, s]) => s.kind === 'TextSegment')?.[0];
+  const value = field === undefined ? undefined : example[field];
+  if (typeof value !== 'string') return undefined;
+  const spans = tokenSpansOf(model.tokenizer?.(), value, labels);
+  return spans.length === 3 * labels.length && labels.length > 0 ? { text: value, spans } : undefined;
+}
+
 /** Packs row results into state: concatenated scores, row offsets, and the aggregate. */
 export function pack(kind: InputKind, results: readonly RowResult[]): Omit<SalienceRowsState, keyof ProgressFields | 'rowsFor' | 'rowsScope' | 'rowsError'> {
   const total = results.reduce((n, r) => n + r.scores.length, 0);
   const rowScores = new Float32Array(total);
+  const rowSpans = new Int32Array(kind === 'text' ? 3 * total : 0);
   const rowLabels: string[] = [];
   const rows: SalienceRow[] = [];
   let offset = 0;
   for (const r of results) {
     rowScores.set(r.scores, offset);
     if (kind === 'text') rowLabels.push(...r.labels);
-    rows.push({ id: r.id, predicted: r.predicted, explained: r.explained, start: offset, length: r.scores.length, error: r.error });
+    const row: SalienceRow = { id: r.id, predicted: r.predicted, explained: r.explained, start: offset, length: r.scores.length, error: r.error };
+    if (kind === 'text' && r.placed !== undefined) {
+      rowSpans.set(r.placed.spans, 3 * offset);
+      row.text = r.placed.text;
+    }
+    rows.push(row);
     offset += r.scores.length;
   }
   const ok = results.filter((r) => r.error === null);
   const heatmap = ok.find((r) => r.heatmap)?.heatmap;
   if (kind === 'tabular' && ok.length > 0) rowLabels.push(...ok[0].labels);
   const agg = kind === 'text' ? aggregateTokens(ok) : aggregatePositions(ok, kind === 'image' ? [] : ok[0]?.labels ?? []);
-  return { rows, rowLabels, rowScores, ...agg, rowsHeatmapHeight: heatmap?.height ?? 0, rowsHeatmapWidth: heatmap?.width ?? 0 };
+  return { rows, rowLabels, rowScores, rowSpans, ...agg, rowsHeatmapHeight: heatmap?.height ?? 0, rowsHeatmapWidth: heatmap?.width ?? 0 };
 }
 
 /** Mean |score| per position (features or heatmap pixels), over rows of the same length as the first. */
