@@ -56,6 +56,26 @@ describe('exportsAsSoonAsBound', () => {
     expect(rewritten.exports).toEqual({ g: expect.any(Function), m1: 1, m2: undefined, m3: undefined });
   });
 
+  it('inside a destructuring pattern, keeps the names bound before a default that throws', () => {
+    const output = outputOf('function g(): number { throw new RangeError("g"); }\nconst o: { a: number; b?: number } = { a: 1 };\nconst { a, b = g() } = o;');
+    expect(run(output).exports).toMatchObject({ a: undefined, b: undefined });
+    const rewritten = exportsAsSoonAsBound(output);
+    expect(rewritten).toContain('const { a, b = (exports.a = a, g()) } = o;');
+    const { exports, thrown } = run(rewritten);
+    expect(thrown).toBeInstanceOf(RangeError);
+    expect(exports).toMatchObject({ o: { a: 1 }, a: 1, b: undefined });
+  });
+
+  it('inside a pattern, defaults reading earlier names (nested, renamed, with rest and holes) give the same values', () => {
+    const deep = outputOf('const { k: [x, , { y = x + 1, ...more }], z = y * 2 } = { k: [1, 0, { w: 3 }] } as any;');
+    const rewritten = exportsAsSoonAsBound(deep);
+    expect(rewritten).toContain('y = (exports.x = x, x + 1)');
+    expect(rewritten).toContain('z = (exports.x = x, exports.y = y, exports.more = more, y * 2)');
+    const { exports, thrown } = run(rewritten);
+    expect(thrown).toBeUndefined();
+    expect(exports).toMatchObject({ x: 1, y: 2, more: { w: 3 }, z: 4 });
+  });
+
   it('exports a function declared below the throw, as JavaScript binds it before the cell runs', () => {
     const output = outputOf('const early = helper();\nthrow new Error("x");\nfunction helper() { return "h"; }');
     expect(run(output).exports.helper).toBeUndefined();

@@ -182,3 +182,15 @@ def test_an_abandoned_await_that_finishes_later_does_not_overwrite_the_earlier_v
     time.sleep(1.5)  # the abandoned promise resolves and the rest of the cell runs
     assert kernel.result_text("typeof weights + ' ' + weights.toUpperCase() + ' ' + partial") == "string TRAINED 1"
     assert NEVER_BOUND in compile_error(kernel, "loadedAfter")
+
+
+def test_a_throwing_default_in_a_destructuring_keeps_the_names_bound_before_it(kernel):
+    run_error(
+        kernel,
+        'function missing(): number { throw new RangeError("no b"); }\n'
+        "const config: { first: number; second?: number } = { first: 5 };\n"
+        "const { first, second = missing() } = config;",
+    )
+    # JavaScript bound `first` before it ran the default of `second`, which was never bound.
+    assert kernel.result_text("first * 2") == "10"
+    assert NEVER_BOUND in compile_error(kernel, "second")
