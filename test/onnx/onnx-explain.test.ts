@@ -57,7 +57,7 @@ test('ablation flip finds removals that flip a short spam; the word replacer edi
 
 test('gradient methods and HotFlip refuse, naming what works', async () => {
   const x = shortSpam();
-  expect(() => gradientNorm(model, x)).toThrow(/'spam-onnx' only has predict\(\)\. lime\(model, example\), kernelShap\(model, example, \{ background \}\) and occlusion\(model, example\) work/);
+  expect(() => gradientNorm(model, x)).toThrow(/'spam-onnx' only has predict\(\)\. lime\(model, example\), kernelShap\(model, example\) and occlusion\(model, example\) work/);
   expect(() => integratedGradients(model, x)).toThrow(/spam-onnx/);
   await expect(hotflip(model, x)).rejects.toThrow(/HotFlip needs gradients: model "spam-onnx"/);
   await expect(computeSalience(model, x, { salienceMethod: 'grad_norm', methodValues: {}, steps: 8, rule: 'left', samples: 8, noise: 0.1, target: 'predicted' }, new AbortController().signal, () => []))
