@@ -218,23 +218,6 @@ export async function dismissDialogs(page: Page): Promise<void> {
   }
 }
 
-/**
- * Answers JupyterLab's "Select Kernel" dialog with the tslit kernel; false when no such dialog is open.
- *
- * Notes: Run All on a notebook whose kernel connection is being re-made (seen on a loaded
- * 2-core machine: three WebSocket starts for one kernel) finds no kernel for a moment and asks
- * for one, although the notebook names tslit and its kernel is up. A person picks the kernel
- * and the run goes on; so does this.
- */
-export async function answerKernelSelection(page: Page): Promise<boolean> {
-  const dialog = page.locator('.jp-Dialog').filter({ hasText: 'Select Kernel' }).first();
-  if ((await dialog.count()) === 0) return false;
-  await dialog.locator('select').selectOption({ label: 'TypeScript (tslit)' });
-  await dialog.locator('.jp-Dialog-button', { hasText: /^Select$/ }).click();
-  await dialog.waitFor({ state: 'detached', timeout: 10000 });
-  return true;
-}
-
 /** Runs a command from the main menu, e.g. `menu(page, 'Run', 'Run All Cells')`. */
 export async function menu(page: Page, top: string, item: string): Promise<void> {
   await dismissDialogs(page);
@@ -253,15 +236,12 @@ export async function prompts(page: Page): Promise<string[]> {
  * cells below unrun).
  *
  * Notes: on a loaded machine the menu command can be lost (every prompt still `[ ]` after
- * 3 s of idle kernel); it is then given once more before the run counts as stopped. A "Select
- * Kernel" question instead is answered with tslit (`answerKernelSelection`) and the run waited for.
+ * 3 s of idle kernel); it is then given once more before the run counts as stopped.
  */
 export async function runAllCells(page: Page, timeoutMs = 180000): Promise<void> {
-  let click = true;
-  let answered = 0;
   for (let attempt = 1; ; attempt++) {
     await page.evaluate(() => ((window as unknown as { __tslitRunIdleSince?: number }).__tslitRunIdleSince = undefined));
-    if (click) await menu(page, 'Run', 'Run All Cells');
+    await menu(page, 'Run', 'Run All Cells');
     const outcome = await page.waitForFunction(
       () => {
         const w = window as unknown as { __tslitRunIdleSince?: number };
@@ -280,13 +260,6 @@ export async function runAllCells(page: Page, timeoutMs = 180000): Promise<void>
       { timeout: timeoutMs, polling: 200 },
     );
     const result = await outcome.jsonValue();
-    // Asked for a kernel: once it is given, the same Run All goes on (clicking again would run every cell twice).
-    click = !(result === 'not started' && answered < 2 && (await answerKernelSelection(page)));
-    if (!click) {
-      answered++;
-      attempt--;
-      continue;
-    }
     if (result === 'not started' && attempt < 2) continue;
     if (result !== 'done') {
       const errors = await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.error"], .jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.stderr"]').allTextContents();

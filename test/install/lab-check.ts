@@ -62,9 +62,7 @@ export function labCheck(which: 'oldest' | 'newest'): void {
       beforeAll(async () => {
         lab = await startLab({ jupyter: env.jupyter, rootDir: m.project, notebooks: [], env: isolatedJupyterEnv() });
         browser = await launchBrowser();
-        page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-        page.on('console', (msg) => console.push(`${msg.type()}: ${msg.text()}`));
-        page.on('pageerror', (e) => console.push(`pageerror: ${e.message}`));
+        page = await newPage();
       }, 180000);
 
       afterAll(async () => {
@@ -72,10 +70,38 @@ export function labCheck(which: 'oldest' | 'newest'): void {
         await lab?.stop();
       });
 
-      it('renders the tslit widgets (not "Loading widget…", not an error) with no unmet shared package', async () => {
+      /** A page whose console messages and errors go to `console`. */
+      async function newPage(): Promise<Page> {
+        const p = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+        p.on('console', (msg) => console.push(`${msg.type()}: ${msg.text()}`));
+        p.on('pageerror', (e) => console.push(`pageerror: ${e.message}`));
+        return p;
+      }
+
+      /**
+       * Opens the notebook and runs every cell. Seen in two of four fresh-clone runs on a 2-core
+       * machine (two Labs, pytest's kernels and jest at once): at Run All, JupyterLab asked
+       * "Select Kernel" although the notebook's tslit kernel was up and idle; picking tslit there
+       * started a new kernel and the next cell asked again. A new page connects to the same
+       * session, so the run is given once more there, and the retry is kept in the console log.
+       */
+      async function openAndRunAll(): Promise<void> {
+        await openNotebook(page, lab, NOTEBOOK);
         try {
+          await runAllCells(page);
+        } catch (e) {
+          if (!/unexpected JupyterLab dialog: Select Kernel/.test((e as Error).message)) throw e;
+          console.push(`retry: JupyterLab asked "Select Kernel" at Run All; opened on a new page`);
+          await page.close();
+          page = await newPage();
           await openNotebook(page, lab, NOTEBOOK);
           await runAllCells(page);
+        }
+      }
+
+      it('renders the tslit widgets (not "Loading widget…", not an error) with no unmet shared package', async () => {
+        try {
+          await openAndRunAll();
           const view = page.locator(VIEW);
           await view.waitFor({ timeout: 60000 });
           await page.waitForFunction((sel) => !!document.querySelector(sel)?.getAttribute('data-predicted-for'), VIEW, { timeout: 60000 });
