@@ -9,6 +9,18 @@ import type { Example, FieldValue, MulticlassPredsSpec, Prediction } from '../..
 import type { ModelAdapter } from '../../model/adapter';
 import { columnValue, type Dataset } from '../../model/dataset';
 
+/** What a plot of a model's score against one feature of a dataset offers and has chosen (partial dependence, scalar plot). */
+export interface FeatureScoreChoices {
+  models: string[];
+  model: string;
+  dataset: string;
+  features: string[];
+  feature: string;
+  /** Score labels (`P(class)` or the regression output's name). */
+  targets: string[];
+  target: string;
+}
+
 /** Fields of `dataset` whose column is numeric. */
 export function numericFields(dataset: Dataset): string[] {
   return dataset.fields().filter((f) => dataset.column(f).kind === 'numeric');

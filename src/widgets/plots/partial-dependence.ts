@@ -14,7 +14,7 @@
 import type { ModelAdapter } from '../../model/adapter';
 import type { Dataset } from '../../model/dataset';
 import { partialDependence, type PartialDependenceResult } from '../../explain/partial-dependence';
-import { evenSample, scoreTargets, sweepableFeatures, usableRows, type UsableRows } from './dataset-fields';
+import { evenSample, scoreTargets, sweepableFeatures, usableRows, type FeatureScoreChoices, type UsableRows } from './dataset-fields';
 import { pdpFigure } from './partial-dependence-figure';
 import { JobPlotWidget } from './job-plot-widget';
 import type { PlotWidgetState } from './plot-widget';
@@ -22,15 +22,7 @@ import { errorText } from '../prediction/predictions';
 import type { ProgressFields } from '../progress';
 import type { Session } from '../session';
 
-export interface PartialDependenceState extends PlotWidgetState, ProgressFields {
-  models: string[];
-  model: string;
-  dataset: string;
-  features: string[];
-  feature: string;
-  /** Score labels (`P(class)` or the regression output's name). */
-  targets: string[];
-  target: string;
+export interface PartialDependenceState extends PlotWidgetState, ProgressFields, FeatureScoreChoices {
   showIce: boolean;
   maxRows: number;
   gridResolution: number;

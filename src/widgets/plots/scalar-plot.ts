@@ -13,7 +13,7 @@
 import type { FieldValue } from '../../core/spec';
 import type { ModelAdapter } from '../../model/adapter';
 import type { Dataset } from '../../model/dataset';
-import { categoryFields, fieldValues, numericFields, readScore, scoreTargets, usableRows } from './dataset-fields';
+import { categoryFields, fieldValues, numericFields, readScore, scoreTargets, usableRows, type FeatureScoreChoices } from './dataset-fields';
 import { JobPlotWidget } from './job-plot-widget';
 import type { PlotFigureSpec, PlotWidgetState } from './plot-widget';
 import { errorText } from '../prediction/predictions';
@@ -21,14 +21,7 @@ import type { ProgressFields } from '../progress';
 import { groupedScatter, scatterLayout, type ScatterPoint } from './scatter-groups';
 import type { Session } from '../session';
 
-export interface ScalarPlotState extends PlotWidgetState, ProgressFields {
-  models: string[];
-  model: string;
-  dataset: string;
-  features: string[];
-  feature: string;
-  targets: string[];
-  target: string;
+export interface ScalarPlotState extends PlotWidgetState, ProgressFields, FeatureScoreChoices {
   colorFields: string[];
   /** Category field the points are coloured by ('' for none). */
   colorBy: string;
